@@ -1,0 +1,1 @@
+"""Headless engine of corpus-tui: ingest, analysis, index, queries and the CLI. Never imports textual."""

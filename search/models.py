@@ -1,0 +1,139 @@
+"""Pydantic models that cross the engine boundary; the CLI's JSON is exactly these models' JSON.
+
+Field names and shapes follow the CLI contract in DESIGN.md, so the TUI, scripts and tests
+all see the same data.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Span = tuple[int, int]
+EntityType = Literal["person", "org", "place", "group", "date", "money"]
+
+
+class Entity(BaseModel):
+    """One entity as named in one article; offsets are Python string indices into the text."""
+
+    name: str
+    type: EntityType
+    aliases: list[str] = Field(default_factory=list)
+    count: int = 0
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Quote(BaseModel):
+    """A quotation: `start`/`end` span it with its marks, `text` is the words inside them."""
+
+    text: str
+    speaker: str | None = None
+    start: int
+    end: int
+
+
+class Article(BaseModel):
+    """An article as `show --json` prints it: cleaned text plus the analysis stored at index time."""
+
+    id: str
+    path: str
+    title: str | None = None
+    source: str | None = None
+    date: str | None = None
+    text: str
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+
+
+class RawArticle(BaseModel):
+    """`show --raw --json`: the file as read, with control characters escaped."""
+
+    id: str
+    path: str
+    raw: str
+
+
+class Hit(BaseModel):
+    """One search result; `matches` are offsets into `snippet`."""
+
+    id: str
+    title: str | None = None
+    source: str | None = None
+    date: str | None = None
+    score: float
+    snippet: str
+    matches: list[Span] = Field(default_factory=list)
+
+
+class SearchResult(BaseModel):
+    """A page of hits plus how the query was understood and how long it took."""
+
+    query: str
+    parsed: str
+    total: int
+    took_ms: float
+    suggestion: str | None = None
+    hits: list[Hit] = Field(default_factory=list)
+
+
+class SkippedFile(BaseModel):
+    """A file the ingester refused, with a reason a person can act on."""
+
+    path: str
+    reason: str
+
+
+class IndexSummary(BaseModel):
+    """What one `index` run did."""
+
+    documents: int
+    new: int
+    changed: int
+    removed: int
+    unchanged: int
+    skipped: list[SkippedFile] = Field(default_factory=list)
+    took_ms: float
+
+
+class CorpusEntity(BaseModel):
+    """An entity aggregated over many articles: `count` mentions in `docs` articles."""
+
+    name: str
+    type: EntityType
+    aliases: list[str] = Field(default_factory=list)
+    count: int
+    docs: int
+
+
+class EntitiesResult(BaseModel):
+    """`entities --json`."""
+
+    entities: list[CorpusEntity] = Field(default_factory=list)
+
+
+class QuoteHit(BaseModel):
+    """A quotation listed with the article it comes from."""
+
+    id: str
+    title: str | None = None
+    text: str
+    speaker: str | None = None
+    start: int
+    end: int
+
+
+class QuotesResult(BaseModel):
+    """`quotes --json`."""
+
+    quotes: list[QuoteHit] = Field(default_factory=list)
+
+
+class DocumentSummary(BaseModel):
+    """A light listing row (no text) used for browsing the corpus without a query."""
+
+    id: str
+    title: str | None = None
+    source: str | None = None
+    date: str | None = None
+    preview: str = ""

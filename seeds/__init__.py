@@ -1,0 +1,1 @@
+"""The bundled corpus: seed articles shipped as package data."""
