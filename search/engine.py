@@ -1,93 +1,366 @@
-"""The one facade the CLI and the TUI call: corpus + index location, indexing, queries, analysis views.
+"""The one facade the CLI and the TUI call: corpus and index location, indexing, queries, analysis views.
 
 Everything returns the pydantic models of `models.py`; errors are the exceptions of `errors.py`.
+One searcher is kept open and reused; `reload()` picks up commits made by another process.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from importlib.resources import files
 from pathlib import Path
 
+import platformdirs
+from whoosh import query as wq
+from whoosh.searching import Searcher
+from whoosh.sorting import FieldFacet, MultiFacet
+
+from . import index as indexing
+from .analysis import merge_corpus_entities
+from .errors import DocumentNotFound, IndexUnavailable
+from .ingest import SourceFile, read_source
 from .models import (
     Article,
+    CorpusEntity,
     EntitiesResult,
+    Entity,
+    Hit,
     IndexSummary,
+    Quote,
+    QuoteHit,
     QuotesResult,
     RawArticle,
     SearchResult,
     Span,
 )
+from .query import combine, describe, matched_terms, parse_query, spans_for_terms, suggest
+from .snippets import make_snippet
+from .textclean import escape_control_chars
 
 ProgressCallback = Callable[[int, int, str], None]
 """Called as progress(done, total, current_path) while indexing."""
+NoticeCallback = Callable[[str], None]
 
-SortOrder = str  # "relevance" | "date"
+ENTITY_CACHE_NAME = "corpus-tui-entities.json"
+SORT_ORDERS = ("relevance", "date")
+
+
+def bundled_corpus() -> Path:
+    """The seed articles shipped inside the package."""
+    return Path(str(files("corpus_tui.seeds")))
+
+
+def default_index_dir(corpus: Path) -> Path:
+    """One index per corpus path under the user cache dir."""
+    digest = hashlib.sha1(str(corpus).encode("utf-8")).hexdigest()[:16]
+    return platformdirs.user_cache_path("corpus-tui") / digest
+
+
+def _is_package_file(rel: str) -> bool:
+    """The bundled corpus is a Python package: its own files are not articles."""
+    return rel.endswith((".py", ".pyc")) or "__pycache__" in rel
 
 
 class Engine:
     """A corpus and its Whoosh index. Cheap to construct: nothing is read until asked."""
 
     def __init__(self, corpus: Path | None = None, index_dir: Path | None = None) -> None:
-        raise NotImplementedError
+        bundled = corpus is None
+        self.corpus_path: Path = (bundled_corpus() if bundled else Path(corpus)).resolve()
+        self.index_path: Path = (
+            Path(index_dir).resolve() if index_dir else default_index_dir(self.corpus_path)
+        )
+        self._ignore = _is_package_file if bundled else None
+        self._searcher: Searcher | None = None
+        self._lock = threading.RLock()
 
-    corpus_path: Path
-    index_path: Path
+    # Index lifecycle -------------------------------------------------------------------------
 
     def has_index(self) -> bool:
         """True when an index with the current schema exists (it may still be stale)."""
-        raise NotImplementedError
+        return indexing.index_is_current(self.index_path)
 
     def is_stale(self) -> bool:
         """True when files were added, changed or removed since the last index (stat only, fast)."""
-        raise NotImplementedError
+        return indexing.is_stale(self.corpus_path, self.index_path, self._ignore)
 
     def update_index(
-        self, rebuild: bool = False, progress: ProgressCallback | None = None
+        self,
+        rebuild: bool = False,
+        progress: ProgressCallback | None = None,
+        notice: NoticeCallback | None = None,
+        lock_wait: float = 30.0,
+        processes: int | None = None,
     ) -> IndexSummary:
         """Build or incrementally update the index in this process."""
-        raise NotImplementedError
+        self._check_corpus()
+        with self._lock:
+            self._close_searcher()
+        summary = indexing.update_index(
+            self.corpus_path,
+            self.index_path,
+            rebuild=rebuild,
+            progress=progress,
+            notice=notice,
+            lock_wait=lock_wait,
+            ignore=self._ignore,
+            processes=processes,
+        )
+        return summary
 
-    def ensure_index(self, progress: ProgressCallback | None = None) -> IndexSummary | None:
+    def ensure_index(
+        self, progress: ProgressCallback | None = None, notice: NoticeCallback | None = None
+    ) -> IndexSummary | None:
         """Update the index if missing or stale; None when it was already current."""
-        raise NotImplementedError
+        self._check_corpus()
+        if self.has_index() and not self.is_stale():
+            return None
+        return self.update_index(progress=progress, notice=notice)
 
     def reload(self) -> None:
         """Reopen the searcher so a commit made by another process becomes visible."""
-        raise NotImplementedError
+        with self._lock:
+            self._close_searcher()
+
+    def close(self) -> None:
+        """Release the searcher."""
+        self.reload()
+
+    def _check_corpus(self) -> None:
+        if not self.corpus_path.exists():
+            raise IndexUnavailable(f"corpus not found: {self.corpus_path}")
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    def _open_searcher(self) -> Searcher:
+        """The shared searcher, refreshed when another process has committed since."""
+        if self._searcher is None:
+            if not self.has_index():
+                raise IndexUnavailable(
+                    f"no index for {self.corpus_path}: run `corpus-tui index` first"
+                )
+            self._searcher = indexing.open_index(self.index_path).searcher()
+        elif not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    # Queries ---------------------------------------------------------------------------------
 
     def search(
         self,
         query: str,
         limit: int = 20,
-        sort: SortOrder = "relevance",
+        sort: str = "relevance",
         offset: int = 0,
         filters: list[str] | None = None,
     ) -> SearchResult:
         """Run a query; `*` lists every article. `filters` are extra query strings ANDed in."""
-        raise NotImplementedError
-
-    def article(self, doc_id: str) -> Article:
-        """An article by id or unambiguous id prefix."""
-        raise NotImplementedError
-
-    def raw(self, doc_id: str) -> RawArticle:
-        """The file as read, control characters escaped."""
-        raise NotImplementedError
+        started = time.perf_counter()
+        main = parse_query(query)
+        final = combine([main, *(parse_query(f) for f in filters or [])])
+        by_date = sort == "date" or isinstance(final, wq.Every)
+        sortedby = MultiFacet([FieldFacet("datekey", reverse=True), FieldFacet("id")])
+        with self._lock:
+            searcher = self._open_searcher()
+            results = searcher.search(
+                final, limit=offset + limit, sortedby=sortedby if by_date else None
+            )
+            total = len(results)
+            terms = matched_terms(final, searcher)
+            hits = []
+            for hit in results[offset : offset + limit]:
+                stored = hit.fields()
+                snippet, matches = make_snippet(
+                    stored["text"], spans_for_terms(stored["text"], terms)
+                )
+                hits.append(
+                    Hit(
+                        id=stored["id"],
+                        title=stored.get("title") or None,
+                        source=stored.get("source") or None,
+                        date=stored.get("date_str") or None,
+                        score=_score(hit.score),
+                        snippet=snippet,
+                        matches=matches,
+                    )
+                )
+            suggestion = suggest(query, searcher)
+        return SearchResult(
+            query=query,
+            parsed=describe(final),
+            total=total,
+            took_ms=round((time.perf_counter() - started) * 1000, 2),
+            suggestion=suggestion,
+            hits=hits,
+        )
 
     def match_spans(self, query: str, text: str) -> list[Span]:
         """Offsets in `text` of the words the query matches (for highlighting in the reader)."""
-        raise NotImplementedError
+        parsed = parse_query(query)
+        with self._lock:
+            terms = matched_terms(parsed, self._open_searcher())
+        return spans_for_terms(text, terms)
+
+    # Articles --------------------------------------------------------------------------------
+
+    def article(self, doc_id: str) -> Article:
+        """An article by id or unambiguous id prefix."""
+        with self._lock:
+            stored = self._stored_fields(doc_id)
+        analysis = json.loads(stored.get("analysis") or "{}")
+        return Article(
+            id=stored["id"],
+            path=stored["path"],
+            title=stored.get("title") or None,
+            source=stored.get("source") or None,
+            date=stored.get("date_str") or None,
+            text=stored["text"],
+            entities=[Entity.model_validate(e) for e in analysis.get("entities", [])],
+            quotes=[Quote.model_validate(q) for q in analysis.get("quotes", [])],
+        )
+
+    def raw(self, doc_id: str) -> RawArticle:
+        """The file as read now, control characters escaped."""
+        with self._lock:
+            stored = self._stored_fields(doc_id)
+        rel = stored["path"]
+        path = self.corpus_path / rel if self.corpus_path.is_dir() else self.corpus_path
+        try:
+            stat = path.stat()
+        except OSError as error:
+            raise DocumentNotFound(
+                f"{rel}: the file is no longer readable ({error.strerror})"
+            ) from error
+        result = read_source(SourceFile(path, rel, stat.st_size, stat.st_mtime_ns))
+        for doc in result.documents:
+            if doc.id == stored["id"]:
+                return RawArticle(id=doc.id, path=rel, raw=escape_control_chars(doc.raw))
+        reason = result.skipped.reason if result.skipped else "it changed since it was indexed"
+        raise DocumentNotFound(f"{stored['id']}: not found in {rel} ({reason})")
+
+    def _stored_fields(self, doc_id: str) -> dict[str, object]:
+        """Stored fields by exact id, else by unique id prefix."""
+        searcher = self._open_searcher()
+        stored = searcher.document(id=doc_id)
+        if stored is not None:
+            return stored
+        matches = searcher.search(wq.Prefix("id", doc_id), limit=6, sortedby="id")
+        ids = [hit["id"] for hit in matches]
+        if len(ids) == 1:
+            return matches[0].fields()
+        if not ids:
+            raise DocumentNotFound(f"no article with id '{doc_id}'")
+        shown = ", ".join(ids[:5])
+        raise DocumentNotFound(f"'{doc_id}' matches several articles: {shown}")
+
+    # Entities and quotes ---------------------------------------------------------------------
 
     def entities(
         self, type: str | None = None, query: str | None = None, limit: int | None = None
     ) -> EntitiesResult:
         """Entities over the whole corpus, or over a query's hits, most mentioned first."""
-        raise NotImplementedError
+        if query is None or query.strip() in ("", "*"):
+            found = self._corpus_entities()
+        else:
+            found = merge_corpus_entities(
+                [entities for _, _, entities, _ in self._analysed_hits(query)]
+            )
+        if type is not None:
+            found = [e for e in found if e.type == type]
+        return EntitiesResult(entities=found[:limit] if limit else found)
 
     def quotes(self, speaker: str | None = None, query: str | None = None) -> QuotesResult:
         """Quotations over the corpus or a query's hits, optionally by one speaker."""
-        raise NotImplementedError
+        canonical = self._person_canonical_names()
+        wanted = _name_words(speaker) if speaker else None
+        listed: list[QuoteHit] = []
+        for doc_id, title, entities, quotes in self._analysed_hits(query or "*"):
+            aliases = {e.name: [e.name, *e.aliases] for e in entities}
+            for quote in quotes:
+                name = canonical.get(quote.speaker, quote.speaker) if quote.speaker else None
+                if wanted is not None:
+                    forms = [*aliases.get(quote.speaker or "", []), name or ""]
+                    words = set().union(*(_name_words(f) for f in forms))
+                    if not quote.speaker or not wanted <= words:
+                        continue
+                listed.append(
+                    QuoteHit(
+                        id=doc_id,
+                        title=title,
+                        text=quote.text,
+                        speaker=name,
+                        start=quote.start,
+                        end=quote.end,
+                    )
+                )
+        return QuotesResult(quotes=listed)
 
-    def close(self) -> None:
-        """Release the searcher."""
-        raise NotImplementedError
+    def _analysed_hits(
+        self, query: str
+    ) -> Iterator[tuple[str, str | None, list[Entity], list[Quote]]]:
+        """Every hit of a query (newest first) with its stored analysis."""
+        parsed = parse_query(query)
+        sortedby = MultiFacet([FieldFacet("datekey", reverse=True), FieldFacet("id")])
+        with self._lock:
+            searcher = self._open_searcher()
+            rows = [
+                (hit["id"], hit.get("title") or None, hit.get("analysis") or "{}")
+                for hit in searcher.search(parsed, limit=None, sortedby=sortedby)
+            ]
+        for doc_id, title, analysis_json in rows:
+            analysis = json.loads(analysis_json)
+            yield (
+                doc_id,
+                title,
+                [Entity.model_validate(e) for e in analysis.get("entities", [])],
+                [Quote.model_validate(q) for q in analysis.get("quotes", [])],
+            )
+
+    def _corpus_entities(self) -> list[CorpusEntity]:
+        """Corpus-wide entities, cached on disk per index generation (aggregating is the slow part)."""
+        with self._lock:
+            generation = self._open_searcher().reader().generation()
+        cache_path = self.index_path / ENTITY_CACHE_NAME
+        try:
+            cached = json.loads(cache_path.read_text(encoding="utf-8"))
+            if cached.get("generation") == generation:
+                return [CorpusEntity.model_validate(e) for e in cached["entities"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        found = merge_corpus_entities([entities for _, _, entities, _ in self._analysed_hits("*")])
+        payload = {"generation": generation, "entities": [e.model_dump() for e in found]}
+        try:
+            tmp = cache_path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(cache_path)
+        except OSError:
+            pass  # A read-only index still answers; it just recomputes next time.
+        return found
+
+    def _person_canonical_names(self) -> dict[str, str]:
+        """Every form a person goes by across the corpus, mapped to their fullest name."""
+        mapping: dict[str, str] = {}
+        for entity in self._corpus_entities():
+            if entity.type == "person":
+                for form in entity.aliases:
+                    mapping.setdefault(form, entity.name)
+        return mapping
+
+
+def _name_words(name: str) -> set[str]:
+    """Lowercased, accent-folded words of a name, for speaker matching."""
+    from .schema import plain_analyzer
+
+    return {token.text for token in plain_analyzer()(name)}
+
+
+def _score(value: object) -> float:
+    """Relevance score; date-sorted hits carry their sort key instead, so they score 0."""
+    return round(float(value), 4) if isinstance(value, int | float) else 0.0

@@ -1,0 +1,302 @@
+"""The `corpus-tui` command: the TUI when no subcommand is given, else a headless twin of each view.
+
+Imports are lazy: the headless commands never import textual, and `--json` never imports Rich,
+so `corpus-tui search` starts fast. Exit codes: 0 success, 2 usage or query error, 1 other failure,
+each failure with one line on stderr and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+PROG = "corpus-tui"
+
+QUERY_HELP = """\
+query language (Whoosh syntax):
+  nato defence            both words (AND is the default)
+  nato OR alliance        either word;  nato NOT trump   excludes a word
+  "strategic autonomy"    a phrase;     (a OR b) c       grouping
+  defen*  Macrn~          wildcard; fuzzy match (~2 allows two edits)
+  title:conundrum  source:afp  person:Primas  person:"Sophie Primas"
+  org:nato  place:kyiv  speaker:macron
+  date:2025  date:202504  date:[2025-01-01 TO 2025-06-30]
+  *                       every article
+Words are stemmed and accent-folded ("Sebastien" finds "Sébastien").
+An unknown field name is an error that lists the known fields."""
+
+
+class UsageError(Exception):
+    """Bad command-line usage: exit 2 with one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports errors in one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    """--corpus and --index, accepted before or after the subcommand.
+
+    The copies on subparsers default to SUPPRESS so a value given before the subcommand
+    is not reset by the subparser's default.
+    """
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=default,
+        metavar="PATH",
+        help="folder of articles, or one .json/.jsonl file (default: the bundled corpus)",
+    )
+    parser.add_argument(
+        "--index",
+        type=Path,
+        default=default,
+        metavar="DIR",
+        help="index directory (default: the user cache dir, one per corpus)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command line, with the query language in the help."""
+    parser = _Parser(
+        prog=PROG,
+        description="Explore a corpus of news articles: search, read, quotations and entities. "
+        "Without a command, opens the terminal app.",
+        epilog=QUERY_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _global_options(parser, suppress=False)
+    parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str, epilog: str | None = None) -> argparse.ArgumentParser:
+        child = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=epilog,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        _global_options(child, suppress=True)
+        return child
+
+    index = command("index", "build or update the index (only new, changed and removed files)")
+    index.add_argument("--rebuild", action="store_true", help="start the index from scratch")
+    index.add_argument("--json", action="store_true", help="print the summary as JSON")
+    index.add_argument("--progress-json", action="store_true", help=argparse.SUPPRESS)
+
+    search = command("search", "search the corpus", epilog=QUERY_HELP)
+    search.add_argument("query", nargs="+", help="the query (words are joined with spaces)")
+    search.add_argument("--limit", type=_positive_int, default=20, help="hits to show (20)")
+    search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    search.add_argument("--json", action="store_true", help="print one JSON document")
+
+    show = command("show", "print one article (by id or unambiguous id prefix)")
+    show.add_argument("id")
+    show.add_argument("--raw", action="store_true", help="the file as read, controls escaped")
+    show.add_argument("--json", action="store_true", help="print one JSON document")
+
+    entities = command("entities", "people, organisations and places, corpus-wide or over a query")
+    entities.add_argument("--type", choices=("person", "org", "place", "group"), default=None)
+    entities.add_argument("--query", default=None, help="only articles matching this query")
+    entities.add_argument("--limit", type=_positive_int, default=None)
+    entities.add_argument("--json", action="store_true", help="print one JSON document")
+
+    quotes = command("quotes", "quotations with their speakers")
+    quotes.add_argument("--speaker", default=None, help="any word of the speaker's name")
+    quotes.add_argument("--query", default=None, help="only articles matching this query")
+    quotes.add_argument("--json", action="store_true", help="print one JSON document")
+    return parser
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("corpus-tui")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    from .errors import DocumentNotFound, EngineError, QueryError
+
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            from corpus_tui.tui.app import run_app
+
+            return run_app(args.corpus, args.index)
+        return _run_command(args)
+    except UsageError as error:
+        _fail(f"{error} (see {PROG} --help)")
+        return 2
+    except (QueryError, DocumentNotFound) as error:
+        _fail(str(error))
+        return 2
+    except EngineError as error:
+        _fail(str(error))
+        return 1
+    except KeyboardInterrupt:
+        _fail("interrupted")
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except OSError as error:
+        _fail(f"{error.strerror or error}: {getattr(error, 'filename', '') or ''}".rstrip(": "))
+        return 1
+
+
+def _fail(message: str) -> None:
+    sys.stderr.write(f"{PROG}: {message}\n")
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    from .engine import Engine
+
+    engine = Engine(args.corpus, args.index)
+    if args.command == "index":
+        return _cmd_index(engine, args)
+    _ensure_index(engine, quiet=args.json)
+    handler = {
+        "search": _cmd_search,
+        "show": _cmd_show,
+        "entities": _cmd_entities,
+        "quotes": _cmd_quotes,
+    }[args.command]
+    return handler(engine, args)
+
+
+def _print_json(model: object) -> None:
+    sys.stdout.write(model.model_dump_json())  # type: ignore[attr-defined]
+    sys.stdout.write("\n")
+
+
+def _ensure_index(engine: Engine, quiet: bool) -> None:
+    """Build or update a missing or stale index, with progress on a terminal unless quiet."""
+    if engine.has_index() and not engine.is_stale():
+        return
+    if quiet or not sys.stderr.isatty():
+        engine.update_index(notice=None if quiet else _fail)
+        return
+    from .cli_output import progress_bar
+
+    with progress_bar() as progress:
+        engine.update_index(progress=progress, notice=_fail)
+
+
+def _cmd_index(engine: Engine, args: argparse.Namespace) -> int:
+    if args.progress_json:
+        return _index_with_json_events(engine, args.rebuild)
+    if args.json or not sys.stderr.isatty():
+        summary = engine.update_index(rebuild=args.rebuild, notice=None if args.json else _fail)
+    else:
+        from .cli_output import progress_bar
+
+        with progress_bar() as progress:
+            summary = engine.update_index(rebuild=args.rebuild, progress=progress, notice=_fail)
+    if args.json:
+        _print_json(summary)
+    else:
+        from .cli_output import print_index_summary
+
+        print_index_summary(summary)
+    return 0
+
+
+def _index_with_json_events(engine: Engine, rebuild: bool) -> int:
+    """Machine-readable progress for a parent process (the TUI): one JSON object per line."""
+    from .errors import EngineError
+
+    def emit(event: dict[str, object]) -> None:
+        sys.stdout.write(json.dumps(event) + "\n")
+        sys.stdout.flush()
+
+    def progress(done: int, total: int, path: str) -> None:
+        emit({"event": "progress", "done": done, "total": total, "path": path})
+
+    def notice(message: str) -> None:
+        emit({"event": "notice", "message": message})
+
+    try:
+        summary = engine.update_index(rebuild=rebuild, progress=progress, notice=notice)
+    except EngineError as error:
+        emit({"event": "error", "message": str(error)})
+        return 1
+    emit({"event": "summary", "summary": summary.model_dump()})
+    return 0
+
+
+def _cmd_search(engine: Engine, args: argparse.Namespace) -> int:
+    result = engine.search(" ".join(args.query), limit=args.limit, sort=args.sort)
+    if args.json:
+        _print_json(result)
+    else:
+        from .cli_output import print_search
+
+        print_search(result)
+    return 0
+
+
+def _cmd_show(engine: Engine, args: argparse.Namespace) -> int:
+    if args.raw:
+        raw = engine.raw(args.id)
+        if args.json:
+            _print_json(raw)
+        else:
+            sys.stdout.write(raw.raw if raw.raw.endswith("\n") else raw.raw + "\n")
+        return 0
+    article = engine.article(args.id)
+    if args.json:
+        _print_json(article)
+    else:
+        from .cli_output import print_article
+
+        print_article(article)
+    return 0
+
+
+def _cmd_entities(engine: Engine, args: argparse.Namespace) -> int:
+    result = engine.entities(type=args.type, query=args.query, limit=args.limit)
+    if args.json:
+        _print_json(result)
+    else:
+        from .cli_output import print_entities
+
+        print_entities(result)
+    return 0
+
+
+def _cmd_quotes(engine: Engine, args: argparse.Namespace) -> int:
+    result = engine.quotes(speaker=args.speaker, query=args.query)
+    if args.json:
+        _print_json(result)
+    else:
+        from .cli_output import print_quotes
+
+        print_quotes(result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""Turning a corpus file into index-ready field dicts: read, analyse, flatten.
+
+Runs in worker processes, so inputs and outputs are plain picklable data and the main
+process only has to hand the dicts to the Whoosh writer.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .analysis import analyse
+from .ingest import ParsedDocument, ReadResult, SourceFile, read_source
+from .models import Entity, Quote
+from .schema import NAME_SEPARATOR
+
+
+@dataclass
+class PreparedFile:
+    """One corpus file, read and analysed: its field dicts, or the reason it was skipped."""
+
+    source: SourceFile
+    content_hash: str
+    fields: list[dict[str, object]] = field(default_factory=list)
+    skipped_reason: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def prepare_file(source: SourceFile) -> PreparedFile:
+    """Read and analyse one file; never raises for bad content (the reader reports it)."""
+    result: ReadResult = read_source(source)
+    prepared = PreparedFile(source, result.content_hash, warnings=list(result.warnings))
+    if result.skipped is not None:
+        prepared.skipped_reason = result.skipped.reason
+        return prepared
+    prepared.fields = [document_fields(doc) for doc in result.documents]
+    return prepared
+
+
+def document_fields(doc: ParsedDocument) -> dict[str, object]:
+    """The Whoosh fields of one article, with its analysis stored as JSON."""
+    entities, quotes = analyse(doc.text)
+    fields: dict[str, object] = {
+        "id": doc.id,
+        "path": doc.path,
+        "title": doc.title or "",
+        "source": doc.source or "",
+        "datekey": date_key(doc.date),
+        "body": doc.text,
+        "spell": f"{doc.title or ''}\n{doc.text}",
+        "text": doc.text,
+        "date_str": doc.date or "",
+        "analysis": analysis_json(doc, entities, quotes),
+    }
+    if doc.date:
+        fields["date"] = datetime.strptime(doc.date, "%Y-%m-%d")
+    for kind in ("person", "org", "place"):
+        names = names_of(e for e in entities if e.type == kind)
+        if names:
+            fields[kind] = names
+    speakers = speaker_names(entities, quotes)
+    if speakers:
+        fields["speaker"] = speakers
+    return fields
+
+
+def date_key(date: str | None) -> int:
+    """YYYYMMDD as an int for sorting; 0 for undated, which sorts last when newest come first."""
+    return int(date.replace("-", "")) if date else 0
+
+
+def names_of(entities: object) -> str:
+    """Canonical names and aliases, joined so phrases never match across two names."""
+    names: list[str] = []
+    for entity in entities:  # type: ignore[attr-defined]
+        names.append(entity.name)
+        names.extend(entity.aliases)
+    return NAME_SEPARATOR.join(names)
+
+
+def speaker_names(entities: list[Entity], quotes: list[Quote]) -> str:
+    """Names of everyone quoted, with their aliases, for the `speaker:` field."""
+    by_name = {e.name: e for e in entities}
+    speakers: list[str] = []
+    for speaker in dict.fromkeys(q.speaker for q in quotes if q.speaker):
+        speakers.append(speaker)
+        entity = by_name.get(speaker)
+        if entity is not None:
+            speakers.extend(entity.aliases)
+    return NAME_SEPARATOR.join(speakers)
+
+
+def analysis_json(doc: ParsedDocument, entities: list[Entity], quotes: list[Quote]) -> str:
+    """Entities and quotes as stored JSON; `show` and the reader load it without re-analysing."""
+    return json.dumps(
+        {
+            "entities": [e.model_dump() for e in entities],
+            "quotes": [q.model_dump() for q in quotes],
+        },
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )

@@ -1,0 +1,63 @@
+"""The manifest: which corpus files the index holds, as committed, so updates touch only what changed.
+
+It is written atomically after each committed batch and lists only committed files, so a build
+killed at any moment leaves a manifest that never claims more than the index holds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+MANIFEST_NAME = "corpus-tui-manifest.json"
+
+
+@dataclass
+class FileRecord:
+    """What the index knows of one corpus file."""
+
+    size: int
+    mtime_ns: int
+    content_hash: str
+    ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Manifest:
+    """Schema version, corpus root and the committed files, keyed by path relative to the root."""
+
+    schema_version: int
+    corpus: str
+    files: dict[str, FileRecord] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, index_dir: Path) -> Manifest | None:
+        """The manifest in `index_dir`, or None when it is missing or unreadable."""
+        path = index_dir / MANIFEST_NAME
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            files = {rel: FileRecord(**rec) for rel, rec in data["files"].items()}
+            return cls(int(data["schema_version"]), str(data["corpus"]), files)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def save(self, index_dir: Path) -> None:
+        """Write atomically: a reader or a kill never sees half a manifest."""
+        path = index_dir / MANIFEST_NAME
+        tmp = path.with_suffix(".tmp")
+        payload = {
+            "schema_version": self.schema_version,
+            "corpus": self.corpus,
+            "files": {rel: asdict(rec) for rel, rec in sorted(self.files.items())},
+        }
+        with open(tmp, "w", encoding="utf-8") as handle:
+            json.dump(payload, handle, separators=(",", ":"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+
+    def document_count(self) -> int:
+        """Articles the index holds according to the manifest."""
+        return sum(len(rec.ids) for rec in self.files.values())

@@ -1,0 +1,184 @@
+"""Parsing user queries (Whoosh syntax plus our rules), spelling suggestions, and match offsets.
+
+Whoosh's parser stays lenient (an unbalanced quote becomes a term), but an unknown field name is
+an error naming the known fields, and `*` is every document rather than a walk over every term.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from whoosh import query as wq
+from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, QueryParser
+from whoosh.searching import Searcher
+
+from .errors import QueryError
+from .models import Span
+from .schema import ENTITY_FIELDS, QUERY_FIELDS, body_analyzer, build_schema, plain_analyzer
+
+MAX_QUERY_CHARS = 2000
+"""Longer queries are refused: Whoosh's parser is quadratic on some inputs."""
+KNOWN_FIELDS = (*QUERY_FIELDS, "id", "path")
+DEFAULT_FIELDS = ("title", "body")
+STEMMED_FIELDS = frozenset({"title", "body"})
+
+_FIELD_RE = re.compile(r'"[^"]*"?|(?<![\w:])([A-Za-z_][\w]*):')
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+
+
+@lru_cache(maxsize=1)
+def _parser() -> QueryParser:
+    """One parser for the process: title and body by default, AND between terms, fuzzy enabled."""
+    schema = build_schema()
+    parser = MultifieldParser(list(DEFAULT_FIELDS), schema, fieldboosts={"title": 2.0})
+    parser.add_plugin(FuzzyTermPlugin())
+    return parser
+
+
+def parse_query(text: str) -> wq.Query:
+    """A Whoosh query for `text`, or QueryError with a one-line reason."""
+    stripped = text.strip()
+    if len(stripped) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"query too long ({len(stripped)} characters; the limit is {MAX_QUERY_CHARS})"
+        )
+    if stripped in ("", "*", "*:*"):
+        return wq.Every()
+    check_fields(stripped)
+    try:
+        parsed = _parser().parse(stripped)
+    except Exception as error:  # Whoosh raises bare Exceptions from deep in its parser.
+        raise QueryError(f"could not parse the query: {error}") from error
+    error = _first_error(parsed)
+    if error is not None:
+        raise QueryError(f"could not parse the query: {error}")
+    if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
+        raise QueryError("the query has no search terms")
+    return parsed
+
+
+def check_fields(text: str) -> None:
+    """Refuse field names the index does not have, listing the ones it does."""
+    for match in _FIELD_RE.finditer(text):
+        name = match.group(1)
+        if name is not None and name not in KNOWN_FIELDS:
+            known = ", ".join(f"{field}:" for field in KNOWN_FIELDS)
+            raise QueryError(f"unknown field '{name}:'; known fields: {known}")
+
+
+def _first_error(q: wq.Query) -> str | None:
+    """The error message Whoosh tucked into a query node, if any (e.g. a bad date)."""
+    if getattr(q, "error", None):
+        return str(q.error)
+    for child in q.children():
+        found = _first_error(child)
+        if found is not None:
+            return found
+    return None
+
+
+def describe(q: wq.Query) -> str:
+    """How the query was understood, for the JSON `parsed` field and the status line."""
+    if isinstance(q, wq.Every):
+        return "<every document>"
+    return str(q)
+
+
+def combine(queries: Iterable[wq.Query]) -> wq.Query:
+    """AND the main query with filter queries; `Every` drops out when anything else is present."""
+    parts = [q for q in queries if not isinstance(q, wq.Every)]
+    if not parts:
+        return wq.Every()
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def matched_terms(q: wq.Query, searcher: Searcher) -> dict[str, set[str]]:
+    """Indexed terms the query matches, by field, with wildcards and fuzzy terms expanded."""
+    terms: dict[str, set[str]] = {}
+    if isinstance(q, wq.Every):
+        return terms
+    reader = searcher.reader()
+    for leaf in q.leaves():
+        if leaf.field() not in STEMMED_FIELDS and leaf.field() not in ENTITY_FIELDS:
+            continue
+        try:
+            expanded = leaf.expanded_terms(reader, phrases=True)
+        except (
+            Exception
+        ):  # Whoosh raises plain Exceptions on odd expansions; use the literal terms.
+            expanded = leaf.terms(phrases=True)
+        for fieldname, value in expanded:
+            text = value.decode("utf-8") if isinstance(value, bytes) else str(value)
+            key = "body" if fieldname in STEMMED_FIELDS else "name"
+            terms.setdefault(key, set()).add(text)
+    return terms
+
+
+@lru_cache(maxsize=1)
+def _analyzers() -> tuple[object, object]:
+    return body_analyzer(), plain_analyzer()
+
+
+def spans_for_terms(text: str, terms: dict[str, set[str]]) -> list[Span]:
+    """Offsets in `text` of tokens matching the terms: stemmed words, and name words for entity fields."""
+    if not terms:
+        return []
+    stemmed, plain = _analyzers()
+    spans: set[Span] = set()
+    body_terms = terms.get("body")
+    if body_terms:
+        for token in stemmed(text, chars=True, mode="index"):  # type: ignore[operator]
+            if token.text in body_terms:
+                spans.add((token.startchar, token.endchar))
+    name_terms = terms.get("name")
+    if name_terms:
+        for token in plain(text, chars=True, mode="index"):  # type: ignore[operator]
+            if token.text in name_terms:
+                spans.add((token.startchar, token.endchar))
+    return sorted(spans)
+
+
+def suggest(text: str, searcher: Searcher) -> str | None:
+    """A corrected query when some word is not in the index vocabulary but a close one is."""
+    if text.strip() in ("", "*"):
+        return None
+    reader = searcher.reader()
+    replacements: dict[str, str] = {}
+    for word in _plain_words(text):
+        folded = _fold(word)
+        if len(folded) < 3 or reader.doc_frequency("spell", folded) > 0:
+            continue
+        candidates = searcher.suggest("spell", folded, limit=1, maxdist=2, prefix=1)
+        if candidates and candidates[0] != folded:
+            replacements[word] = candidates[0]
+    if not replacements:
+        return None
+    suggestion = text
+    for word, better in replacements.items():
+        suggestion = re.sub(rf"(?<![\w:]){re.escape(word)}(?!\w)", better, suggestion)
+    return suggestion if suggestion != text else None
+
+
+def _plain_words(text: str) -> list[str]:
+    """Words typed as plain terms: not operators, field names, wildcards or fuzzy terms."""
+    words = []
+    for token in re.split(r"[\s()\"]+", text):
+        if not token or token in _OPERATORS or any(c in token for c in "*?~[]{}^"):
+            continue
+        if ":" in token:
+            field, _, token = token.partition(":")
+            if field not in DEFAULT_FIELDS or not token:
+                continue
+        if _WORD_RE.fullmatch(token):
+            words.append(token)
+    return words
+
+
+def _fold(word: str) -> str:
+    """The spelling field's form of a word: lowercased, accents folded."""
+    _, plain = _analyzers()
+    tokens = [t.text for t in plain(word)]  # type: ignore[operator]
+    return tokens[0] if tokens else word.lower()
