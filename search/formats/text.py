@@ -1,0 +1,255 @@
+"""Plain text and Markdown articles, and the page-layout rules every format shares.
+
+`extract_article` turns the text of a news page into the article body plus its metadata. Choice
+about the body: the title is shown separately, so the body leaves out the lines that make up the
+page header (site banner, headline, byline, date line and a dateline that stands on its own line).
+A dateline that opens the first paragraph ("VILNIUS, April 2 (Reuters) - Lithuania has...") stays,
+because it is part of that paragraph. Photo captions stay (they describe the story), but their
+dates are never taken as the article's date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..boilerplate import (
+    collapse_blank_lines,
+    is_removable_line,
+    trailing_cleanup,
+)
+from ..metadata import (
+    banner_site,
+    date_line,
+    find_date,
+    is_caption,
+    is_headline_like,
+    parse_byline,
+    parse_date,
+    parse_dateline,
+)
+from ..textclean import strip_control_chars
+
+MAX_HEADER_LINES = 15
+"""Header lines (banner, headline, byline, dates) are looked for among this many non-blank lines."""
+
+
+@dataclass
+class ArticleFields:
+    """One article as a format reader found it; `number` is its position in a list file (from 1)."""
+
+    text: str
+    raw: str
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    author: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+    number: int | None = None
+
+
+@dataclass
+class FormatResult:
+    """What a reader made of one file: its articles, warnings, or a reason to refuse the whole file."""
+
+    articles: list[ArticleFields] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    refusal: str | None = None
+
+
+@dataclass
+class _Header:
+    title: str | None = None
+    date: str | None = None
+    agency: str | None = None
+    byline_outlet: str | None = None
+    author: str | None = None
+    banner: str | None = None
+    dropped: set[int] = field(default_factory=set)
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def _next_nonblank(lines: list[str], index: int) -> str | None:
+    for line in lines[index + 1 :]:
+        if line.strip():
+            return line.strip()
+    return None
+
+
+_PLACE_DATE_LEAD = re.compile(r"^[A-Z][\w.'’ -]{1,40},\s+(?P<rest>.*)$")
+
+
+def _dated_lead(line: str) -> str | None:
+    """The date of a lead such as "WASHINGTON, April 17, 2025 - ..." (a dateline without agency)."""
+    match = _PLACE_DATE_LEAD.match(line)
+    if match is None:
+        return None
+    found = find_date(match.group("rest"))
+    if found is None or found.start != 0:
+        return None
+    after = match.group("rest")[found.end :].lstrip()
+    return found.iso if after[:1] in {"-", "–", "—", ":", "("} else None
+
+
+def _scan_header(lines: list[str], known_title: str | None) -> _Header:
+    header = _Header()
+    wanted_title = _normalised(known_title) if known_title else None
+    seen = 0
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        seen += 1
+        if seen > MAX_HEADER_LINES:
+            break
+        if is_removable_line(stripped):
+            header.dropped.add(index)
+            continue
+        if header.title is None and not (wanted_title and _normalised(stripped) == wanted_title):
+            site = banner_site(stripped, first_line=seen == 1)
+            following = _next_nonblank(lines, index)
+            if site is not None and following is not None and is_headline_like(following):
+                header.banner = header.banner or site
+                header.dropped.add(index)
+                continue
+        dateline = parse_dateline(stripped)
+        if dateline is not None:
+            header.agency = header.agency or dateline.agency
+            header.date = header.date or dateline.date
+            if dateline.rest:
+                break
+            header.dropped.add(index)
+            continue
+        byline = parse_byline(stripped)
+        if byline is not None:
+            header.author = header.author or byline.author
+            header.byline_outlet = header.byline_outlet or byline.outlet
+            header.dropped.add(index)
+            continue
+        found_date = date_line(stripped)
+        if found_date is not None:
+            header.date = header.date or found_date
+            header.dropped.add(index)
+            continue
+        if is_caption(stripped):
+            continue
+        if wanted_title is not None:
+            if _normalised(stripped) == wanted_title:
+                header.dropped.add(index)
+                continue
+            break
+        if header.title is None and is_headline_like(stripped):
+            header.title = stripped
+            header.dropped.add(index)
+            continue
+        if header.date is None:
+            header.date = _dated_lead(stripped)
+        break
+    return header
+
+
+def extract_article(text: str, *, known_title: str | None = None) -> ArticleFields:
+    """Body and metadata of one article given as text (already decoded; may hold control chars).
+
+    `known_title` comes from structured metadata (HTML, JSON); a line repeating it is dropped and
+    no other line is taken as the headline.
+    """
+    clean = strip_control_chars(text)
+    lines = clean.split("\n")
+    header = _scan_header(lines, known_title)
+    body = [line for index, line in enumerate(lines) if index not in header.dropped]
+    tail = trailing_cleanup(body)
+    body = [line for line in body[: tail.end] if not is_removable_line(line)]
+    source = (
+        header.agency
+        or header.byline_outlet
+        or (tail.credits[0] if tail.credits else None)
+        or header.banner
+        or (tail.copyright_holders[0] if tail.copyright_holders else None)
+    )
+    return ArticleFields(
+        text=collapse_blank_lines(body),
+        raw=text,
+        title=header.title,
+        date=header.date,
+        source=source,
+        author=header.author,
+    )
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FRONT_MATTER_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
+_MD_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"<!--.*?-->", re.S), ""),
+    (re.compile(r"!\[[^\]]*\]\((?:[^()]|\([^()]*\))*\)"), ""),
+    (re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^()]*\))*\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
+    (re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S+.*$", re.M), ""),
+    (re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.M), r"\1"),
+    (re.compile(r"^ {0,3}>[ \t]?", re.M), ""),
+    (re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.M), ""),
+    (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"\1"),
+    (re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)"), r"\1"),
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"`([^`\n]+)`"), r"\1"),
+]
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """YAML-style `key: value` front matter (flat keys only) and the text after it."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return {}, text
+    fields: dict[str, str] = {}
+    for line in match.group("body").split("\n"):
+        pair = _FRONT_MATTER_KEY.match(line)
+        if pair is not None and pair.group("value"):
+            fields[pair.group("key").lower()] = _unquote(pair.group("value"))
+    return fields, text[match.end() :]
+
+
+def markdown_to_text(text: str) -> str:
+    """Readable plain text from Markdown: headings, emphasis, link and image syntax removed."""
+    for pattern, replacement in _MD_RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+_FRONT_MATTER_FIELDS = {"title", "date", "source", "url", "author", "published"}
+
+
+def parse_text(raw: str, *, markdown: bool = False) -> FormatResult:
+    """A .txt or .md file holding one article."""
+    front: dict[str, str] = {}
+    body = raw
+    if markdown:
+        front, body = split_front_matter(strip_control_chars(raw))
+        body = markdown_to_text(body)
+    title = strip_control_chars(front["title"]).strip() if front.get("title") else None
+    article = extract_article(body, known_title=title)
+    article.raw = raw
+    if title:
+        article.title = title
+    published = front.get("date") or front.get("published")
+    if published and parse_date(published):
+        article.date = parse_date(published)
+    if front.get("source"):
+        article.source = strip_control_chars(front["source"]).strip()
+    article.url = front.get("url") or None
+    article.author = front.get("author") or article.author
+    article.metadata = {k: v for k, v in front.items() if k not in _FRONT_MATTER_FIELDS}
+    if not article.text.strip():
+        return FormatResult(refusal="no article text after removing page clutter")
+    return FormatResult(articles=[article])

@@ -1,0 +1,259 @@
+"""Finding article files in a corpus and reading each one into cleaned documents.
+
+`walk_corpus` lists the files; `read_source` reads one file into `ParsedDocument`s. Both are pure
+functions of the file system and picklable in and out, so the indexer can run `read_source` in a
+process pool. Neither raises for bad content: a file that cannot be used comes back as a
+`SkippedFile` with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import EngineError
+from .formats.html import parse_html
+from .formats.jsonfmt import parse_json, parse_jsonl
+from .formats.text import FormatResult, parse_text
+from .models import SkippedFile
+
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
+MAX_FILE_BYTES: int = 50 * 1024 * 1024
+"""Files larger than 50 MB are skipped with a reason: no single article is that long, and reading
+such a file whole would make memory use depend on what users drop into the folder."""
+
+_SNIFF_BYTES = 8192
+_MAX_CONTROL_SHARE = 0.10
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A candidate article file found by `walk_corpus`."""
+
+    path: Path  # absolute path on disk
+    rel: str  # relative to the corpus root, POSIX separators (single-file corpus: the file name)
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class ParsedDocument:
+    """One article ready to analyse and index.
+
+    `text` is the cleaned body: control characters stripped, page clutter removed, line endings
+    normalised. It leaves out the page header (banner, headline, byline, stand-alone dateline and
+    date lines) because the title is shown separately; a dateline that opens the first paragraph
+    stays. It is what is indexed and displayed, and what entity and quote offsets index into.
+    """
+
+    id: str  # rel for one-article files; "rel#N" (N from 1) for records of a .json list or .jsonl
+    path: str  # rel of the file it came from
+    title: str | None
+    date: str | None  # "YYYY-MM-DD" or None
+    source: str | None
+    url: str | None
+    author: str | None
+    text: str
+    raw: str  # the decoded file text (or the one JSON record) as read, control chars kept
+    metadata: dict[str, str]
+    encoding: str  # "utf-8", "utf-16", "cp1252" or "latin-1"
+
+
+@dataclass
+class ReadResult:
+    """The documents read from one file, or why the file was skipped."""
+
+    documents: list[ParsedDocument]
+    content_hash: str  # sha1 hex of the file bytes ("" when the file could not be read)
+    skipped: SkippedFile | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- walking ------------------------------------------------------------------------------------
+
+
+def _unsupported_reason(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    return f"unsupported file type {suffix}" if suffix else "unsupported file type (no extension)"
+
+
+def walk_corpus(root: Path) -> Iterator[SourceFile | SkippedFile]:
+    """Every article file under `root`, in sorted order, plus a `SkippedFile` for each file refused.
+
+    Hidden files and folders (".git", ".DS_Store") are ignored silently. Any other file whose suffix
+    is not in SUPPORTED_SUFFIXES is reported as skipped ("unsupported file type .png"), so users see
+    why a file was not indexed. Symlinked folders are followed, each real folder at most once, which
+    also stops symlink loops. `root` may also be a single article file.
+    """
+    root = Path(root).expanduser()
+    try:
+        root_stat = root.stat()
+    except OSError as error:
+        raise EngineError(f"corpus not found or unreadable: {root} ({error.strerror})") from None
+    root = root.absolute()
+    if stat.S_ISDIR(root_stat.st_mode):
+        yield from _walk_dir(root, "", {os.path.realpath(root)})
+    else:
+        yield _classify(root, root.name, root_stat)
+
+
+def _classify(path: Path, rel: str, info: os.stat_result) -> SourceFile | SkippedFile:
+    if not stat.S_ISREG(info.st_mode):
+        return SkippedFile(path=rel, reason="not a regular file")
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return SkippedFile(path=rel, reason=_unsupported_reason(path.name))
+    return SourceFile(path=path, rel=rel, size=info.st_size, mtime_ns=info.st_mtime_ns)
+
+
+def _walk_dir(
+    directory: Path, rel_dir: str, visited: set[str]
+) -> Iterator[SourceFile | SkippedFile]:
+    try:
+        with os.scandir(directory) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        yield SkippedFile(path=rel_dir or ".", reason=f"unreadable folder: {error.strerror}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+        path = directory / entry.name
+        try:
+            info = entry.stat()  # follows symlinks
+        except OSError as error:
+            reason = "broken symlink" if entry.is_symlink() else f"unreadable: {error.strerror}"
+            yield SkippedFile(path=rel, reason=reason)
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            real = os.path.realpath(path)
+            if real in visited:
+                continue
+            visited.add(real)
+            yield from _walk_dir(path, rel, visited)
+        else:
+            yield _classify(path, rel, info)
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def _looks_binary(data: bytes) -> str | None:
+    head = data[:_SNIFF_BYTES]
+    if b"\x00" in head:
+        return "binary file (contains NUL bytes)"
+    controls = sum(1 for byte in head if byte < 0x20 and byte not in _TEXT_CONTROLS)
+    if head and controls / len(head) > _MAX_CONTROL_SHARE:
+        return "binary file (too many control bytes)"
+    return None
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Text and the encoding used: UTF-8 (BOM stripped), UTF-16 with a BOM, else cp1252, else latin-1."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+_READERS: dict[str, Callable[[str], FormatResult]] = {
+    ".txt": parse_text,
+    ".md": lambda raw: parse_text(raw, markdown=True),
+    ".html": parse_html,
+    ".htm": parse_html,
+    ".json": parse_json,
+    ".jsonl": parse_jsonl,
+}
+
+
+def _skip(source: SourceFile, reason: str, content_hash: str = "") -> ReadResult:
+    return ReadResult(
+        documents=[], content_hash=content_hash, skipped=SkippedFile(path=source.rel, reason=reason)
+    )
+
+
+def _read_bytes(source: SourceFile) -> bytes | str:
+    """The file's bytes, or a reason why they cannot be had."""
+    try:
+        with open(source.path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return "not a regular file"
+            if info.st_size > MAX_FILE_BYTES:
+                return (
+                    f"file too large ({info.st_size / 1e6:.1f} MB; "
+                    f"the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)"
+                )
+            return handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return "file vanished before it could be read"
+    except IsADirectoryError:
+        return "not a regular file"
+    except OSError as error:
+        return f"unreadable: {error.strerror or error}"
+
+
+def read_source(source: SourceFile) -> ReadResult:
+    """Read, decode, clean and parse one file. Never raises for bad content."""
+    data = _read_bytes(source)
+    if isinstance(data, str):
+        return _skip(source, data)
+    if len(data) > MAX_FILE_BYTES:
+        return _skip(source, f"file too large (over {MAX_FILE_BYTES // (1024 * 1024)} MB)")
+    content_hash = hashlib.sha1(data).hexdigest()
+    if not data.strip():
+        return _skip(
+            source, "empty file" if not data else "file holds only whitespace", content_hash
+        )
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        binary = _looks_binary(data)
+        if binary is not None:
+            return _skip(source, binary, content_hash)
+    text, encoding = decode_bytes(data)
+    if not text.strip():
+        return _skip(source, "file holds only whitespace", content_hash)
+    warnings = [] if encoding == "utf-8" else [f"decoded as {encoding}"]
+    reader = _READERS.get(source.path.suffix.lower())
+    if reader is None:
+        return _skip(source, _unsupported_reason(source.path.name), content_hash)
+    try:
+        parsed = reader(text)
+    except (ValueError, RecursionError, AssertionError) as error:
+        # A reader bug or a pathological input must cost one file, not the whole index run.
+        return _skip(source, f"could not be parsed ({type(error).__name__}: {error})", content_hash)
+    warnings.extend(parsed.warnings)
+    if parsed.refusal is not None:
+        result = _skip(source, parsed.refusal, content_hash)
+        result.warnings = warnings
+        return result
+    documents = [
+        ParsedDocument(
+            id=source.rel if article.number is None else f"{source.rel}#{article.number}",
+            path=source.rel,
+            title=article.title,
+            date=article.date,
+            source=article.source,
+            url=article.url,
+            author=article.author,
+            text=article.text,
+            raw=article.raw,
+            metadata=article.metadata,
+            encoding=encoding,
+        )
+        for article in parsed.articles
+    ]
+    return ReadResult(documents=documents, content_hash=content_hash, warnings=warnings)

@@ -1,0 +1,320 @@
+"""Recognising the metadata lines of a news page: dates, datelines, bylines, banners, credits.
+
+Each function looks at one line (or one value) and answers one question, so the readers in
+`formats/` can combine them. They are general rules about how news sites and wire services lay out
+a page, not rules for particular articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+_DATE_PATTERNS = [
+    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])"),
+    re.compile(r"\b(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})\b"),
+    re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}}){_ORD},?\s+(?P<y>\d{{4}})\b", re.I),
+    re.compile(
+        rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{_MONTH})\.?,?\s+(?P<y>\d{{4}})\b", re.I
+    ),
+    re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b"),
+]
+_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
+_DATE_LABEL = (
+    r"(?:Published|Posted|Updated|Last updated|Date|First published|Publication date"
+    r"|Published on|Posted on)"
+)
+_TIME = (
+    r"(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,5}|\s*[+-]\d{2}:?\d{2}|Z)?)"
+)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date and where it was found in the string, so callers can see what is left around it."""
+
+    iso: str
+    start: int
+    end: int
+
+
+def _to_iso(year: str, month: int, day: str) -> str | None:
+    try:
+        return dt.date(int(year), month, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def find_date(text: str) -> FoundDate | None:
+    """The earliest valid calendar date written in `text` in a common news format, or None."""
+    best: FoundDate | None = None
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if best is not None and match.start() >= best.start:
+                break
+            groups = match.groupdict()
+            month = _MONTHS[groups["mon"][:3].lower()] if groups.get("mon") else int(groups["m"])
+            iso = _to_iso(groups["y"], month, groups["d"])
+            if iso is not None and 1900 <= int(groups["y"]) <= 2100:
+                best = FoundDate(iso, match.start(), match.end())
+                break
+    return best
+
+
+def parse_date(value: str) -> str | None:
+    """A date value from structured data (JSON, HTML meta) as YYYY-MM-DD, or None if unreadable."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    found = find_date(value)
+    return found.iso if found else None
+
+
+_DATE_LINE_DECORATION = re.compile(
+    rf"^\s*(?:{_DATE_LABEL}\s*:?\s*)?(?:{_WEEKDAY}\s*)?(?P<date>.*?)\s*$", re.I
+)
+
+
+def date_line(line: str) -> str | None:
+    """The date of a line that is only a publication date ("17 April 2025", "Published: ...").
+
+    A line that also carries other words (a sentence, a photo caption) is not a date line: dates in
+    running text or captions are about something else than the article's publication.
+    """
+    match = _DATE_LINE_DECORATION.match(line)
+    if match is None:
+        return None
+    rest = match.group("date")
+    found = find_date(rest)
+    if found is None:
+        return None
+    leftover = (rest[: found.start] + " " + rest[found.end :]).strip()
+    leftover = re.sub(rf"^[\s,|·•at-]*{_TIME}?[\s,|·•)(-]*$", "", leftover, flags=re.I)
+    leftover = re.sub(rf"^(?:[|,·•-]|at)?\s*{_TIME}\s*$", "", leftover, flags=re.I)
+    return found.iso if not leftover.strip(" ,|·•-()") else None
+
+
+# Wire agencies that appear in datelines as "City (AFP) -"; any other word in parentheses counts
+# only when the dateline also carries a date, so "Paris (France)" is not mistaken for an agency.
+KNOWN_AGENCIES = frozenset(
+    {
+        "AFP",
+        "AP",
+        "Reuters",
+        "dpa",
+        "DPA",
+        "EFE",
+        "ANSA",
+        "Xinhua",
+        "Anadolu",
+        "AA",
+        "UPI",
+        "PAP",
+        "TASS",
+        "Kyodo",
+        "Yonhap",
+        "Bernama",
+        "PTI",
+        "IANS",
+        "ANI",
+        "Bloomberg",
+        "CNA",
+        "Belga",
+        "APA",
+        "CTK",
+        "ČTK",
+        "BTA",
+        "Ukrinform",
+        "Interfax",
+        "Lusa",
+        "NTB",
+        "TT",
+        "AAP",
+    }
+)
+_DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][\w.'’ -]{{1,40}}?)"
+    rf"(?:,\s*(?P<md>(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<mon2>{_MONTH})))?"
+    r"\s*\((?P<agency>[A-Za-zČ][A-Za-z&.\- ]{0,24})\)"
+    r"\s*(?P<rest>.*)$"
+)
+_BODY_LEAD = re.compile(r"^[-–—:]\s*")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A wire dateline: where it is filed, the agency, an optional full date, and what follows."""
+
+    place: str
+    agency: str
+    date: str | None
+    rest: str  # the words after the dateline; non-empty when the body starts on the same line
+
+
+def parse_dateline(line: str) -> Dateline | None:
+    """A wire dateline such as "Brussels, March 3 (AFP) Mar 3, 2025" or "VILNIUS (Reuters) - ..."."""
+    match = _DATELINE.match(line.strip())
+    if match is None:
+        return None
+    agency = match.group("agency").strip()
+    has_month_day = match.group("md") is not None or match.group("d2") is not None
+    if agency not in KNOWN_AGENCIES and not has_month_day:
+        return None
+    rest = match.group("rest").strip()
+    date = None
+    found = find_date(rest)
+    if found is not None and found.start == 0:
+        date = found.iso
+        rest = rest[found.end :].strip()
+    elif rest and not _BODY_LEAD.match(rest):
+        return None
+    return Dateline(
+        place=match.group("place").strip(),
+        agency=agency,
+        date=date,
+        rest=_BODY_LEAD.sub("", rest),
+    )
+
+
+_BYLINE = re.compile(
+    r"^by\s+(?P<author>[^,;|()]+?)"
+    r"(?:\s*[,|]\s*(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:journalist|correspondent|reporter|writer|editor)s?"
+    r"\s+(?:for|at|with)\s+(?P<outlet>[^,;|()]+?))?"
+    r"(?:\s*[,|]?\s+in\s+(?P<place>[A-Z][\w .'-]+))?\.?\s*$",
+    re.I,
+)
+_WORKS_FOR = re.compile(
+    r"^(?P<author>[A-Z][^,;|()]{2,60}?),\s*(?:an?\s+)?(?:[\w-]+\s+)?"
+    r"(?:journalist|correspondent|reporter|writer|editor)\s+(?:for|at|with)\s+"
+    r"(?P<outlet>[^,;|()]+?)\.?\s*$"
+)
+_STAFF = re.compile(
+    r"^(?P<outlet>[\w.&-]+(?:\s[\w.&-]+)?)\s+staff(?:\s+writers?|\s+reporters?)?$", re.I
+)
+
+
+@dataclass(frozen=True)
+class Byline:
+    """Who wrote the article, and for which outlet when the byline says so."""
+
+    author: str | None
+    outlet: str | None
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 6 and all(
+        w[:1].isupper() or w in {"de", "van", "von", "der", "da", "al", "and"} for w in words
+    )
+
+
+def parse_byline(line: str) -> Byline | None:
+    """A byline: "By NAME", "By NAME, journalist for OUTLET", "By NAME in CITY", "by AFP Staff Writers"."""
+    line = line.strip()
+    match = _BYLINE.match(line)
+    if match is not None:
+        author = match.group("author").strip()
+        outlet = match.group("outlet").strip() if match.group("outlet") else None
+        staff = _STAFF.match(author)
+        if staff is not None:
+            return Byline(author=None, outlet=staff.group("outlet"))
+        if _looks_like_name(author) and (outlet is None or _looks_like_name(outlet)):
+            return Byline(author=author, outlet=outlet)
+        return None
+    match = _WORKS_FOR.match(line)
+    if match is not None and _looks_like_name(match.group("author")):
+        return Byline(author=match.group("author").strip(), outlet=match.group("outlet").strip())
+    return None
+
+
+_DOMAIN = r"(?:www\.)?[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,6}"
+_LONE_DOMAIN = re.compile(rf"^{_DOMAIN}$")
+_DOMAIN_BANNER = re.compile(rf"^(?P<site>{_DOMAIN})\s*(?:[-–—|:•·]\s*.*)?$")
+_TAGLINE_BANNER = re.compile(r"^(?P<site>[^|]{2,60}?)\s+[|•·]\s+(?P<tagline>[^|]{2,80})$")
+
+
+def banner_site(line: str, *, first_line: bool) -> str | None:
+    """The site name if `line` is a site banner ("SpaceWar.com - Your World At War").
+
+    A banner leads with a domain name, or (only as the very first line) takes the form
+    "Site Name | Tagline". The caller decides whether a headline follows it.
+    """
+    line = line.strip()
+    match = _DOMAIN_BANNER.match(line)
+    if match is not None:
+        return match.group("site")
+    if first_line:
+        match = _TAGLINE_BANNER.match(line)
+        if match is not None:
+            return match.group("site").strip()
+    return None
+
+
+_CREDIT = re.compile(
+    r"^\(?(?:Source|Sources|Via|Credit|Courtesy(?: of)?|Originally published (?:by|in|on|at))"
+    r"\s*[:\-–—]?\s*(?P<outlet>[^()]{2,60}?)\.?\)?$",
+    re.I,
+)
+
+
+def credit_line(line: str) -> str | None:
+    """The outlet of a trailing credit line ("Source: Danube Courier", or a lone "News.Az")."""
+    line = line.strip()
+    match = _CREDIT.match(line)
+    if match is not None:
+        outlet = match.group("outlet").strip()
+        return outlet if outlet[:1].isupper() or _LONE_DOMAIN.match(outlet) else None
+    if _LONE_DOMAIN.match(line) and not line.replace(".", "").isdigit():
+        return line
+    return None
+
+
+_CAPTION = re.compile(
+    r"^\(?\s*(?:photo|image|picture|photograph|caption|file photo|illustration)s?\b\s*[:/-]?"
+    r"|\b(?:photo|getty images|shutterstock|afp photo|reuters photo|aa photo|photograph)\b\s*\)?\s*$"
+    r"|/\s*(?:aa|afp|ap|reuters|getty|epa)\b[\w ]*photo",
+    re.I,
+)
+
+
+def is_caption(line: str) -> bool:
+    """True for a photo caption or credit; its dates are about the picture, not the article."""
+    return bool(_CAPTION.search(line.strip()))
+
+
+_SENTENCE_END = re.compile(r"[.;,:]['\"’”»)]*$")
+
+
+def is_headline_like(line: str, *, max_chars: int = 250) -> bool:
+    """A line that could be a headline: short, at least two words, not a finished sentence."""
+    line = line.strip()
+    if not 3 <= len(line) <= max_chars or len(line.split()) < 2:
+        return False
+    if _SENTENCE_END.search(line) or line.endswith("…"):
+        return False
+    first = line[0]
+    return first.isupper() or first.isdigit() or first in "\"'“‘«"
