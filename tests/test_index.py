@@ -1,0 +1,115 @@
+"""Incremental indexing: only new, changed and removed files are touched, each article once."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from corpus_tui.search import index as indexing
+from corpus_tui.search.engine import Engine
+from corpus_tui.search.errors import IndexBusy
+
+from .conftest import SAMPLE_CORPUS
+
+
+@pytest.fixture()
+def corpus_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "corpus"
+    shutil.copytree(SAMPLE_CORPUS, target)
+    return target
+
+
+def ids_in_index(engine: Engine) -> list[str]:
+    return sorted(hit.id for hit in engine.search("*", limit=1000).hits)
+
+
+def test_first_build_then_nothing_to_do(corpus_copy: Path, tmp_path: Path) -> None:
+    engine = Engine(corpus_copy, tmp_path / "ix")
+    first = engine.update_index()
+    assert (first.documents, first.new, first.unchanged) == (6, 6, 0)
+    assert not engine.is_stale()
+    second = engine.update_index()
+    assert (second.documents, second.new, second.changed, second.unchanged) == (6, 0, 0, 6)
+    assert engine.ensure_index() is None
+
+
+def test_edit_delete_rename(corpus_copy: Path, tmp_path: Path) -> None:
+    engine = Engine(corpus_copy, tmp_path / "ix")
+    engine.update_index()
+    edited = corpus_copy / "002_veltrix-gdansk-expansion.txt"
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\nQuokkaword appears now.\n", encoding="utf-8"
+    )
+    (corpus_copy / "005_steel-tariffs-defence-industry.txt").unlink()
+    (corpus_copy / "006_kyiv-coproduction-deal.txt").rename(corpus_copy / "007_renamed.txt")
+    assert engine.is_stale()
+    summary = engine.update_index()
+    assert (summary.new, summary.changed, summary.removed, summary.unchanged) == (1, 1, 2, 3)
+    assert summary.documents == 5
+    ids = ids_in_index(engine)
+    assert "007_renamed.txt" in ids and "006_kyiv-coproduction-deal.txt" not in ids
+    assert len(ids) == len(set(ids)) == 5
+    assert [h.id for h in engine.search("quokkaword").hits] == ["002_veltrix-gdansk-expansion.txt"]
+
+
+def test_touched_but_unchanged_file_is_not_reindexed(corpus_copy: Path, tmp_path: Path) -> None:
+    engine = Engine(corpus_copy, tmp_path / "ix")
+    engine.update_index()
+    target = corpus_copy / "001_nato-ammunition-fund.txt"
+    target.write_bytes(target.read_bytes())
+    summary = engine.update_index()
+    assert (summary.changed, summary.unchanged) == (0, 6)
+    assert not engine.is_stale()
+
+
+def test_rebuild_after_schema_change(corpus_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    engine = Engine(corpus_copy, tmp_path / "ix")
+    engine.update_index()
+    monkeypatch.setattr(indexing, "SCHEMA_VERSION", indexing.SCHEMA_VERSION + 1)
+    assert not indexing.index_is_current(tmp_path / "ix")
+    summary = indexing.update_index(corpus_copy, tmp_path / "ix")
+    assert (summary.new, summary.documents) == (6, 6)
+
+
+def test_second_writer_waits_then_reports_busy(corpus_copy: Path, tmp_path: Path) -> None:
+    engine = Engine(corpus_copy, tmp_path / "ix")
+    engine.update_index()
+    holder = indexing.open_index(tmp_path / "ix").writer()
+    try:
+        (corpus_copy / "new.txt").write_text(
+            "A new headline\n\nSome body text here.\n", encoding="utf-8"
+        )
+        notices: list[str] = []
+        with pytest.raises(IndexBusy, match="busy"):
+            engine.update_index(lock_wait=0.3, notice=notices.append)
+        assert notices and "busy" in notices[0]
+    finally:
+        holder.cancel()
+    assert engine.update_index().new == 1
+
+
+def test_foreign_directory_is_set_aside(corpus_copy: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "ix"
+    index_dir.mkdir()
+    (index_dir / "notes.txt").write_text("somebody's file", encoding="utf-8")
+    notices: list[str] = []
+    summary = Engine(corpus_copy, index_dir).update_index(notice=notices.append)
+    assert summary.documents == 6
+    aside = [p for p in tmp_path.iterdir() if p.name.startswith("ix.set-aside-")]
+    assert (
+        len(aside) == 1
+        and (aside[0] / "notes.txt").read_text(encoding="utf-8") == "somebody's file"
+    )
+    assert notices and "moved" in notices[0]
+
+
+def test_parallel_build_matches_serial(corpus_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(indexing, "POOL_THRESHOLD", 1)
+    parallel = Engine(corpus_copy, tmp_path / "p")
+    parallel.update_index(processes=2)
+    serial = Engine(corpus_copy, tmp_path / "s")
+    serial.update_index(processes=1)
+    assert ids_in_index(parallel) == ids_in_index(serial)
+    assert parallel.article("003").model_dump() == serial.article("003").model_dump()
