@@ -20,7 +20,6 @@ from whoosh.searching import Searcher
 from whoosh.sorting import FieldFacet, MultiFacet
 
 from . import index as indexing
-from .analysis import merge_corpus_entities
 from .errors import DocumentNotFound, IndexUnavailable
 from .ingest import SourceFile, read_source
 from .models import (
@@ -266,6 +265,8 @@ class Engine:
         self, type: str | None = None, query: str | None = None, limit: int | None = None
     ) -> EntitiesResult:
         """Entities over the whole corpus, or over a query's hits, most mentioned first."""
+        from .analysis import merge_corpus_entities
+
         if query is None or query.strip() in ("", "*"):
             found = self._corpus_entities()
         else:
@@ -334,6 +335,8 @@ class Engine:
                 return [CorpusEntity.model_validate(e) for e in cached["entities"]]
         except (OSError, ValueError, KeyError, TypeError):
             pass
+        from .analysis import merge_corpus_entities
+
         found = merge_corpus_entities([entities for _, _, entities, _ in self._analysed_hits("*")])
         payload = {"generation": generation, "entities": [e.model_dump() for e in found]}
         try:

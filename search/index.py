@@ -16,17 +16,20 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh import index as whoosh_index
 from whoosh.index import FileIndex, LockError
 from whoosh.writing import SegmentWriter
 
-from .documents import PreparedFile, prepare_file
 from .errors import IndexBusy, IndexUnavailable
 from .ingest import SourceFile, walk_corpus
 from .manifest import MANIFEST_NAME, FileRecord, Manifest
 from .models import IndexSummary, SkippedFile
 from .schema import SCHEMA_VERSION, build_schema
+
+if TYPE_CHECKING:
+    from .documents import PreparedFile
 
 ProgressCallback = Callable[[int, int, str], None]
 NoticeCallback = Callable[[str], None]
@@ -260,6 +263,8 @@ def _acquire_writer(
 
 def _prepare_all(files: list[SourceFile], processes: int | None) -> Iterator[PreparedFile]:
     """Read and analyse files, in a process pool when there are enough to pay for it."""
+    from .documents import prepare_file  # analysis data loads only when something is read
+
     workers = processes if processes is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(files) < POOL_THRESHOLD:
         yield from map(prepare_file, files)
