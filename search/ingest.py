@@ -87,8 +87,9 @@ def walk_corpus(root: Path) -> Iterator[SourceFile | SkippedFile]:
 
     Hidden files and folders (".git", ".DS_Store") are ignored silently. Any other file whose suffix
     is not in SUPPORTED_SUFFIXES is reported as skipped ("unsupported file type .png"), so users see
-    why a file was not indexed. Symlinked folders are followed, each real folder at most once, which
-    also stops symlink loops. `root` may also be a single article file.
+    why a file was not indexed. A symlinked folder that points inside the corpus is not followed (its
+    files are listed under their real path, and loops end there); one that points outside is followed,
+    each real folder at most once. `root` may also be a single article file.
     """
     root = Path(root).expanduser()
     try:
@@ -97,7 +98,8 @@ def walk_corpus(root: Path) -> Iterator[SourceFile | SkippedFile]:
         raise EngineError(f"corpus not found or unreadable: {root} ({error.strerror})") from None
     root = root.absolute()
     if stat.S_ISDIR(root_stat.st_mode):
-        yield from _walk_dir(root, "", {os.path.realpath(root)})
+        real_root = os.path.realpath(root)
+        yield from _walk_dir(root, "", _Visited(real_root, {real_root}))
     else:
         yield _classify(root, root.name, root_stat)
 
@@ -110,8 +112,24 @@ def _classify(path: Path, rel: str, info: os.stat_result) -> SourceFile | Skippe
     return SourceFile(path=path, rel=rel, size=info.st_size, mtime_ns=info.st_mtime_ns)
 
 
+@dataclass
+class _Visited:
+    """The corpus's real path and every real folder walked so far."""
+
+    root: str
+    folders: set[str]
+
+    def should_enter(self, path: Path, is_symlink: bool) -> bool:
+        real = os.path.realpath(path)
+        inside = real == self.root or real.startswith(self.root.rstrip(os.sep) + os.sep)
+        if (is_symlink and inside) or real in self.folders:
+            return False
+        self.folders.add(real)
+        return True
+
+
 def _walk_dir(
-    directory: Path, rel_dir: str, visited: set[str]
+    directory: Path, rel_dir: str, visited: _Visited
 ) -> Iterator[SourceFile | SkippedFile]:
     try:
         with os.scandir(directory) as scan:
@@ -131,11 +149,8 @@ def _walk_dir(
             yield SkippedFile(path=rel, reason=reason)
             continue
         if stat.S_ISDIR(info.st_mode):
-            real = os.path.realpath(path)
-            if real in visited:
-                continue
-            visited.add(real)
-            yield from _walk_dir(path, rel, visited)
+            if visited.should_enter(path, entry.is_symlink()):
+                yield from _walk_dir(path, rel, visited)
         else:
             yield _classify(path, rel, info)
 
