@@ -30,6 +30,7 @@ _CLUTTER = re.compile(
     r"|print this (?:page|article|story)|save(?: article)?|pin it|whatsapp|facebook|twitter|linkedin"
     r"|subscribe(?: now| here| to [\w' ]+)?|sign up(?: for [\w' ]+| now| here)?|follow us(?: on [\w ,&]+)?"
     r"|join (?:us|our [\w ]+)(?: on [\w ]+)?|download (?:our|the) app|click here.*|back to top|top of page"
+    r"|contact us|about us|home|menu|search|log ?in|sign in|register|my account|newsletters?"
     r"|skip to (?:main )?content|leave a comment|comments?(?: \(\d+\))?|view comments|\d+ comments?"
     r"|(?:read|see|also read|read also|watch)(?: more)?\s*:\s*.+|listen to (?:this )?article.*"
     r"|[a-z]{2,4}(?:/[a-z]{2,4})+)[.!]?$",

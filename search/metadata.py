@@ -33,7 +33,9 @@ _ORD = r"(?:st|nd|rd|th)?"
 _DATE_PATTERNS = [
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])"),
     re.compile(r"\b(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})\b"),
-    re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}}){_ORD},?\s+(?P<y>\d{{4}})\b", re.I),
+    re.compile(
+        rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}}){_ORD}(?:,\s*|\s+)(?P<y>\d{{4}})\b", re.I
+    ),
     re.compile(
         rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{_MONTH})\.?,?\s+(?P<y>\d{{4}})\b", re.I
     ),
@@ -118,6 +120,14 @@ def date_line(line: str) -> str | None:
     return found.iso if not leftover.strip(" ,|·•-()") else None
 
 
+_LABELLED = re.compile(rf"^\s*{_DATE_LABEL}\b", re.I)
+
+
+def labelled_date_line(line: str) -> str | None:
+    """The date of a line that says what it is ("Published: 17 April 2025"), wherever it sits."""
+    return date_line(line) if _LABELLED.match(line) else None
+
+
 # Wire agencies that appear in datelines as "City (AFP) -"; any other word in parentheses counts
 # only when the dateline also carries a date, so "Paris (France)" is not mistaken for an agency.
 KNOWN_AGENCIES = frozenset(
@@ -157,7 +167,7 @@ KNOWN_AGENCIES = frozenset(
     }
 )
 _DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][\w.'’ -]{{1,40}}?)"
+    rf"^(?P<place>[A-Z][\w.'’ ,-]{{1,40}}?)"
     rf"(?:,\s*(?P<md>(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<mon2>{_MONTH})))?"
     r"\s*\((?P<agency>[A-Za-zČ][A-Za-z&.\- ]{0,24})\)"
     r"\s*(?P<rest>.*)$"

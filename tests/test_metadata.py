@@ -340,3 +340,32 @@ def test_sample_corpus_metadata(name: str) -> None:
 
 def test_sample_corpus_is_complete() -> None:
     assert sorted(p.name for p in SAMPLE_CORPUS.iterdir()) == sorted(EXPECTED)
+
+
+def test_title_printed_twice_wins_over_labels_above_it() -> None:
+    article = extract_article(
+        "Space and Defence News\nMILPLEX\nAllies told to lead on defence\n"
+        "Allies told to lead on defence\nby AFP Staff Writers\n"
+        "Brussels, Belgium (AFP) Feb 13, 2025\n\n" + BODY
+    )
+    assert (article.title, article.date, article.source) == (
+        "Allies told to lead on defence",
+        "2025-02-13",
+        "AFP",
+    )
+    assert article.text.startswith("The minister said")
+
+
+def test_one_word_label_above_the_headline_is_dropped() -> None:
+    article = extract_article("logo\nAllies told to lead on defence\n\n" + BODY)
+    assert article.title == "Allies told to lead on defence"
+    assert "logo" not in article.text
+
+
+def test_labelled_date_below_the_lead_is_used() -> None:
+    article = extract_article(
+        "Allies told to lead on defence\n\nThe minister called on allies to spend more.\n\n"
+        "Published April 17,2025\n\n" + BODY
+    )
+    assert article.date == "2025-04-17"
+    assert "Published" not in article.text

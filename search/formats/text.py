@@ -24,6 +24,7 @@ from ..metadata import (
     find_date,
     is_caption,
     is_headline_like,
+    labelled_date_line,
     parse_byline,
     parse_date,
     parse_dateline,
@@ -95,25 +96,64 @@ def _dated_lead(line: str) -> str | None:
     return found.iso if after[:1] in {"-", "–", "—", ":", "("} else None
 
 
+def _header_window(lines: list[str]) -> list[int]:
+    """Indexes of the first MAX_HEADER_LINES non-blank lines, where header lines are looked for."""
+    return [index for index, line in enumerate(lines) if line.strip()][:MAX_HEADER_LINES]
+
+
+def _repeated_headline(lines: list[str], window: list[int]) -> str | None:
+    """A headline-like line that appears twice in the header (pages often print the title twice)."""
+    seen: set[str] = set()
+    for index in window:
+        line = lines[index].strip()
+        if is_headline_like(line):
+            key = _normalised(line)
+            if key in seen:
+                return line
+            seen.add(key)
+    return None
+
+
+def _is_chrome(line: str) -> bool:
+    """A short label above the headline (section name, logo text): not a sentence, not a headline."""
+    return len(line.split()) == 1 and not _SENTENCE_PUNCTUATION.search(line)
+
+
+_SENTENCE_PUNCTUATION = re.compile(r"[.!?;,:]['\"’”»)]*$")
+
+
 def _scan_header(lines: list[str], known_title: str | None) -> _Header:
+    """Find and mark the page-header lines: banner, labels, headline, byline, dates, dateline.
+
+    When the title is known (from metadata, or because the page prints it twice), every line before
+    it that is not a sentence is page furniture and is dropped, and no other line becomes the title.
+    """
     header = _Header()
-    wanted_title = _normalised(known_title) if known_title else None
-    seen = 0
-    for index, line in enumerate(lines):
-        stripped = line.strip()
-        if not stripped:
-            continue
-        seen += 1
-        if seen > MAX_HEADER_LINES:
-            break
+    window = _header_window(lines)
+    wanted = _normalised(known_title) if known_title else None
+    title_at = next((i for i in window if wanted and _normalised(lines[i]) == wanted), None)
+    title_seen = False
+    for position, index in enumerate(window):
+        stripped = lines[index].strip()
         if is_removable_line(stripped):
             header.dropped.add(index)
             continue
-        if header.title is None and not (wanted_title and _normalised(stripped) == wanted_title):
-            site = banner_site(stripped, first_line=seen == 1)
+        if wanted is not None and _normalised(stripped) == wanted:
+            header.dropped.add(index)
+            title_seen = True
+            continue
+        if title_at is not None and index < title_at and not _SENTENCE_PUNCTUATION.search(stripped):
+            header.banner = header.banner or banner_site(stripped, first_line=position == 0)
+            header.dropped.add(index)
+            continue
+        if not title_seen and header.title is None:
+            site = banner_site(stripped, first_line=position == 0)
             following = _next_nonblank(lines, index)
             if site is not None and following is not None and is_headline_like(following):
                 header.banner = header.banner or site
+                header.dropped.add(index)
+                continue
+            if wanted is None and _is_chrome(stripped):
                 header.dropped.add(index)
                 continue
         dateline = parse_dateline(stripped)
@@ -121,6 +161,7 @@ def _scan_header(lines: list[str], known_title: str | None) -> _Header:
             header.agency = header.agency or dateline.agency
             header.date = header.date or dateline.date
             if dateline.rest:
+                _scan_labelled_dates(lines, window[position + 1 :], header)
                 break
             header.dropped.add(index)
             continue
@@ -137,19 +178,24 @@ def _scan_header(lines: list[str], known_title: str | None) -> _Header:
             continue
         if is_caption(stripped):
             continue
-        if wanted_title is not None:
-            if _normalised(stripped) == wanted_title:
-                header.dropped.add(index)
-                continue
-            break
-        if header.title is None and is_headline_like(stripped):
+        if wanted is None and header.title is None and is_headline_like(stripped):
             header.title = stripped
             header.dropped.add(index)
             continue
         if header.date is None:
             header.date = _dated_lead(stripped)
+        _scan_labelled_dates(lines, window[position + 1 :], header)
         break
     return header
+
+
+def _scan_labelled_dates(lines: list[str], indexes: list[int], header: _Header) -> None:
+    """A "Published: ..." line just below the lead still dates the article (and is dropped)."""
+    for index in indexes:
+        found = labelled_date_line(lines[index].strip())
+        if found is not None:
+            header.date = header.date or found
+            header.dropped.add(index)
 
 
 def extract_article(text: str, *, known_title: str | None = None) -> ArticleFields:
@@ -160,7 +206,10 @@ def extract_article(text: str, *, known_title: str | None = None) -> ArticleFiel
     """
     clean = strip_control_chars(text)
     lines = clean.split("\n")
-    header = _scan_header(lines, known_title)
+    repeated = None if known_title else _repeated_headline(lines, _header_window(lines))
+    header = _scan_header(lines, known_title or repeated)
+    if repeated is not None:
+        header.title = repeated
     body = [line for index, line in enumerate(lines) if index not in header.dropped]
     tail = trailing_cleanup(body)
     body = [line for line in body[: tail.end] if not is_removable_line(line)]
