@@ -1,0 +1,143 @@
+"""Rendering helpers of the TUI: offsets survive speaker labels, wrapping matches Textual's."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from corpus_tui.search.models import Article, Entity, Hit, Quote
+from corpus_tui.tui.engine_session import combined_query, entity_filter
+from corpus_tui.tui.keys import GLOBAL_KEYS, READER_KEYS, RESULTS_KEYS, SIDEBAR_KEYS
+from corpus_tui.tui.screens.help import help_sections
+from corpus_tui.tui.widgets.article_text import (
+    SPEAKER_PREFIX,
+    build_article_text,
+    display_source,
+    line_of_offset,
+)
+from corpus_tui.tui.widgets.results_list import clip_snippet, hit_prompt
+
+TEXT = (
+    "Minister Ana Costa spoke in Lisbon.\n\n"
+    "“We will not wait,” Costa said. “Europe must act.”\n\n"
+    "The Harbour Authority declined to comment on the plan."
+)
+
+
+def _article() -> Article:
+    first = TEXT.index("“We")
+    second = TEXT.index("“Europe")
+    return Article(
+        id="a.txt",
+        path="a.txt",
+        title="Costa urges action",
+        text=TEXT,
+        entities=[
+            Entity(
+                name="Ana Costa",
+                type="person",
+                aliases=["Costa"],
+                count=2,
+                mentions=[(9, 18), (TEXT.index("Costa said"), TEXT.index("Costa said") + 5)],
+            ),
+            Entity(name="Lisbon", type="place", count=1, mentions=[(28, 34)]),
+        ],
+        quotes=[
+            Quote(text="We will not wait,", speaker="Ana Costa", start=first, end=first + 19),
+            Quote(text="Europe must act.", speaker=None, start=second, end=second + 18),
+        ],
+    )
+
+
+def _styled(content: Content, style: str) -> list[str]:
+    return [content.plain[span.start : span.end] for span in content.spans if span.style == style]
+
+
+def test_speaker_label_follows_its_quote_and_offsets_shift() -> None:
+    article = _article()
+    lisbon = TEXT.index("Lisbon")
+    spans = [(lisbon, lisbon + 6), (TEXT.index("plan"), TEXT.index("plan") + 4)]
+    laid_out = build_article_text(article, spans)
+    plain = laid_out.content.plain
+    assert f"“We will not wait,”{SPEAKER_PREFIX}Ana Costa Costa said" in plain
+    assert _styled(laid_out.content, ".reader--match") == ["Lisbon", "plan"]
+    assert [plain[s:e] for s, e in laid_out.matches] == ["Lisbon", "plan"]
+    assert _styled(laid_out.content, ".reader--quote") == [
+        "“We will not wait,”",
+        "“Europe must act.”",
+    ]
+    assert _styled(laid_out.content, ".reader--speaker") == [f"{SPEAKER_PREFIX}Ana Costa"]
+    assert _styled(laid_out.content, ".reader--person") == ["Ana Costa", "Costa"]
+    assert _styled(laid_out.content, ".reader--place") == ["Lisbon"]
+    assert laid_out.speakers == ["Ana Costa", None]
+
+
+def test_out_of_range_offsets_are_ignored() -> None:
+    laid_out = build_article_text(_article(), [(5, 2), (-1, 3), (0, 10_000)])
+    assert laid_out.matches == []
+
+
+def test_control_characters_never_reach_the_display() -> None:
+    raw = "a\x1b[31mred\x07\tb\x9bc"
+    cleaned = display_source(raw)
+    assert len(cleaned) == len(raw)
+    assert not any(ord(char) < 32 and char != "\n" for char in cleaned)
+    assert "\x9b" not in cleaned
+
+
+def test_line_of_offset_agrees_with_textual_wrapping() -> None:
+    text = build_article_text(_article(), []).content.plain * 3
+    width = 17
+    lines = Content(text).wrap(width)
+    for offset in range(0, len(text), 7):
+        if text[offset] in " \n":
+            continue
+        row = line_of_offset(text, offset, width)
+        assert text[offset] in lines[row].plain, (offset, row)
+
+
+def test_clip_snippet_keeps_match_offsets_on_the_same_words() -> None:
+    snippet = "word " * 60 + "needle " + "word " * 60
+    start = snippet.index("needle")
+    clipped, matches = clip_snippet(snippet, [(start, start + 6)], limit=80)
+    assert len(clipped) <= 82
+    assert [clipped[s:e] for s, e in matches] == ["needle"]
+
+
+def test_hit_prompt_is_plain_text_with_styled_matches() -> None:
+    hit = Hit(
+        id="x",
+        title="[bold red]x[/] and [@click=app.quit]y[/]",
+        source="Wire",
+        date=None,
+        score=1.0,
+        snippet="the needle here",
+        matches=[(4, 10)],
+    )
+    prompt = hit_prompt(hit)
+    assert prompt.plain.splitlines() == [
+        "[bold red]x[/] and [@click=app.quit]y[/]",
+        "undated · Wire",
+        "the needle here",
+    ]
+    assert _styled(prompt, ".results--match") == ["needle"]
+
+
+def test_untitled_hit_shows_its_first_words() -> None:
+    hit = Hit(id="x", score=1.0, snippet="one two three four five six seven eight nine ten")
+    assert hit_prompt(hit).plain.splitlines()[0] == "one two three four five six seven eight …"
+
+
+def test_queries_for_filters() -> None:
+    assert entity_filter('Ana "Costa"', "person") == 'person:"Ana  Costa"'
+    assert entity_filter("Lisbon", "place") == 'place:"Lisbon"'
+    assert entity_filter("Europeans", "group") == '"Europeans"'
+    assert combined_query("*", ['person:"Ana Costa"']) == 'person:"Ana Costa"'
+    assert combined_query("tariffs OR steel", ["org:NATO"]) == "(tariffs OR steel) AND org:NATO"
+    assert combined_query("", []) == "*"
+
+
+def test_help_lists_every_bound_key() -> None:
+    listed = {part for _, rows in help_sections() for label, _ in rows for part in label.split()}
+    for group in (GLOBAL_KEYS, RESULTS_KEYS, READER_KEYS, SIDEBAR_KEYS):
+        for key in group:
+            assert set(key.label.split()) <= listed, key

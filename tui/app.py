@@ -1,0 +1,57 @@
+"""The corpus-tui Textual app: a thin shell that opens the main screen on a corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from corpus_tui.tui.engine_session import EngineSession
+from corpus_tui.tui.screens.main import MainScreen
+
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+
+
+class CorpusApp(App[int]):
+    """Search, read and follow the people in a corpus of news articles."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "corpus-tui"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        corpus: Path | None = None,
+        index_dir: Path | None = None,
+        *,
+        show_timings: bool = True,
+    ) -> None:
+        super().__init__()
+        self.session = EngineSession(corpus, index_dir)
+        self.show_timings = show_timings
+        """False freezes the status line (no query times) for reproducible screenshots."""
+
+    def on_mount(self) -> None:
+        self.theme = DARK_THEME
+        self.push_screen(MainScreen(self.session, show_timings=self.show_timings))
+
+    def on_unmount(self) -> None:
+        self.session.close()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    def action_set_theme(self, kind: str) -> None:
+        self.theme = LIGHT_THEME if kind == "light" else DARK_THEME
+
+
+def run_app(corpus: Path | None, index_dir: Path | None) -> int:
+    """Run the app until the user quits; the exit code for the shell."""
+    app = CorpusApp(corpus, index_dir)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,156 @@
+"""The app's handle on the engine: opened lazily, one call at a time, shaped for the widgets.
+
+Whoosh searchers are not safe to share between threads, and workers run in threads, so every
+engine call goes through one lock. The engine module is imported on first use, after the first
+screen is painted, so start-up does not wait for Whoosh and pydantic to load.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from corpus_tui.tui.widgets.entity_sidebar import EntityRow, Scope
+
+if TYPE_CHECKING:
+    from corpus_tui.search.engine import Engine
+    from corpus_tui.search.models import Article, IndexSummary, SearchResult
+
+PAGE_SIZE = 100
+"""Results are fetched and added to the list this many at a time."""
+
+SIDEBAR_LIMIT = 150
+"""Most entities of each type the sidebar lists in the wider scopes."""
+
+EVERYTHING = "*"
+ENTITY_TYPES = ("person", "org", "place")
+
+
+def combined_query(query: str, filters: tuple[str, ...] | list[str]) -> str:
+    """One query string for the query plus its filters (for calls that take a single query)."""
+    parts = [f"({query})"] if query.strip() not in ("", EVERYTHING) else []
+    parts.extend(filters)
+    return " AND ".join(parts) if parts else EVERYTHING
+
+
+def entity_filter(name: str, entity_type: str) -> str:
+    """The query clause that keeps articles naming an entity: `person:"Donald Trump"`."""
+    phrase = name.replace('"', " ").strip()
+    field = entity_type if entity_type in ENTITY_TYPES else None
+    return f'{field}:"{phrase}"' if field else f'"{phrase}"'
+
+
+class EngineSession:
+    """Owns the Engine for the app's lifetime."""
+
+    def __init__(self, corpus: Path | None, index_dir: Path | None) -> None:
+        self._corpus = corpus
+        self._index_dir = index_dir
+        self._engine: Engine | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise RuntimeError("the engine is not open yet")
+        return self._engine
+
+    def open(self) -> bool:
+        """Create the engine; True when an index already exists."""
+        from corpus_tui.search.engine import Engine
+
+        with self._lock:
+            if self._engine is None:
+                self._engine = Engine(self._corpus, self._index_dir)
+            return self._engine.has_index()
+
+    @property
+    def corpus_path(self) -> Path:
+        return self.engine.corpus_path
+
+    @property
+    def index_path(self) -> Path:
+        return self.engine.index_path
+
+    def is_stale(self) -> bool:
+        with self._lock:
+            return self.engine.is_stale()
+
+    def build_index(
+        self,
+        rebuild: bool,
+        on_progress: Callable[[int, int, str], None],
+        on_notice: Callable[[str], None],
+    ) -> IndexSummary:
+        """Index in a child process (Whoosh would stall the UI thread), then reopen the searcher."""
+        from corpus_tui.search.indexproc import run_indexer_process
+
+        summary = run_indexer_process(
+            self._corpus,
+            self._index_dir,
+            rebuild=rebuild,
+            on_progress=on_progress,
+            on_notice=on_notice,
+        )
+        with self._lock:
+            self.engine.reload()
+        return summary
+
+    def search(self, query: str, sort: str, filters: tuple[str, ...], offset: int) -> SearchResult:
+        with self._lock:
+            return self.engine.search(
+                query or EVERYTHING,
+                limit=PAGE_SIZE,
+                sort=sort,
+                offset=offset,
+                filters=list(filters),
+            )
+
+    def article(self, doc_id: str, query: str) -> tuple[Article, list[tuple[int, int]]]:
+        """An article and the offsets of the query's matches in its text."""
+        with self._lock:
+            article = self.engine.article(doc_id)
+            if query.strip() in ("", EVERYTHING):
+                return article, []
+            spans = self.engine.match_spans(query, article.text)
+        return article, [tuple(span) for span in spans]
+
+    def entity_rows(
+        self, scope: Scope, article: Article | None, query: str, filters: tuple[str, ...]
+    ) -> list[EntityRow]:
+        """Sidebar rows: the article's entities with mention counts, or articles per entity."""
+        if scope == "article":
+            if article is None:
+                return []
+            return [
+                EntityRow(entity.name, entity.type, entity.count or len(entity.mentions))
+                for entity in article.entities
+                if entity.type in ENTITY_TYPES
+            ]
+        scoped = None if scope == "corpus" else combined_query(query, filters)
+        if scoped == EVERYTHING:
+            scoped = None
+        rows: list[EntityRow] = []
+        with self._lock:
+            for entity_type in ENTITY_TYPES:
+                result = self.engine.entities(type=entity_type, query=scoped, limit=SIDEBAR_LIMIT)
+                rows.extend(
+                    EntityRow(entity.name, entity.type, entity.docs) for entity in result.entities
+                )
+        return rows
+
+    def file_path(self, article: Article) -> Path:
+        """The file an article came from (a .jsonl for `file.jsonl#3`)."""
+        path = Path(article.path)
+        if path.is_absolute():
+            return path
+        corpus = self.corpus_path
+        return corpus / path if corpus.is_dir() else corpus
+
+    def close(self) -> None:
+        with self._lock:
+            if self._engine is not None:
+                self._engine.close()
+                self._engine = None

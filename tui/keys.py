@@ -1,0 +1,145 @@
+"""The one registry of keys: widgets build their BINDINGS from it, the help screen lists it.
+
+Keeping keys in one table means the footer, the help screen and the command palette can never
+disagree about what a key does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key (or comma-separated keys) bound to an action in one part of the app."""
+
+    keys: str
+    action: str
+    description: str
+    show: bool = True
+    priority: bool = False
+    key_display: str | None = None
+    help: str | None = None
+    """A longer description for the help screen; the footer shows `description`."""
+
+    def binding(self) -> Binding:
+        """The Textual binding for this key."""
+        return Binding(
+            self.keys,
+            self.action,
+            self.description,
+            show=self.show,
+            priority=self.priority,
+            key_display=self.key_display,
+        )
+
+    @property
+    def label(self) -> str:
+        """How the help screen names the key(s)."""
+        return " ".join(_pretty(key) for key in self.keys.split(","))
+
+    @property
+    def explanation(self) -> str:
+        """What the help screen says the key does."""
+        return self.help or self.description
+
+
+def _pretty(key: str) -> str:
+    names = {
+        "slash": "/",
+        "question_mark": "?",
+        "right_square_bracket": "]",
+        "left_square_bracket": "[",
+        "escape": "Esc",
+        "enter": "Enter",
+        "tab": "Tab",
+        "shift+tab": "Shift+Tab",
+        "up": "↑",
+        "down": "↓",
+        "pageup": "PgUp",
+        "pagedown": "PgDn",
+        "home": "Home",
+        "end": "End",
+        "space": "Space",
+        "f1": "F1",
+    }
+    if key in names:
+        return names[key]
+    if key.startswith("ctrl+"):
+        return "Ctrl+" + key.removeprefix("ctrl+")
+    if key.startswith("f") and key[1:].isdigit():
+        return key.upper()
+    return key
+
+
+GLOBAL_KEYS: tuple[Key, ...] = (
+    Key("slash", "focus_search", "Search", key_display="/", help="Focus the search box"),
+    Key("question_mark,f1", "help", "Help", help="This help"),
+    Key("e", "toggle_sidebar", "Entities", help="Show or hide the entity sidebar"),
+    Key("s", "toggle_sort", "Sort by relevance/date", show=False),
+    Key("v", "cycle_scope", "Entity scope: article/results/corpus", show=False),
+    Key("p", "open_in_pager", "Open the article file in $PAGER", show=False),
+    Key("y", "copy", "Copy quotation (or article)", show=False),
+    Key("ctrl+y", "accept_suggestion", "Accept suggestion", help="Accept the spelling suggestion"),
+    Key("ctrl+t", "app.toggle_theme", "Light/dark theme", show=False),
+    Key("escape", "back", "Back: clear search, drop filter", show=False),
+    Key("q", "app.quit", "Quit", help="Quit (when not typing)"),
+)
+"""Keys of the main screen: they work in every pane unless the search box is taking text."""
+
+RESULTS_KEYS: tuple[Key, ...] = (
+    Key("enter", "select", "Open", help="Open the article in the reader"),
+    Key("j", "cursor_down", "Down", show=False),
+    Key("k", "cursor_up", "Up", show=False),
+    Key("s", "screen.toggle_sort", "Sort", help="Sort by relevance/date"),
+)
+
+READER_KEYS: tuple[Key, ...] = (
+    Key("n", "next_match", "Match", key_display="n/N"),
+    Key("N", "previous_match", "Previous match", show=False, key_display="N"),
+    Key("right_square_bracket", "next_quote", "Quote", key_display="]/["),
+    Key("left_square_bracket", "previous_quote", "Previous quote", show=False, key_display="["),
+    Key("y", "screen.copy", "Copy"),
+    Key("p", "screen.open_in_pager", "Pager"),
+    Key("j,down", "scroll_down", "Scroll down", show=False),
+    Key("k,up", "scroll_up", "Scroll up", show=False),
+    Key("space", "page_down", "Page down", show=False),
+)
+
+SIDEBAR_KEYS: tuple[Key, ...] = (
+    Key("enter", "select", "Filter", help="Filter the results by this entity (Esc removes it)"),
+    Key("v", "screen.cycle_scope", "Scope", help="Scope: this article, the results, the corpus"),
+    Key("j", "cursor_down", "Down", show=False),
+    Key("k", "cursor_up", "Up", show=False),
+)
+
+SEARCH_KEYS: tuple[Key, ...] = (Key("enter", "submit", "Run search"),)
+
+READER_KEYS_HELP: tuple[Key, ...] = (
+    Key("n", "", "Next search match"),
+    Key("N", "", "Previous search match"),
+    Key("right_square_bracket", "", "Next quotation"),
+    Key("left_square_bracket", "", "Previous quotation"),
+    Key("y", "", "Copy the quotation under the cursor, else the article"),
+    Key("p", "", "Open the article's file in $PAGER"),
+    Key("j,k,space", "", "Scroll"),
+)
+
+HELP_SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
+    ("Everywhere", GLOBAL_KEYS + (Key("ctrl+p", "command_palette", "Command palette"),)),
+    ("Moving", (Key("tab", "", "Next pane"), Key("shift+tab", "", "Previous pane"))),
+    ("Mouse", (Key("click", "", "Select, open, focus; wheel scrolls"),)),
+    ("Search box", SEARCH_KEYS),
+    ("Results", RESULTS_KEYS + (Key("up,down", "", "Move"),)),
+    ("Reader", READER_KEYS_HELP),
+    ("Entities", SIDEBAR_KEYS),
+    ("Always", (Key("ctrl+q", "quit", "Quit, even while typing"),)),
+)
+"""What the help screen lists, section by section."""
+
+
+def bindings(keys: tuple[Key, ...]) -> list[Binding]:
+    """Textual bindings for a group of keys."""
+    return [key.binding() for key in keys]

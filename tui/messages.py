@@ -1,0 +1,110 @@
+"""Messages that workers post to the main screen when engine calls finish.
+
+Workers run engine calls off the event loop; they never touch widgets, they report here and the
+screen's handlers own every change to the UI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from corpus_tui.tui.widgets.entity_sidebar import EntityRow, Scope
+
+if TYPE_CHECKING:
+    from corpus_tui.search.models import Article, IndexSummary, SearchResult
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """Everything that decides a result list; `generation` lets stale answers be dropped."""
+
+    query: str
+    sort: str
+    filters: tuple[str, ...] = ()
+    offset: int = 0
+    generation: int = 0
+    focus_results: bool = False
+
+
+class EngineOpened(Message):
+    """The engine is ready; `has_index` says whether an index already exists."""
+
+    def __init__(self, has_index: bool) -> None:
+        super().__init__()
+        self.has_index = has_index
+
+
+class EngineFailed(Message):
+    """The engine or its index could not be opened."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class SearchFinished(Message):
+    """A page of results for `request`."""
+
+    def __init__(self, request: SearchRequest, result: SearchResult) -> None:
+        super().__init__()
+        self.request = request
+        self.result = result
+
+
+class SearchFailed(Message):
+    """The query was malformed or the index failed; `error` is one line."""
+
+    def __init__(self, request: SearchRequest, error: str) -> None:
+        super().__init__()
+        self.request = request
+        self.error = error
+
+
+class ArticleLoaded(Message):
+    """An article to show, with the offsets of the words the query matches in it."""
+
+    def __init__(self, article: Article, match_spans: list[tuple[int, int]]) -> None:
+        super().__init__()
+        self.article = article
+        self.match_spans = match_spans
+
+
+class ArticleFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class EntitiesLoaded(Message):
+    """Sidebar rows for a scope."""
+
+    def __init__(self, scope: Scope, rows: list[EntityRow]) -> None:
+        super().__init__()
+        self.scope = scope
+        self.rows = rows
+
+
+class IndexProgress(Message):
+    def __init__(self, done: int, total: int, path: str) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+        self.path = path
+
+
+class IndexFinished(Message):
+    """Indexing ended: a summary on success, a one-line error otherwise."""
+
+    def __init__(self, summary: IndexSummary | None, error: str | None = None) -> None:
+        super().__init__()
+        self.summary = summary
+        self.error = error
+
+
+class StalenessChecked(Message):
+    def __init__(self, stale: bool) -> None:
+        super().__init__()
+        self.stale = stale

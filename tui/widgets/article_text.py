@@ -1,0 +1,147 @@
+"""Turn an article into styled display text: matches, quotations with speakers, entity mentions.
+
+The text is untrusted, so it only ever enters a `Content` as plain characters; styles are applied
+by offset and name component classes of the reader (".reader--match"), which the theme colours.
+Speaker labels are inserted after quotations, so article offsets are mapped to display offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rich._wrap import divide_line
+from textual.content import Content, Span
+
+if TYPE_CHECKING:
+    from corpus_tui.search.models import Article
+
+
+ENTITY_CLASSES = {"person": ".reader--person", "org": ".reader--org", "place": ".reader--place"}
+"""Entity types that get marked; other types (dates, money, groups) stay unmarked to keep it quiet."""
+
+SPEAKER_PREFIX = " — "
+
+
+@dataclass
+class ArticleText:
+    """Display text of an article plus where its matches and quotations landed in it."""
+
+    content: Content
+    matches: list[tuple[int, int]] = field(default_factory=list)
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    speakers: list[str | None] = field(default_factory=list)
+    quote_texts: list[str] = field(default_factory=list)
+
+    def with_cursor(self, span: tuple[int, int] | None, style: str) -> Content:
+        """The content with one span (the current match or quotation) picked out."""
+        if span is None:
+            return self.content
+        return self.content.stylize(style, span[0], span[1])
+
+
+class _OffsetMap:
+    """Maps offsets in the article text to offsets in the display text with labels inserted."""
+
+    def __init__(self, inserts: list[tuple[int, int]]) -> None:
+        self._points = [point for point, _ in inserts]
+        self._shift: list[int] = []
+        total = 0
+        for _, length in inserts:
+            total += length
+            self._shift.append(total)
+
+    def _shift_before(self, count: int) -> int:
+        return self._shift[count - 1] if count else 0
+
+    def start(self, offset: int) -> int:
+        """A span start at `offset` moves past labels inserted at or before it."""
+        return offset + self._shift_before(bisect_right(self._points, offset))
+
+    def end(self, offset: int) -> int:
+        """A span end at `offset` stays before a label inserted exactly there."""
+        return offset + self._shift_before(bisect_left(self._points, offset))
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.start(start), self.end(end)
+
+
+_CONTROL_CHARACTERS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def display_source(text: str) -> str:
+    """Control characters (tabs too) become spaces, one for one, so offsets stay valid.
+
+    Ingest already strips them; this is the last guard before the terminal, and keeps tabs from
+    being expanded by Textual, which would shift every offset after them.
+    """
+    return _CONTROL_CHARACTERS.sub(" ", text)
+
+
+def build_article_text(article: Article, match_spans: list[tuple[int, int]]) -> ArticleText:
+    """Lay out an article's body: speaker labels after quotations, styles by offset."""
+    text = display_source(article.text)
+    length = len(text)
+    quotes = sorted(
+        (quote for quote in article.quotes if 0 <= quote.start < quote.end <= length),
+        key=lambda quote: quote.start,
+    )
+    labels = [(quote.end, f"{SPEAKER_PREFIX}{quote.speaker}") for quote in quotes if quote.speaker]
+    mapping = _OffsetMap([(point, len(label)) for point, label in labels])
+
+    pieces: list[str] = []
+    label_spans: list[Span] = []
+    cursor = 0
+    for point, label in labels:
+        pieces.append(text[cursor:point])
+        start = mapping.start(point) - len(label)
+        label_spans.append(Span(start, start + len(label), ".reader--speaker"))
+        pieces.append(label)
+        cursor = point
+    pieces.append(text[cursor:])
+
+    spans: list[Span] = []
+    for entity in article.entities:
+        style = ENTITY_CLASSES.get(entity.type)
+        if style is None:
+            continue
+        for start, end in entity.mentions:
+            if 0 <= start < end <= length:
+                spans.append(Span(*mapping.span(start, end), style))
+    quote_spans = [mapping.span(quote.start, quote.end) for quote in quotes]
+    spans.extend(Span(start, end, ".reader--quote") for start, end in quote_spans)
+    spans.extend(label_spans)
+    matches = sorted(
+        mapping.span(start, end) for start, end in match_spans if 0 <= start < end <= length
+    )
+    spans.extend(Span(start, end, ".reader--match") for start, end in matches)
+
+    return ArticleText(
+        content=Content("".join(pieces), spans),
+        matches=matches,
+        quotes=quote_spans,
+        speakers=[quote.speaker for quote in quotes],
+        quote_texts=[quote.text for quote in quotes],
+    )
+
+
+def line_of_offset(plain: str, offset: int, width: int) -> int:
+    """The wrapped line (0-based) that holds `offset` when `plain` is wrapped to `width` cells.
+
+    Mirrors Textual's own wrapping (split on newlines, then `divide_line` with folding), so the
+    reader can scroll a match into view without rendering.
+    """
+    if width <= 0:
+        return 0
+    row = 0
+    position = 0
+    for line in plain.split("\n"):
+        line_end = position + len(line)
+        breaks = divide_line(line, width, fold=True)
+        if offset <= line_end:
+            return row + bisect_right(breaks, offset - position)
+        row += len(breaks) + 1
+        position = line_end + 1
+    return max(row - 1, 0)

@@ -1,0 +1,233 @@
+"""The reader pane: one article with its matches, quotations and entity mentions marked."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from corpus_tui.tui.keys import READER_KEYS, bindings
+from corpus_tui.tui.widgets.article_text import (
+    ArticleText,
+    build_article_text,
+    display_source,
+    line_of_offset,
+)
+
+if TYPE_CHECKING:
+    from corpus_tui.search.models import Article
+
+UNTITLED_WORDS = 8
+
+
+def article_heading(article: Article) -> str:
+    """The title, or the first words of the text when the article has none."""
+    if article.title:
+        return display_source(article.title)
+    words = display_source(article.text).split()
+    heading = " ".join(words[:UNTITLED_WORDS])
+    return f"{heading} …" if len(words) > UNTITLED_WORDS else heading or "(empty article)"
+
+
+def metadata_line(article: Article) -> str:
+    """Source, date and path, the facts a reader checks before trusting a story."""
+    parts = [
+        article.source or "unknown source",
+        article.date or "undated",
+        article.path if article.path == article.id else f"{article.path} ({article.id})",
+    ]
+    return "  ·  ".join(display_source(part) for part in parts)
+
+
+class Reader(VerticalScroll, can_focus=True):
+    """Shows one article; n/N walk the search matches, ]/[ the quotations."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(READER_KEYS)
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reader--match",
+        "reader--match-current",
+        "reader--quote",
+        "reader--quote-current",
+        "reader--speaker",
+        "reader--person",
+        "reader--org",
+        "reader--place",
+    }
+
+    DEFAULT_CSS = """
+    Reader {
+        padding: 0 1;
+        & > #reader-title { text-style: bold; color: $text-primary; margin-bottom: 0; }
+        & > #reader-meta { color: $text-muted; margin-bottom: 1; }
+        & > #reader-body { width: 1fr; }
+        & > #reader-empty { color: $text-muted; padding: 1 0; }
+        & .reader--match { background: $warning-muted; color: $text; text-style: bold; }
+        & .reader--match-current { background: $warning; color: $background; text-style: bold; }
+        & .reader--quote { color: $text-success; text-style: italic; }
+        & .reader--quote-current { text-style: italic reverse; }
+        & .reader--speaker { color: $text-muted; text-style: italic; }
+        & .reader--person { text-style: underline; }
+        & .reader--org { color: $text-accent; }
+        & .reader--place { color: $text-secondary; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.article: Article | None = None
+        self._text: ArticleText | None = None
+        self._match_index: int | None = None
+        self._quote_index: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("No article open. Pick one from the results.", id="reader-empty")
+        yield Static(id="reader-title", markup=False)
+        yield Static(id="reader-meta", markup=False)
+        yield Static(id="reader-body", markup=False)
+
+    def on_mount(self) -> None:
+        self.border_title = "Reader"
+        self._set_article_visible(False)
+
+    def _set_article_visible(self, visible: bool) -> None:
+        self.query_one("#reader-empty").display = not visible
+        for part in ("#reader-title", "#reader-meta", "#reader-body"):
+            self.query_one(part).display = visible
+
+    # -- attributes down -------------------------------------------------------------------
+
+    def show_article(self, article: Article, match_spans: list[tuple[int, int]]) -> None:
+        """Display an article, with the current query's matches highlighted."""
+        self.article = article
+        self._text = build_article_text(article, match_spans)
+        self._match_index = None
+        self._quote_index = None
+        self.query_one("#reader-title", Static).update(Content(article_heading(article)))
+        self.query_one("#reader-meta", Static).update(Content(metadata_line(article)))
+        self._set_article_visible(True)
+        self._paint_body()
+        self.scroll_home(animate=False)
+        self.border_subtitle = self._counts()
+
+    def clear(self) -> None:
+        """Back to the empty state (e.g. the article disappeared from the index)."""
+        self.article = None
+        self._text = None
+        self._set_article_visible(False)
+        self.border_subtitle = ""
+
+    @property
+    def current_quote(self) -> str | None:
+        """The quotation under the cursor, if the user has moved to one."""
+        if self._text is None or self._quote_index is None:
+            return None
+        return self._text.quote_texts[self._quote_index]
+
+    @property
+    def current_speaker(self) -> str | None:
+        """Who said the quotation under the cursor, when the engine knows."""
+        if self._text is None or self._quote_index is None:
+            return None
+        return self._text.speakers[self._quote_index]
+
+    @property
+    def match_count(self) -> int:
+        return len(self._text.matches) if self._text else 0
+
+    @property
+    def quote_count(self) -> int:
+        return len(self._text.quotes) if self._text else 0
+
+    @property
+    def match_index(self) -> int | None:
+        return self._match_index
+
+    @property
+    def quote_index(self) -> int | None:
+        return self._quote_index
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def _counts(self) -> str:
+        if self._text is None:
+            return ""
+        parts = []
+        if self._text.matches:
+            position = "" if self._match_index is None else f"{self._match_index + 1}/"
+            parts.append(f"match {position}{len(self._text.matches)}")
+        if self._text.quotes:
+            position = "" if self._quote_index is None else f"{self._quote_index + 1}/"
+            parts.append(f"quote {position}{len(self._text.quotes)}")
+        return " · ".join(parts)
+
+    def _paint_body(self) -> None:
+        if self._text is None:
+            return
+        content = self._text.content
+        if self._match_index is not None:
+            content = self._text.with_cursor(
+                self._text.matches[self._match_index], ".reader--match-current"
+            )
+        elif self._quote_index is not None:
+            content = self._text.with_cursor(
+                self._text.quotes[self._quote_index], ".reader--quote-current"
+            )
+        self.query_one("#reader-body", Static).update(content)
+        self.border_subtitle = self._counts()
+
+    def _scroll_to_offset(self, offset: int) -> None:
+        """Scroll so the line holding `offset` sits a third of the way down the pane."""
+        if self._text is None:
+            return
+        body = self.query_one("#reader-body", Static)
+        width = body.size.width or self.scrollable_content_region.width
+        row = line_of_offset(self._text.content.plain, offset, width)
+        top = body.virtual_region.y + row
+        self.scroll_to(y=max(top - self.size.height // 3, 0), animate=False, force=True)
+
+    def _step(self, spans: list[tuple[int, int]], index: int | None, forward: bool) -> int | None:
+        if not spans:
+            self.notify("Nothing to jump to in this article.", severity="warning", timeout=2)
+            return None
+        if index is None:
+            return 0 if forward else len(spans) - 1
+        return (index + (1 if forward else -1)) % len(spans)
+
+    def _go_to_match(self, forward: bool) -> None:
+        if self._text is None:
+            return
+        self._match_index = self._step(self._text.matches, self._match_index, forward)
+        if self._match_index is None:
+            return
+        self._quote_index = None
+        self._paint_body()
+        self.call_after_refresh(self._scroll_to_offset, self._text.matches[self._match_index][0])
+
+    def _go_to_quote(self, forward: bool) -> None:
+        if self._text is None:
+            return
+        self._quote_index = self._step(self._text.quotes, self._quote_index, forward)
+        if self._quote_index is None:
+            return
+        self._match_index = None
+        self._paint_body()
+        self.call_after_refresh(self._scroll_to_offset, self._text.quotes[self._quote_index][0])
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_next_match(self) -> None:
+        self._go_to_match(forward=True)
+
+    def action_previous_match(self) -> None:
+        self._go_to_match(forward=False)
+
+    def action_next_quote(self) -> None:
+        self._go_to_quote(forward=True)
+
+    def action_previous_quote(self) -> None:
+        self._go_to_quote(forward=False)

@@ -1,0 +1,132 @@
+"""The search bar: a query box that searches as you type, and chips for active entity filters."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from corpus_tui.tui.widgets.article_text import display_source
+
+DEBOUNCE_SECONDS = 0.25
+"""Quiet time after the last keystroke before a search runs: fast typists don't queue searches."""
+
+PLACEHOLDER = 'Search: words, "a phrase", person:Name, date:2025, title:word …  (? for help)'
+
+
+class FilterChip(Static):
+    """One active filter; clicking it removes it."""
+
+    DEFAULT_CSS = """
+    FilterChip {
+        width: auto;
+        height: 1;
+        margin: 1 0 0 1;
+        padding: 0 1;
+        background: $accent-muted;
+        color: $text;
+        &:hover { background: $accent; }
+    }
+    """
+
+    class Removed(Message):
+        """The user clicked the chip away."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, label: str, index: int) -> None:
+        super().__init__(Content(f"{display_source(label)} ✕"), markup=False)
+        self.index = index
+        self.tooltip = "Remove this filter (Esc)"
+
+    def on_click(self) -> None:
+        self.post_message(self.Removed(self.index))
+
+
+class SearchBar(Horizontal):
+    """Posts QueryChanged after typing pauses and QuerySubmitted on Enter."""
+
+    DEFAULT_CSS = """
+    SearchBar {
+        height: auto;
+        & > Input { width: 1fr; }
+        & > #chips { width: auto; height: auto; }
+    }
+    """
+
+    class QueryChanged(Message):
+        """The text settled after typing."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
+    class QuerySubmitted(Message):
+        """Enter was pressed: search now and go to the results."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
+    FOCUS_TARGET: ClassVar[str] = "#query"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._debounce: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=PLACEHOLDER, id="query", select_on_focus=False)
+        yield Horizontal(id="chips")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#query", Input)
+
+    @property
+    def query_text(self) -> str:
+        return self.input.value
+
+    # -- attributes down -------------------------------------------------------------------
+
+    def set_query(self, text: str) -> None:
+        """Replace the text without triggering a search (the caller runs it)."""
+        self._cancel_debounce()
+        with self.input.prevent(Input.Changed):
+            self.input.value = text
+        self.input.cursor_position = len(text)
+
+    def set_filters(self, labels: list[str]) -> None:
+        """Show one chip per active filter."""
+        chips = self.query_one("#chips", Horizontal)
+        chips.remove_children()
+        chips.mount_all([FilterChip(label, index) for index, label in enumerate(labels)])
+
+    # -- typing ----------------------------------------------------------------------------
+
+    def _cancel_debounce(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None
+
+    @on(Input.Changed, "#query")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._cancel_debounce()
+        value = event.value
+        self._debounce = self.set_timer(
+            DEBOUNCE_SECONDS, lambda: self.post_message(self.QueryChanged(value))
+        )
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._cancel_debounce()
+        self.post_message(self.QuerySubmitted(event.value))

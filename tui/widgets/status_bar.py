@@ -1,0 +1,107 @@
+"""The status line: hit count, time taken, sort, spelling suggestion, errors, indexing progress."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content, Span
+from textual.message import Message
+from textual.widgets import ProgressBar, Static
+
+from corpus_tui.tui.widgets.article_text import display_source
+
+
+class Suggestion(Static, can_focus=True):
+    """'Did you mean …': Enter or a click accepts it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "accept", "Accept suggestion")]
+
+    DEFAULT_CSS = """
+    Suggestion {
+        width: auto;
+        padding: 0 1;
+        color: $text-warning;
+        &:focus { background: $warning-muted; text-style: bold; }
+        &:hover { text-style: underline; }
+    }
+    """
+
+    class Accepted(Message):
+        """The user took the suggested spelling."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.suggestion: str | None = None
+
+    def offer(self, suggestion: str | None) -> None:
+        self.suggestion = suggestion
+        self.display = suggestion is not None
+        if suggestion is not None:
+            prefix = "did you mean "
+            text = f"{prefix}{display_source(suggestion)}?  (Ctrl+Y)"
+            end = len(prefix) + len(display_source(suggestion))
+            self.update(Content(text, [Span(len(prefix), end, "bold")]))
+
+    def action_accept(self) -> None:
+        if self.suggestion is not None:
+            self.post_message(self.Accepted(self.suggestion))
+
+    def on_click(self) -> None:
+        self.action_accept()
+
+
+class StatusBar(Horizontal):
+    """One line under the panes; widgets above never write here, the screen does."""
+
+    DEFAULT_CSS = """
+    StatusBar {
+        height: 1;
+        background: $panel;
+        & > #status-text { width: auto; padding: 0 1; }
+        & > #status-text.-error { color: $text-error; text-style: bold; }
+        & > #status-progress { width: auto; padding: 0 1; }
+        & > #status-fill { width: 1fr; }
+        & > #status-sort { width: auto; padding: 0 1; color: $text-muted; }
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status-text", markup=False)
+        yield Suggestion(id="status-suggestion")
+        yield ProgressBar(id="status-progress", show_eta=False)
+        yield Static(id="status-fill")
+        yield Static(id="status-sort", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Suggestion).offer(None)
+        self.query_one(ProgressBar).display = False
+
+    # -- attributes down -------------------------------------------------------------------
+
+    def show_text(self, text: str, error: bool = False) -> None:
+        """A plain message (counts, or an error that needs the user's eye)."""
+        label = self.query_one("#status-text", Static)
+        label.update(Content(display_source(text)))
+        label.set_class(error, "-error")
+
+    def show_suggestion(self, suggestion: str | None) -> None:
+        self.query_one(Suggestion).offer(suggestion)
+
+    def show_sort(self, text: str) -> None:
+        self.query_one("#status-sort", Static).update(Content(text))
+
+    def show_progress(self, done: int, total: int) -> None:
+        """Indexing progress; total 0 means not known yet."""
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=total or None, progress=done)
+
+    def hide_progress(self) -> None:
+        self.query_one(ProgressBar).display = False
