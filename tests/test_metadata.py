@@ -369,3 +369,15 @@ def test_labelled_date_below_the_lead_is_used() -> None:
     )
     assert article.date == "2025-04-17"
     assert "Published" not in article.text
+
+
+def test_hard_wrapped_first_paragraph_is_not_a_headline() -> None:
+    article = extract_article(
+        "The minister said on Monday that the plan would be ready by\n"
+        "the summer, and that talks with allies had gone well.\n"
+    )
+    assert article.title is None
+    article = extract_article(
+        "Ministers from twelve countries met in Warsaw to discuss the\nplan.\n"
+    )
+    assert article.title is None

@@ -122,6 +122,24 @@ def _is_chrome(line: str) -> bool:
 _SENTENCE_PUNCTUATION = re.compile(r"[.!?;,:]['\"’”»)]*$")
 
 
+_WRAP_WORDS = frozenset({"the", "a", "an", "of", "and", "that", "with", "by", "from"})
+
+
+def _is_headline(lines: list[str], index: int) -> bool:
+    """A headline-like line that is not the first line of a hard-wrapped paragraph.
+
+    Wrapped text gives itself away: the next line follows without a blank line and starts in
+    lower case, or the line stops on a word that cannot end a headline ("the", "of").
+    """
+    line = lines[index].strip()
+    if not is_headline_like(line):
+        return False
+    if line.rsplit(None, 1)[-1].lower() in _WRAP_WORDS:
+        return False
+    following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    return not following[:1].islower()
+
+
 def _scan_header(lines: list[str], known_title: str | None) -> _Header:
     """Find and mark the page-header lines: banner, labels, headline, byline, dates, dateline.
 
@@ -178,7 +196,7 @@ def _scan_header(lines: list[str], known_title: str | None) -> _Header:
             continue
         if is_caption(stripped):
             continue
-        if wanted is None and header.title is None and is_headline_like(stripped):
+        if wanted is None and header.title is None and _is_headline(lines, index):
             header.title = stripped
             header.dropped.add(index)
             continue
