@@ -478,3 +478,15 @@ def test_parsing_a_5kb_article_is_fast() -> None:
         read_source(source)
     per_file_ms = (time.perf_counter() - start) * 1000 / 50
     assert per_file_ms < 5
+
+
+def test_html_h1_is_dropped_from_text_when_og_title_differs(tmp_path: Path) -> None:
+    path = tmp_path / "og.html"
+    path.write_text(
+        "<html><head><meta property='og:title' content='Bridge finally opens to cyclists'></head>"
+        "<body><article><h1>Bridge opens</h1><p>The new bridge opened on Sunday.</p></article>"
+        "</body></html>"
+    )
+    (doc,) = read_one(path).documents
+    assert doc.title == "Bridge finally opens to cyclists"
+    assert doc.text == "The new bridge opened on Sunday."

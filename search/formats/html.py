@@ -266,7 +266,9 @@ def parse_html(raw: str) -> FormatResult:
     region = next(
         (name for name in ("article", "main") if _squash("".join(parser.chunks[name]))), "body"
     )
-    article = extract_article(_page_text(parser.chunks[region]), known_title=title)
+    # The <h1> is what the page text repeats; og:title may be worded for social media.
+    heading = _squash(strip_control_chars("".join(parser.h1))) or title
+    article = extract_article(_page_text(parser.chunks[region]), known_title=heading)
     article.raw = raw
     article.title = title or article.title
     for key in ("article:published_time", "datepublished", "date", "pubdate", "dc.date"):
