@@ -246,14 +246,33 @@ def _census_names(filename: str) -> list[tuple[str, float]]:
 
 
 def _given_names() -> tuple[list[str], list[str]]:
-    """Common female and male given names (census coverage cut-off)."""
+    """Common female and male given names, each under the sex that uses it more often."""
+    female_rows = _census_names("dist.female.first")
+    male_rows = _census_names("dist.male.first")
+    female_share = _shares("dist.female.first")
+    male_share = _shares("dist.male.first")
     female = [
-        n for n, cum in _census_names("dist.female.first") if cum <= GIVEN_NAME_CUMULATIVE_PERCENT
+        n
+        for n, cum in female_rows
+        if cum <= GIVEN_NAME_CUMULATIVE_PERCENT and female_share[n] > male_share.get(n, 0.0)
     ]
     male = [
-        n for n, cum in _census_names("dist.male.first") if cum <= GIVEN_NAME_CUMULATIVE_PERCENT
+        n
+        for n, cum in male_rows
+        if cum <= GIVEN_NAME_CUMULATIVE_PERCENT and male_share[n] > female_share.get(n, 0.0)
     ]
     return female, male
+
+
+def _shares(filename: str) -> dict[str, float]:
+    """Name -> percent of the census population of that sex bearing it."""
+    shares: dict[str, float] = {}
+    text = resources.files("names").joinpath(filename).read_text(encoding="ascii")
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 2:
+            shares[parts[0].title()] = float(parts[1])
+    return shares
 
 
 def _given_name_words() -> set[str]:

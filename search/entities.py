@@ -1,0 +1,870 @@
+"""Named entities (people, organisations, places, groups) found by rules over capitalised phrases.
+
+The text is cut into tokens; runs of capitalised tokens (with name particles and, inside
+organisation names, "of"/"for"/"and") form phrases. Each phrase is split into pieces: gazetteer
+places, organisations (known names, acronyms, phrases ending in a cue word such as "Ministry"),
+titles and roles (cues, dropped) and person names. One-word mentions join a fuller name seen in
+the same article ("Macron" after "Emmanuel Macron"); words capitalised only because they start a
+sentence or stand in a heading are not entities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .gazetteer import Lexicon, fold, lexicon
+
+PERSON, ORG, PLACE, GROUP = "person", "org", "place", "group"
+
+TOKEN_RE = re.compile(
+    r"""
+    (?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St|Inc|Corp|Ltd|Co)\.
+                                          # title and company abbreviations
+    | (?:[A-Z]\.){2,}                     # U.S., J.D., U.K.
+    | [A-Z]\.(?=[ \t]?[A-Z])              # a lone initial: George W. Bush, J. Smith
+    | [^\W\d_](?:\w|['’.\-](?=\w))*       # words, with inner apostrophes, hyphens, dots
+    | \d[\w,.]*\w|\d                      # numbers break name runs
+    | [^\w\s]                             # punctuation, one mark at a time
+    """,
+    re.VERBOSE,
+)
+POSSESSIVE_RE = re.compile(r"['’]s$")
+PARTICLES = frozenset(
+    [
+        "de",
+        "van",
+        "von",
+        "der",
+        "den",
+        "du",
+        "da",
+        "di",
+        "del",
+        "della",
+        "dos",
+        "das",
+        "do",
+        "la",
+        "le",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "ter",
+        "ten",
+        "zu",
+        "y",
+    ]
+)
+HYPHEN_PARTICLE_RE = re.compile(r"^(?:al|el|ad|as|ash|ar|an|at|bin|ibn|abu|abd|ben)-[A-Z]")
+ORG_CONNECTORS = frozenset({"of", "for", "and", "the", "&"})
+LEADING_ORG_CUES = frozenset(
+    [
+        "Universidad",
+        "Université",
+        "Universität",
+        "Universiteit",
+        "Università",
+        "Universidade",
+        "Instituto",
+        "Institut",
+        "Istituto",
+        "Banco",
+        "Banque",
+        "Ministerio",
+        "Ministère",
+        "Ministero",
+        "Partido",
+        "Parti",
+        "Partito",
+        "Fundación",
+        "Fondation",
+        "Stiftung",
+        "Compagnie",
+        "Compañía",
+        "Companhia",
+        "Banca",
+        "Bundesamt",
+        "Agence",
+        "Agencia",
+    ]
+)
+SPEECH_VERBS_AFTER_NAME = frozenset(
+    [
+        "said",
+        "says",
+        "told",
+        "added",
+        "warned",
+        "argued",
+        "insisted",
+        "noted",
+        "remarked",
+        "stated",
+        "explained",
+        "asked",
+        "replied",
+        "wrote",
+        "declared",
+        "stressed",
+        "urged",
+        "recalled",
+        "continued",
+        "concluded",
+        "admitted",
+        "acknowledged",
+        "claimed",
+        "announced",
+        "confirmed",
+        "complained",
+        "conceded",
+        "cautioned",
+        "predicted",
+        "suggested",
+        "tweeted",
+        "posted",
+    ]
+)
+SENTENCE_END = frozenset(".!?")
+PREPOSITIONS = frozenset(
+    [
+        "at",
+        "of",
+        "from",
+        "by",
+        "for",
+        "with",
+        "to",
+        "in",
+        "on",
+        "about",
+        "against",
+        "among",
+        "between",
+        "like",
+        "than",
+        "via",
+    ]
+)
+OPENERS = frozenset("“‘\"'([—–-")
+PLACE_CUES = frozenset(
+    [
+        "Street",
+        "Avenue",
+        "Road",
+        "Square",
+        "Boulevard",
+        "Lane",
+        "Bridge",
+        "Airport",
+        "Station",
+        "Island",
+        "Islands",
+        "River",
+        "Valley",
+        "Mountains",
+        "Lake",
+        "Bay",
+        "Coast",
+        "Peninsula",
+        "Province",
+        "Region",
+        "District",
+        "County",
+        "Oblast",
+        "Strait",
+        "Canal",
+    ]
+)
+PERSON_TITLES = frozenset(
+    [
+        "president",
+        "minister",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chairman",
+        "chairwoman",
+        "director",
+        "governor",
+        "mayor",
+        "ambassador",
+        "envoy",
+        "commissioner",
+        "chief",
+        "ceo",
+    ]
+)
+"""Roles that end an organisation name: "European Commission President …"."""
+GERUND_RE = re.compile(r"(?:ing|ed|ly)$")
+MAX_PLACE_TOKENS = 5
+
+
+@dataclass
+class Token:
+    """One token with its offsets; `cap` when it can belong to a name."""
+
+    text: str
+    start: int
+    end: int
+    cap: bool
+    sentence_start: bool = False
+    possessive: str = ""
+    """The possessive ending cut off ("'s" or "’s"), if any."""
+
+
+@dataclass
+class Mention:
+    """A piece of a capitalised phrase, classified; `surface` is the text as written."""
+
+    surface: str
+    type: str
+    start: int
+    end: int
+    tokens: list[str]
+    titled: bool = False
+    """A person title or role came right before it ("President Trump")."""
+    gender: str | None = None
+    """"f"/"m" when a title shows it (Mrs, Mr, spokeswoman)."""
+    speech_follows: bool = False
+    """A speech verb follows directly ("Parnell said")."""
+    sentence_start: bool = False
+
+
+@dataclass
+class Found:
+    """An entity of one article: canonical name, surface forms, mentions, inferred gender."""
+
+    name: str
+    type: str
+    surfaces: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    gender: str | None = None
+
+    @property
+    def aliases(self) -> list[str]:
+        """Other forms seen, first-seen order, without the canonical name."""
+        seen: list[str] = []
+        for surface in self.surfaces:
+            if surface != self.name and surface not in seen:
+                seen.append(surface)
+        return seen
+
+
+FEMALE_TITLES = frozenset(
+    [
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "miss",
+        "madam",
+        "lady",
+        "dame",
+        "queen",
+        "princess",
+        "empress",
+        "baroness",
+        "sister",
+        "spokeswoman",
+        "chairwoman",
+        "congresswoman",
+        "councilwoman",
+    ]
+)
+MALE_TITLES = frozenset(
+    [
+        "mr",
+        "mr.",
+        "sir",
+        "lord",
+        "king",
+        "prince",
+        "emperor",
+        "baron",
+        "father",
+        "brother",
+        "spokesman",
+        "chairman",
+        "congressman",
+        "councilman",
+    ]
+)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens with offsets; a trailing possessive 's is cut off and remembered."""
+    tokens: list[Token] = []
+    for match in TOKEN_RE.finditer(text):
+        word = match.group()
+        start, end = match.span()
+        possessive = ""
+        if len(word) > 2 and POSSESSIVE_RE.search(word):
+            word, end, possessive = word[:-2], end - 2, word[-2:]
+        cap = (word[0].isupper() and word[0].isalpha()) or bool(HYPHEN_PARTICLE_RE.match(word))
+        tokens.append(Token(word, start, end, cap, possessive=possessive))
+    _mark_sentence_starts(tokens, text)
+    return tokens
+
+
+def _mark_sentence_starts(tokens: list[Token], text: str) -> None:
+    """Flag the first word of each sentence, paragraph and quotation."""
+    expect = True
+    previous_end = 0
+    for token in tokens:
+        gap = text[previous_end : token.start]
+        if "\n\n" in gap.replace("\r", "") or re.search(r"\n\s*\n", gap):
+            expect = True
+        if token.text[0].isalnum():
+            token.sentence_start = expect
+            expect = False
+        elif token.text in SENTENCE_END or token.text in {":", ";"}:
+            expect = True
+        elif token.text in {"“", "‘"} or (token.text in {'"', "'"} and (gap or not previous_end)):
+            # Words opening a quotation are capitalised by position.
+            expect = True
+        elif token.text in {"—", "–"}:
+            expect = True
+        previous_end = token.end
+
+
+def _is_heading(block: str) -> bool:
+    """A one-line block without final punctuation whose words are mostly capitalised."""
+    line = block.strip()
+    if not line or "\n" in line or line[-1] in '.!?:;,"”’)' or len(line) > 90:
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    if not words or len(words) > 12:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised / len(words) >= 0.6
+
+
+def heading_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of heading-like blocks (subheads inside the body)."""
+    spans = []
+    for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+        if _is_heading(match.group()):
+            spans.append(match.span())
+    return spans
+
+
+def _gap_ok(text: str, left: Token, right: Token) -> bool:
+    """Names continue across one space or one line break, never across punctuation.
+
+    A possessive ends a name ("Trump's team") unless it is a common noun inside an
+    organisation's name ("People's Democratic Congress").
+    """
+    gap = text[left.end : right.start]
+    if left.possessive:
+        if left.text.lower() not in lexicon().stopwords:
+            return False
+        gap = gap[2:]
+    return len(gap) <= 3 and gap.strip() == "" and gap.count("\n") <= 1
+
+
+def phrases(tokens: list[Token], text: str, lex: Lexicon) -> list[list[Token]]:
+    """Maximal capitalised runs, joined over particles and organisation connectors."""
+    runs: list[list[Token]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        particle_led = (
+            tok.text in PARTICLES
+            and i + 1 < n
+            and tokens[i + 1].cap
+            and _gap_ok(text, tok, tokens[i + 1])
+            and not tokens[i + 1].sentence_start
+        )
+        if not (tok.cap or particle_led):
+            i += 1
+            continue
+        run = [tok]
+        j = i + 1
+        while j < n:
+            nxt = tokens[j]
+            if not _gap_ok(text, run[-1], nxt):
+                break
+            if nxt.cap:
+                run.append(nxt)
+                j += 1
+                continue
+            joined = _connector_span(tokens, j, run, text, lex)
+            if not joined:
+                break
+            run.extend(tokens[j:joined])
+            j = joined
+        runs.append(run)
+        i = j
+    return runs
+
+
+def _connector_span(tokens: list[Token], j: int, run: list[Token], text: str, lex: Lexicon) -> int:
+    """If tokens[j:] is a particle or connector leading to more name words, the index after them."""
+    word = tokens[j].text
+    n = len(tokens)
+    if (
+        word in PARTICLES
+        and j + 1 < n
+        and tokens[j + 1].cap
+        and _gap_ok(text, tokens[j], tokens[j + 1])
+    ):
+        if word not in ORG_CONNECTORS or _org_mode(run, lex):
+            return j + 1
+        if tokens[j + 1].text in PARTICLES:
+            return j + 1
+    if word in PARTICLES and j + 2 < n and tokens[j + 1].text in PARTICLES:
+        nxt = tokens[j + 2]
+        if nxt.cap and _gap_ok(text, tokens[j + 1], nxt):
+            return j + 2
+    if word not in ORG_CONNECTORS:
+        return 0
+    k = j + 1
+    if word == "of" and k < n and tokens[k].text == "the" and _gap_ok(text, tokens[j], tokens[k]):
+        k += 1
+    if k >= n or not tokens[k].cap or not _gap_ok(text, tokens[k - 1], tokens[k]):
+        return 0
+    if tokens[k].text.lower() in lex.stopwords:
+        return 0
+    if word == "and" and (tokens[k].text in lex.female_names or tokens[k].text in lex.male_names):
+        return 0
+    if word == "and" and tokens[k].text in lex.place_forms:
+        return 0
+    if _org_mode(run, lex):
+        return k
+    if word == "of":
+        # "Strait of Hormuz", "Horn of Africa": a place name with "of" inside.
+        for size in (1, 2):
+            left = " ".join(t.text for t in run[-size:])
+            if f"{left} of {tokens[k].text}" in lex.place_forms:
+                return k
+    return 0
+
+
+def _is_cue(word: str, lex: Lexicon) -> bool:
+    """An organisation head word, singular or plural ("School", "Schools")."""
+    return word in lex.org_cues or (word.endswith("s") and word[:-1] in lex.org_cues)
+
+
+def _org_mode(run: list[Token], lex: Lexicon) -> bool:
+    """The run so far names an organisation (so "of"/"and" may continue it)."""
+    return any(_is_cue(t.text, lex) for t in run) and not all(
+        t.text.lower() in lex.titles for t in run
+    )
+
+
+def _is_title(word: str, lex: Lexicon) -> bool:
+    return word.lower() in lex.titles or word.lower().rstrip(".") in lex.titles
+
+
+def _is_acronym(word: str) -> bool:
+    letters = word.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalnum()
+
+
+def _place_at(words: list[str], i: int, lex: Lexicon) -> tuple[int, str] | None:
+    """Longest gazetteer match starting at i: (length, canonical)."""
+    for size in range(min(MAX_PLACE_TOKENS, len(words) - i), 0, -1):
+        form = " ".join(words[i : i + size])
+        canonical = lex.place_forms.get(form)
+        if canonical is None and form.isupper() and len(form) > 3:
+            canonical = lex.place_forms_folded.get(fold(form))
+        if canonical is not None:
+            return size, canonical
+    return None
+
+
+def _org_end(words: list[str], i: int, lex: Lexicon) -> int:
+    """Index after the organisation starting at i, or 0: a cue word ends it, "of …" extends it."""
+    if words[i] in LEADING_ORG_CUES and len(words) > i + 1:
+        return len(words)
+    end = 0
+    k = i
+    while k < len(words):
+        word = words[k]
+        connected = k + 1 < len(words) and words[k + 1] in ORG_CONNECTORS
+        if _is_cue(word, lex) and (k > i or word in lex.org_names or connected):
+            end = k + 1
+            if connected:
+                # "Ministry of Commerce", "Centre for Democracy and Development".
+                k += 1
+                while k < len(words) and words[k].lower() not in PERSON_TITLES:
+                    if words[k] not in ORG_CONNECTORS:
+                        end = k + 1
+                    k += 1
+                return end
+        elif word.lower() in PERSON_TITLES:
+            break
+        k += 1
+    return end
+
+
+def _name_like(word: str, lex: Lexicon) -> bool:
+    """Could be part of a person's name: capitalised, not a title, cue, place or stopword."""
+    return (
+        word[:1].isupper()
+        and not _is_title(word, lex)
+        and word.lower() not in lex.stopwords
+        and word not in lex.demonyms
+        and not _is_cue(word, lex)
+    ) or bool(HYPHEN_PARTICLE_RE.match(word))
+
+
+def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Mention]:
+    """Split one capitalised run into typed mentions; titles and roles become cues."""
+    words = [t.text for t in run]
+    mentions: list[Mention] = []
+    i, n = 0, len(words)
+    # Sentence-initial words that are ordinary words lose their capital's credit.
+    while i < n and run[i].sentence_start and _drop_initial(words, i, lex, lower_words):
+        i += 1
+    titled = False
+    gender: str | None = None
+    while i < n:
+        word = words[i]
+        place = _place_at(words, i, lex)
+        org_end = _org_end(words, i, lex)
+        place_len = place[0] if place else 0
+        if org_end > i and org_end - i > place_len:
+            mentions.append(_mention(run, i, org_end, ORG))
+            i, titled, gender = org_end, False, None
+            continue
+        if place:
+            size, canonical = place
+            rest = words[i + size :]
+            if rest and rest[0] in PLACE_CUES:
+                mention = _mention(run, i, i + size + 1, PLACE)
+                mention.tokens = [mention.surface]
+                mentions.append(mention)
+                i, titled, gender = i + size + 1, False, None
+                continue
+            if size == 1 and len(rest) == 1 and _name_like(rest[0], lex) and not rest[0].isupper():
+                # "Israel Katz", "Jordan Bardella": a place word used as a given name.
+                mentions.append(_person(run, i, n, titled, gender))
+                break
+            mention = _mention(run, i, i + size, PLACE)
+            mention.tokens = [canonical]
+            mentions.append(mention)
+            i, titled, gender = i + size, False, None
+            continue
+        acronym = _is_acronym(word) and not _is_title(word, lex)
+        if word in lex.org_names or (acronym and word.lower() not in lex.stopwords):
+            initials = (
+                word not in lex.org_names
+                and len(word.replace(".", "")) <= 3
+                and i + 1 < n
+                and _name_like(words[i + 1], lex)
+            )
+            if not initials:
+                mentions.append(_mention(run, i, i + 1, ORG))
+                i, titled, gender = i + 1, False, None
+                continue
+        lowered = word.lower()
+        if _is_cue(word, lex) and not _is_title(word, lex):
+            # A lone head word ("the Commission said") may stand for a fuller name nearby.
+            mentions.append(_mention(run, i, i + 1, ORG))
+            i, titled, gender = i + 1, False, None
+            continue
+        if not initials_or_name(word, lex):
+            if word in lex.demonyms and word.endswith("s") and i == n - 1 and not titled:
+                mentions.append(_mention(run, i, i + 1, GROUP))
+            elif _is_title(word, lex):
+                titled = True
+                if lowered in FEMALE_TITLES:
+                    gender = "f"
+                elif lowered in MALE_TITLES:
+                    gender = "m"
+            i += 1
+            continue
+        end = i + 1
+        while end < n and (words[end] in PARTICLES or _name_like(words[end], lex)):
+            end += 1
+        if end < n and _is_title(words[end], lex) and end + 1 < n:
+            # "Kyiv Mayor Vitali Klitschko": what precedes the title is a qualifier, not a name.
+            i = end
+            continue
+        if words[end - 1] in PLACE_CUES and end - i > 1:
+            mentions.append(_mention(run, i, end, PLACE))
+        else:
+            mentions.append(_person(run, i, end, titled, gender))
+        i, titled, gender = end, False, None
+    return mentions
+
+
+def initials_or_name(word: str, lex: Lexicon) -> bool:
+    """Can start a person's name (an initial, an unknown acronym such as "JD", a name word)."""
+    return _name_like(word, lex) or _is_acronym(word)
+
+
+def _drop_initial(words: list[str], i: int, lex: Lexicon, lower_words: set[str]) -> bool:
+    """True for a sentence-initial word that is an ordinary word, not part of a name."""
+    word = words[i]
+    if _place_at(words, i, lex) or word in lex.org_names or _is_title(word, lex):
+        return False
+    if word.lower() in PARTICLES:
+        return False
+    if word.lower() in lex.stopwords or word.lower() in lower_words:
+        return True
+    if word in lex.female_names or word in lex.male_names:
+        return False
+    return bool(GERUND_RE.search(word)) and i + 1 < len(words)
+
+
+def _mention(run: list[Token], i: int, end: int, kind: str) -> Mention:
+    words = [t.text for t in run[i:end]]
+    return Mention(
+        surface=_surface(run[i:end]),
+        type=kind,
+        start=run[i].start,
+        end=run[end - 1].end,
+        tokens=words,
+        sentence_start=run[i].sentence_start,
+    )
+
+
+def _surface(tokens: list[Token]) -> str:
+    """The words as written, possessives inside kept, spacing and line breaks normalised."""
+    parts = [tokens[0].text]
+    for prev, tok in zip(tokens, tokens[1:], strict=False):
+        parts.append(prev.possessive + " " + tok.text)
+    return "".join(parts)
+
+
+def _person(run: list[Token], i: int, end: int, titled: bool, gender: str | None) -> Mention:
+    mention = _mention(run, i, end, PERSON)
+    mention.titled = titled
+    mention.gender = gender
+    return mention
+
+
+@dataclass
+class Extraction:
+    """Entities of one article plus every kept mention in text order (for quote attribution)."""
+
+    entities: list[Found]
+    mentions: list[tuple[Mention, Found]]
+    tokens: list[Token]
+
+
+def _key(words: list[str]) -> list[str]:
+    return [fold(w).replace(".", "") for w in words]
+
+
+def _is_subname(short: list[str], long: list[str]) -> bool:
+    """ "Van der Meulen" in "Hendrik van der Meulen"; "Tamer al-Nouri" in "Tamer bin Faisal al-Nouri"."""
+    if len(short) >= len(long) or short[-1] != long[-1]:
+        return False
+    if long[-len(short) :] == short:
+        return True
+    it = iter(long)
+    return short[0] == long[0] and all(word in it for word in short)
+
+
+def _initials(words: list[str]) -> str:
+    """ "Technical University of Munich" -> "TUM" (connectors skipped)."""
+    return "".join(w[0] for w in words if w not in ORG_CONNECTORS and w[:1].isupper()).upper()
+
+
+class _Resolver:
+    """Groups mentions into entities: fullest name canonical, short forms as aliases."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.entities: dict[tuple[str, str], Found] = {}
+        self.pairs: list[tuple[Mention, Found]] = []
+
+    def add(self, mention: Mention, kind: str, name: str) -> Found:
+        key = (kind, fold(name).replace(".", ""))
+        found = self.entities.get(key)
+        if found is None:
+            found = self.entities[key] = Found(name=name, type=kind)
+        found.surfaces.append(mention.surface)
+        found.mentions.append((mention.start, mention.end))
+        if kind == PERSON and mention.gender and not found.gender:
+            found.gender = mention.gender
+        self.pairs.append((mention, found))
+        return found
+
+
+def extract(text: str) -> Extraction:
+    """Entities of one article: each once, with canonical name, aliases and mention offsets."""
+    lex = lexicon()
+    tokens = tokenize(text)
+    lower_words = {t.text for t in tokens if t.text[:1].islower()}
+    headings = heading_spans(text)
+    raw: list[Mention] = []
+    for run in phrases(tokens, text, lex):
+        raw.extend(classify(run, lex, lower_words))
+    _mark_speech_follows(raw, tokens)
+    return _resolve(raw, lex, lower_words, headings, tokens)
+
+
+def _mark_speech_follows(mentions: list[Mention], tokens: list[Token]) -> None:
+    """Flag mentions directly followed by a speech verb ("Parnell said", "Trump says")."""
+    ends = {t.end: k for k, t in enumerate(tokens)}
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    for mention in mentions:
+        k = ends.get(mention.end)
+        first = starts.get(mention.start, 0)
+        after_preposition = first > 0 and tokens[first - 1].text in PREPOSITIONS
+        if k is not None and k + 1 < len(tokens) and not after_preposition:
+            mention.speech_follows = tokens[k + 1].text in SPEECH_VERBS_AFTER_NAME
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _resolve(
+    raw: list[Mention],
+    lex: Lexicon,
+    lower_words: set[str],
+    headings: list[tuple[int, int]],
+    tokens: list[Token],
+) -> Extraction:
+    resolver = _Resolver(lex)
+    body = [m for m in raw if not _in_spans(m.start, headings)]
+    heading_mentions = [m for m in raw if _in_spans(m.start, headings)]
+    full_people = _full_names(body, lex)
+    orgs = [m for m in body if m.type == ORG and len(m.tokens) > 1]
+    for mention in sorted(body + heading_mentions, key=lambda m: m.start):
+        in_heading = _in_spans(mention.start, headings)
+        if mention.type == PLACE:
+            person = _person_for_word(mention.surface, full_people, last_only=True)
+            if person and len(mention.surface.split()) == 1:
+                resolver.add(mention, PERSON, person)
+            else:
+                resolver.add(mention, PLACE, mention.tokens[0])
+        elif mention.type == ORG:
+            name = _org_name(mention, orgs)
+            if len(mention.tokens) == 1 and name == mention.surface:
+                word = mention.surface
+                if not (word in lex.org_names or _is_acronym(word)):
+                    continue
+            resolver.add(mention, ORG, name)
+        elif mention.type == GROUP:
+            if not in_heading:
+                resolver.add(mention, GROUP, mention.surface)
+        elif mention.type == PERSON:
+            name = _person_name(mention, full_people, orgs, lex, lower_words, in_heading)
+            if name is None:
+                continue
+            kind, canonical = name
+            resolver.add(mention, kind, canonical)
+    found = list(resolver.entities.values())
+    for entity in found:
+        if entity.type == PERSON and entity.gender is None:
+            entity.gender = _gender_of(entity.name, lex)
+    pairs = sorted(resolver.pairs, key=lambda pair: pair[0].start)
+    return Extraction(entities=found, mentions=pairs, tokens=tokens)
+
+
+def _full_names(mentions: list[Mention], lex: Lexicon) -> dict[str, list[str]]:
+    """Canonical multi-word person names of the article -> their folded words."""
+    names: dict[str, list[str]] = {}
+    for mention in mentions:
+        if mention.type != PERSON or len(mention.tokens) < 2:
+            continue
+        if any(w.lower() in lex.stopwords for w in mention.tokens):
+            continue
+        names.setdefault(mention.surface, _key(mention.tokens))
+    # Shorter forms of a fuller name ("Van der Meulen") point at the fuller one.
+    canonical: dict[str, list[str]] = {}
+    for surface, words in sorted(names.items(), key=lambda kv: -len(kv[1])):
+        longer = [s for s in canonical if _is_subname(words, canonical[s])]
+        if len(longer) != 1:
+            canonical[surface] = words
+    return canonical
+
+
+def _person_for_word(
+    surface: str, full_people: dict[str, list[str]], last_only: bool = False
+) -> str | None:
+    """The one full name whose surname (or, failing that, given name) this word is."""
+    key = fold(surface).replace(".", "")
+    by_last = [name for name, words in full_people.items() if words[-1] == key]
+    if len(by_last) == 1:
+        return by_last[0]
+    if by_last or last_only:
+        return None
+    by_first = [name for name, words in full_people.items() if words[0] == key]
+    return by_first[0] if len(by_first) == 1 else None
+
+
+def _person_name(
+    mention: Mention,
+    full_people: dict[str, list[str]],
+    orgs: list[Mention],
+    lex: Lexicon,
+    lower_words: set[str],
+    in_heading: bool,
+) -> tuple[str, str] | None:
+    """(type, canonical) for a person-like mention, or None when it is not an entity."""
+    words = _key(mention.tokens)
+    if len(mention.tokens) > 1:
+        for name, full in full_people.items():
+            if full == words or _is_subname(words, full):
+                return PERSON, name
+        if in_heading or any(w.lower() in lex.stopwords for w in mention.tokens):
+            return None
+        return PERSON, mention.surface
+    person = _person_for_word(mention.surface, full_people)
+    if person:
+        return PERSON, person
+    org = _org_for_word(mention.surface, orgs, mention.sentence_start)
+    if org:
+        return ORG, org
+    if in_heading:
+        return None
+    word = mention.surface
+    if word.lower() in lower_words or word.lower() in lex.stopwords:
+        return None
+    if mention.titled or (mention.speech_follows and not mention.sentence_start):
+        return PERSON, word
+    return None
+
+
+def _org_for_word(word: str, orgs: list[Mention], sentence_start: bool) -> str | None:
+    """A one-word mention that is the first word of exactly one longer organisation name."""
+    if sentence_start:
+        return None
+    names = {m.surface for m in orgs if m.tokens[0] == word}
+    return _longest_covering(names)
+
+
+def _longest_covering(names: set[str]) -> str | None:
+    """The longest name when every other one is its prefix ("X Industries" in "X Industries Inc.")."""
+    if not names:
+        return None
+    longest = max(names, key=len)
+    return longest if all(longest.startswith(name) for name in names) else None
+
+
+def _org_name(mention: Mention, orgs: list[Mention]) -> str:
+    """Canonical organisation name: the longest form this mention abbreviates or starts."""
+    surface = mention.surface
+    candidates = set()
+    for other in orgs:
+        if other.surface == surface:
+            continue
+        if (
+            _is_acronym(surface)
+            and _initials(other.tokens) == surface.replace(".", "")
+            or other.surface.startswith(surface + " ")
+            and len(other.tokens) > len(mention.tokens)
+            or len(mention.tokens) == 1
+            and other.tokens[-1] == surface
+        ):
+            candidates.add(other.surface)
+    return _longest_covering(candidates) or surface
+
+
+def _gender_of(name: str, lex: Lexicon) -> str | None:
+    """Gender suggested by a given name found in only one of the census lists."""
+    first = name.split()[0]
+    female, male = first in lex.female_names, first in lex.male_names
+    if female != male:
+        return "f" if female else "m"
+    return None

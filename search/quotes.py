@@ -1,0 +1,576 @@
+"""Quotations and who said them, from quotation marks and the usual news attribution patterns.
+
+Marks are paired within each paragraph: curly and straight double quotes, and single quotes
+only at word boundaries (’ is also the apostrophe). A double quote left open runs to the end
+of its paragraph (continued quotations). Speakers come from the words around the quotation
+(`"…," NAME said`, `"…," said NAME`, `NAME said: "…"`, `NAME argued that … "…"`), from he/she
+resolved to the last person in subject position, or from the quotation or statement just before.
+Quoted phrases in a sentence with no speech verb (scare quotes) get no speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .entities import PERSON, PREPOSITIONS, Extraction, Found, Mention, Token
+from .gazetteer import lexicon
+
+SPEECH_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "added",
+        "adds",
+        "warned",
+        "warns",
+        "argued",
+        "argues",
+        "insisted",
+        "insists",
+        "noted",
+        "notes",
+        "remarked",
+        "remarks",
+        "stated",
+        "states",
+        "explained",
+        "explains",
+        "wrote",
+        "writes",
+        "declared",
+        "declares",
+        "stressed",
+        "stresses",
+        "urged",
+        "urges",
+        "recalled",
+        "recalls",
+        "asked",
+        "asks",
+        "replied",
+        "replies",
+        "answered",
+        "answers",
+        "continued",
+        "concluded",
+        "concludes",
+        "admitted",
+        "admits",
+        "acknowledged",
+        "acknowledges",
+        "claimed",
+        "claims",
+        "announced",
+        "announces",
+        "confirmed",
+        "confirms",
+        "complained",
+        "complains",
+        "conceded",
+        "concedes",
+        "cautioned",
+        "cautions",
+        "predicted",
+        "predicts",
+        "suggested",
+        "suggests",
+        "vowed",
+        "vows",
+        "promised",
+        "promises",
+        "pledged",
+        "pledges",
+        "described",
+        "describes",
+        "called",
+        "calls",
+        "accused",
+        "accuses",
+        "tweeted",
+        "posted",
+        "posts",
+        "fumed",
+        "blasted",
+        "slammed",
+        "laughed",
+        "joked",
+        "quipped",
+        "shouted",
+        "cried",
+        "snapped",
+        "sighed",
+        "boasted",
+        "responded",
+        "responds",
+        "countered",
+        "counters",
+        "emphasised",
+        "emphasized",
+        "emphasises",
+        "emphasizes",
+        "observed",
+        "observes",
+        "reiterated",
+        "reiterates",
+        "maintained",
+        "maintains",
+        "contended",
+        "contends",
+        "agreed",
+        "agrees",
+        "objected",
+        "objects",
+        "demanded",
+        "demands",
+        "dismissed",
+        "dismisses",
+        "hailed",
+        "hails",
+        "praised",
+        "praises",
+        "criticised",
+        "criticized",
+        "criticises",
+        "criticizes",
+        "expressed",
+        "expresses",
+        "voiced",
+        "voices",
+        "framed",
+        "frames",
+        "branded",
+        "brands",
+        "labelled",
+        "labeled",
+        "saying",
+        "telling",
+        "adding",
+        "warning",
+        "arguing",
+        "insisting",
+        "noting",
+        "stating",
+        "explaining",
+        "writing",
+        "declaring",
+        "stressing",
+        "urging",
+        "recalling",
+        "asking",
+        "replying",
+        "claiming",
+        "announcing",
+        "confirming",
+        "complaining",
+        "conceding",
+        "cautioning",
+        "predicting",
+        "suggesting",
+        "vowing",
+        "promising",
+        "pledging",
+        "describing",
+        "calling",
+        "accusing",
+        "emphasising",
+        "emphasizing",
+        "calling",
+    ]
+)
+"""Verbs that introduce or attribute speech; a quotation beside one has a speaker."""
+STATEMENT_WORDS = SPEECH_VERBS | frozenset(
+    ["concern", "concerns", "statement", "interview", "speech", "address", "remarks", "comments"]
+)
+"""Words that make a paragraph a statement whose speaker the next quotation may continue."""
+SCARE_MARKERS = re.compile(
+    r"(?:so-called|dubbed|known as|nicknamed|the term|the word|the phrase|termed|titled|"
+    r"entitled|headlined|the slogan|the label|the hashtag)\s*$",
+    re.IGNORECASE,
+)
+PRONOUNS = {"he": "m", "she": "f"}
+SUBJECT_BEFORE = frozenset(
+    [
+        "and",
+        "but",
+        "that",
+        "while",
+        "when",
+        "as",
+        "because",
+        "after",
+        "before",
+        "where",
+        "so",
+        "then",
+        "although",
+        "though",
+        "since",
+        "if",
+        "who",
+        "said",
+        "says",
+        "meanwhile",
+        "however",
+        "also",
+    ]
+)
+"""Words after which a name starts a clause (subject position)."""
+SENTENCE_BREAK_RE = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])")
+WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+DOUBLE_OPEN, DOUBLE_CLOSE, SINGLE_OPEN, SINGLE_CLOSE = "DO", "DC", "SO", "SC"
+SPEAKER_TYPES = frozenset({"person", "org"})
+"""Places and groups do not speak ("said Berlin regrets" is reported speech about Berlin)."""
+AGE_SUBJECT_RE = re.compile(r"^\W*the\s+\d+-year-old\b", re.IGNORECASE)
+"""A definite age description as subject ("The 27-year-old striker") points back to a person."""
+BLOCK_PATTERN = r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*"
+LINE_PATTERN = r"[^\n]+"
+WINDOW = 80
+"""How far (characters) past a quotation its attribution may sit."""
+
+
+@dataclass
+class QuoteSpan:
+    """One quotation: `start`/`end` include the marks (or run to the paragraph end when open)."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    paragraph: int
+    closed: bool
+    speaker: Found | None = None
+
+    def text(self, source: str) -> str:
+        return source[self.inner_start : self.inner_end].strip()
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: blocks between blank lines, or lines when the text has no blank lines."""
+    pattern = BLOCK_PATTERN if re.search(r"\n[ \t]*\n", text) else LINE_PATTERN
+    spans = []
+    for match in re.finditer(pattern, text):
+        start, end = match.span()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _mark_kind(text: str, i: int, start: int, end: int) -> str | None:
+    """Classify the quotation mark at i (paragraph [start, end)): opener, closer or neither."""
+    ch = text[i]
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    if ch in "“«":
+        return DOUBLE_OPEN
+    if ch in "”»":
+        return DOUBLE_CLOSE
+    if ch == '"':
+        if before.isalnum() and after.isalnum():
+            return None
+        return DOUBLE_OPEN if (before.isspace() or before in "([{—–-/") else DOUBLE_CLOSE
+    if ch == "‘" or (ch == "'" and (before.isspace() or before in '([{—–-/“"')):
+        return SINGLE_OPEN if after.isalnum() or after in '“"' else None
+    if ch in "’'":
+        if after.isalnum() or before.isspace():
+            return None  # an apostrophe inside a word, or an elision such as ’90s
+        return SINGLE_CLOSE
+    return None
+
+
+MARK_RE = re.compile(r"[“”\"‘’'«»]")
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """All quotations, paired per paragraph, in text order."""
+    found: list[QuoteSpan] = []
+    for index, (start, end) in enumerate(paragraphs(text)):
+        found.extend(_pair(text, start, end, index))
+    return found
+
+
+def _pair(text: str, start: int, end: int, index: int) -> list[QuoteSpan]:
+    marks = [
+        (m.start(), kind)
+        for m in MARK_RE.finditer(text, start, end)
+        if (kind := _mark_kind(text, m.start(), start, end))
+    ]
+    spans: list[QuoteSpan] = []
+    double_open: int | None = None
+    single_open: int | None = None
+    for position, (i, kind) in enumerate(marks):
+        if double_open is not None:
+            if kind == DOUBLE_CLOSE:
+                spans.append(QuoteSpan(double_open, i + 1, double_open + 1, i, index, True))
+                double_open = None
+            continue
+        if single_open is not None:
+            if kind == SINGLE_CLOSE and not _later_close_fits(text, marks, position):
+                spans.append(QuoteSpan(single_open, i + 1, single_open + 1, i, index, True))
+                single_open = None
+            continue
+        if kind == DOUBLE_OPEN:
+            double_open = i
+        elif kind == SINGLE_OPEN:
+            single_open = i
+    if double_open is not None and end - double_open > 1:
+        spans.append(QuoteSpan(double_open, end, double_open + 1, end, index, False))
+    return [s for s in spans if any(ch.isalnum() for ch in text[s.inner_start : s.inner_end])]
+
+
+def _later_close_fits(text: str, marks: list[tuple[int, str]], position: int) -> bool:
+    """A closing ’ after a plural ("Europeans’ view") is an apostrophe if a later closer exists."""
+    i = marks[position][0]
+    if text[i - 1] != "s" or not text[i + 1 : i + 3].strip(" ").isalpha():
+        return False
+    for _, kind in marks[position + 1 :]:
+        if kind == SINGLE_OPEN:
+            return False
+        if kind == SINGLE_CLOSE:
+            return True
+    return False
+
+
+@dataclass
+class _PersonMention:
+    start: int
+    end: int
+    found: Found
+    subject: bool
+
+
+class _Attributor:
+    """Finds each quotation's speaker from the text around it and the people mentioned so far."""
+
+    def __init__(self, text: str, extraction: Extraction) -> None:
+        self.text = text
+        self.people = [
+            _PersonMention(m.start, m.end, f, _is_subject(text, m, extraction.tokens))
+            for m, f in extraction.mentions
+            if f.type == PERSON
+        ]
+        self.named = [
+            (m.start, m.end, f) for m, f in extraction.mentions if f.type in SPEAKER_TYPES
+        ]
+        self.paragraph_spans = paragraphs(text)
+
+    # Context helpers ---------------------------------------------------------------------
+
+    def sentence_before(self, quote: QuoteSpan) -> tuple[int, str]:
+        """The start offset and text of the sentence up to the quotation."""
+        p_start = self.paragraph_spans[quote.paragraph][0]
+        before = self.text[p_start : quote.start]
+        cut = 0
+        for match in SENTENCE_BREAK_RE.finditer(before):
+            cut = match.end()
+        return p_start + cut, before[cut:]
+
+    def clause_after(self, quote: QuoteSpan) -> str:
+        """The words after the quotation up to the end of its sentence (or the next quote)."""
+        p_end = self.paragraph_spans[quote.paragraph][1]
+        after = self.text[quote.end : min(p_end, quote.end + WINDOW)]
+        stop = re.search(r"[.!?;](?:\s|$)|[“\"‘]", after)
+        return after[: stop.start()] if stop else after
+
+    def person_in(self, start: int, end: int, subject_only: bool = False) -> list[_PersonMention]:
+        return [
+            p for p in self.people if start <= p.start < end and (p.subject or not subject_only)
+        ]
+
+    def resolve_pronoun(self, pronoun: str, position: int) -> Found | None:
+        """The last person in subject position before `position` whose gender fits he/she."""
+        gender = PRONOUNS[pronoun]
+        candidates = [p for p in self.people if p.end <= position and p.subject]
+        for mention in reversed(candidates[-6:]):
+            if mention.found.gender == gender:
+                return mention.found
+            if mention.found.gender is None:
+                mention.found.gender = gender  # the text has now shown it
+                return mention.found
+        return None
+
+    def after_preposition(self, position: int) -> bool:
+        """The name at `position` is the object of a preposition ("a spokesman for the X")."""
+        words = WORD_RE.findall(self.text[max(0, position - 40) : position])
+        while words and words[-1].lower() in {"the", "a", "an"}:
+            words.pop()
+        return bool(words) and words[-1].lower() in PREPOSITIONS
+
+    # Patterns ----------------------------------------------------------------------------
+
+    def after_quote(self, quote: QuoteSpan) -> tuple[bool, Found | None]:
+        """`"…," NAME said` / `"…," he said` / `"…," said NAME`: (matched, speaker)."""
+        inner = self.text[quote.inner_start : quote.inner_end].rstrip()
+        clause = self.clause_after(quote)
+        if inner.endswith(".") and re.match(r"\s+[A-Z]", clause):
+            return False, None  # the quotation ended its sentence; a new one starts
+        words = list(WORD_RE.finditer(clause))
+        if not words:
+            return False, None
+        verb_index = next(
+            (k for k, w in enumerate(words[:8]) if w.group().lower() in SPEECH_VERBS), None
+        )
+        if verb_index is None:
+            return self._according_to(quote.end, clause)
+        verb = words[verb_index]
+        base = quote.end
+        if verb_index == 0:
+            return True, self._named_after_verb(base + verb.end(), clause[verb.end() :])
+        pronoun = words[verb_index - 1].group().lower()
+        if pronoun in PRONOUNS and verb_index == 1:
+            return True, self.resolve_pronoun(pronoun, quote.start)
+        named = [(s, e, f) for s, e, f in self.named if base <= s < base + verb.start()]
+        if named and not re.search(r"[a-z]", self.text[named[-1][1] : base + verb.start()]):
+            return True, named[-1][2]
+        return True, None  # "…," a spokesman said: a nominal speaker
+
+    def _named_after_verb(self, offset: int, rest: str) -> Found | None:
+        """After "said": the first person named before a preposition or the clause's end."""
+        stop = re.search(r"\b(?:for|of|at|from|with|to|in|on|who|which)\b|[,;]", rest)
+        limit = offset + (stop.start() if stop else len(rest))
+        people = self.person_in(offset, limit + 1)
+        if people:
+            return people[0].found
+        named = [(s, e, f) for s, e, f in self.named if offset <= s < limit]
+        if named and re.fullmatch(r"\s*(?:the\s+)?", self.text[offset : named[0][0]]):
+            return named[0][2]
+        return None
+
+    def _according_to(self, offset: int, clause: str) -> tuple[bool, Found | None]:
+        match = re.search(r"\baccording to\s+", clause)
+        if not match:
+            return False, None
+        return True, self._named_after_verb(offset + match.end(), clause[match.end() :])
+
+    def before_quote(self, quote: QuoteSpan) -> tuple[bool, Found | None]:
+        """`NAME said: "…"`, `NAME argued that … "…"`, `what she called "…"`: (matched, speaker)."""
+        start, sentence = self.sentence_before(quote)
+        if SCARE_MARKERS.search(sentence):
+            return True, None
+        words = list(WORD_RE.finditer(sentence))
+        verbs = [w for w in words if w.group().lower() in SPEECH_VERBS]
+        if not verbs:
+            according = re.search(r"\baccording to\s+", sentence)
+            if according:
+                at = start + according.end()
+                return True, self._named_after_verb(at, sentence[according.end() :])
+            return False, None
+        verb = verbs[-1]
+        verb_at = start + verb.start()
+        previous = [w for w in words if w.end() <= verb.start()]
+        if previous and previous[-1].group().lower() in PRONOUNS:
+            return True, self.resolve_pronoun(previous[-1].group().lower(), verb_at)
+        if previous and previous[-1].group().lower() == "who":
+            people = self.person_in(start, start + previous[-1].start())
+            return True, people[-1].found if people else None
+        subjects = self.person_in(start, verb_at, subject_only=True)
+        if subjects:
+            return True, subjects[-1].found
+        people = self.person_in(start, verb_at)
+        if people and not re.search(r"[a-z]{3,}", self.text[people[-1].end : verb_at]):
+            return True, people[-1].found
+        named = [(s, e, f) for s, e, f in self.named if start <= s < verb_at]
+        if (
+            named
+            and not re.search(r"[a-z]{3,}", self.text[named[-1][1] : verb_at])
+            and not self.after_preposition(named[-1][0])
+        ):
+            return True, named[-1][2]
+        after_verb = self._named_after_verb(start + verb.end(), sentence[verb.end() :])
+        if after_verb is None and AGE_SUBJECT_RE.match(sentence):
+            earlier = [p for p in self.people if p.end <= start]
+            subjects = [p for p in earlier if p.subject] or earlier
+            return True, subjects[-1].found if subjects else None
+        return True, after_verb
+
+    def statement_speaker(self, paragraph: int) -> Found | None:
+        """The person making a statement in a paragraph ("NAME … expressed concern …")."""
+        p_start, p_end = self.paragraph_spans[paragraph]
+        text = self.text[p_start:p_end]
+        for sentence in reversed(list(re.finditer(r"[^.!?]+[.!?]*", text))):
+            words = {w.group().lower() for w in WORD_RE.finditer(sentence.group())}
+            if not words & STATEMENT_WORDS:
+                continue
+            s_start = p_start + sentence.start()
+            s_end = p_start + sentence.end()
+            subjects = self.person_in(s_start, s_end, subject_only=True)
+            if subjects:
+                return subjects[0].found
+            pronoun = next((w for w in ("she", "he") if w in words), None)
+            if pronoun:
+                return self.resolve_pronoun(pronoun, s_start)
+            return None
+        return None
+
+
+def _is_subject(text: str, mention: Mention, tokens: list[Token]) -> bool:
+    """A person mention opens a clause: sentence start, after a comma or a conjunction."""
+    before = text[max(0, mention.start - 80) : mention.start]
+    # Titles, roles and their qualifiers belong to the name ("Pentagon spokesman Sean Parnell").
+    titles = lexicon().titles
+    while True:
+        match = TRAILING_WORD_RE.search(before)
+        if not match:
+            break
+        word = match.group(1)
+        if not (word[0].isupper() or word.lower() in titles):
+            break
+        before = before[: match.start()]
+    stripped = before.rstrip()
+    if re.search(r"\n\s*$", before):
+        return True  # a paragraph (or heading) ends just before the name
+    if not stripped or stripped[-1] in '.!?:;,(—–“"‘\n':
+        return True
+    last = WORD_RE.findall(stripped[-30:])
+    return bool(last) and last[-1].lower() in SUBJECT_BEFORE
+
+
+TRAILING_WORD_RE = re.compile(r"(?<!\S)([\w'’-]+)[ \t]+$")
+
+
+def attribute(text: str, quotes: list[QuoteSpan], extraction: Extraction) -> None:
+    """Set each quotation's speaker in place."""
+    attributor = _Attributor(text, extraction)
+    last_in_paragraph: dict[int, QuoteSpan] = {}
+    for quote in quotes:
+        matched, speaker = attributor.after_quote(quote)
+        if not matched:
+            matched, speaker = attributor.before_quote(quote)
+        if not matched:
+            speaker = _continued_speaker(text, quote, attributor, last_in_paragraph)
+        quote.speaker = speaker
+        last_in_paragraph[quote.paragraph] = quote
+
+
+def _continued_speaker(
+    text: str,
+    quote: QuoteSpan,
+    attributor: _Attributor,
+    last_in_paragraph: dict[int, QuoteSpan],
+) -> Found | None:
+    """A quotation with no cue of its own that opens a sentence continues the last speaker."""
+    start, sentence = attributor.sentence_before(quote)
+    if sentence.strip():
+        return None  # mid-sentence with no speech verb: a scare quote or a title
+    previous = last_in_paragraph.get(quote.paragraph)
+    if previous is not None:
+        return previous.speaker
+    p_start = attributor.paragraph_spans[quote.paragraph][0]
+    if quote.start != p_start or quote.paragraph == 0:
+        return None
+    before = last_in_paragraph.get(quote.paragraph - 1)
+    if before is not None:
+        return before.speaker
+    return attributor.statement_speaker(quote.paragraph - 1)
+
+
+def quotes_with_speakers(text: str, extraction: Extraction) -> list[QuoteSpan]:
+    """Quotations of one article with their speakers resolved."""
+    quotes = find_quotes(text)
+    attribute(text, quotes, extraction)
+    return quotes
