@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from corpus_tui.search.models import Article, Entity, Hit, Quote
+from corpus_tui.tui import styles
 from corpus_tui.tui.engine_session import combined_query, entity_filter
 from corpus_tui.tui.keys import GLOBAL_KEYS, READER_KEYS, RESULTS_KEYS, SIDEBAR_KEYS
 from corpus_tui.tui.screens.help import help_sections
@@ -59,15 +60,15 @@ def test_speaker_label_follows_its_quote_and_offsets_shift() -> None:
     laid_out = build_article_text(article, spans)
     plain = laid_out.content.plain
     assert f"“We will not wait,”{SPEAKER_PREFIX}Ana Costa Costa said" in plain
-    assert _styled(laid_out.content, ".reader--match") == ["Lisbon", "plan"]
+    assert _styled(laid_out.content, styles.MATCH) == ["Lisbon", "plan"]
     assert [plain[s:e] for s, e in laid_out.matches] == ["Lisbon", "plan"]
-    assert _styled(laid_out.content, ".reader--quote") == [
+    assert _styled(laid_out.content, styles.QUOTE) == [
         "“We will not wait,”",
         "“Europe must act.”",
     ]
-    assert _styled(laid_out.content, ".reader--speaker") == [f"{SPEAKER_PREFIX}Ana Costa"]
-    assert _styled(laid_out.content, ".reader--person") == ["Ana Costa", "Costa"]
-    assert _styled(laid_out.content, ".reader--place") == ["Lisbon"]
+    assert _styled(laid_out.content, styles.SPEAKER) == [f"{SPEAKER_PREFIX}Ana Costa"]
+    assert _styled(laid_out.content, styles.ENTITY["person"]) == ["Ana Costa", "Costa"]
+    assert _styled(laid_out.content, styles.ENTITY["place"]) == ["Lisbon"]
     assert laid_out.speakers == ["Ana Costa", None]
 
 
@@ -119,7 +120,7 @@ def test_hit_prompt_is_plain_text_with_styled_matches() -> None:
         "undated · Wire",
         "the needle here",
     ]
-    assert _styled(prompt, ".results--match") == ["needle"]
+    assert _styled(prompt, styles.MATCH) == ["needle"]
 
 
 def test_untitled_hit_shows_its_first_words() -> None:

@@ -30,9 +30,10 @@ class CorpusApp(App[int]):
         index_dir: Path | None = None,
         *,
         show_timings: bool = True,
+        session: EngineSession | None = None,
     ) -> None:
         super().__init__()
-        self.session = EngineSession(corpus, index_dir)
+        self.session = session or EngineSession(corpus, index_dir)
         self.show_timings = show_timings
         """False freezes the status line (no query times) for reproducible screenshots."""
 

@@ -102,7 +102,7 @@ READER_KEYS: tuple[Key, ...] = (
     Key("right_square_bracket", "next_quote", "Quote", key_display="]/["),
     Key("left_square_bracket", "previous_quote", "Previous quote", show=False, key_display="["),
     Key("y", "screen.copy", "Copy"),
-    Key("p", "screen.open_in_pager", "Pager"),
+    Key("p", "screen.open_in_pager", "Pager", show=False),
     Key("j,down", "scroll_down", "Scroll down", show=False),
     Key("k,up", "scroll_up", "Scroll up", show=False),
     Key("space", "page_down", "Page down", show=False),

@@ -11,6 +11,7 @@ from textual.content import Content, Span
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from corpus_tui.tui import styles
 from corpus_tui.tui.keys import HELP_SECTIONS
 
 QUERY_LANGUAGE: tuple[tuple[str, str], ...] = (
@@ -38,7 +39,7 @@ def _table(rows: list[tuple[str, str]], key_width: int) -> Content:
     position = 0
     for key, description in rows:
         line = f"  {key:<{key_width}}  {description}"
-        spans.append(Span(position + 2, position + 2 + len(key), ".help--key"))
+        spans.append(Span(position + 2, position + 2 + len(key), styles.KEY))
         lines.append(line)
         position += len(line) + 1
     return Content("\n".join(lines), spans)
@@ -66,8 +67,6 @@ class HelpScreen(ModalScreen[None]):
         Binding("k,up", "scroll('up')", "Scroll", show=False),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"help--key"}
-
     DEFAULT_CSS = """
     HelpScreen {
         align: center middle;
@@ -79,7 +78,6 @@ class HelpScreen(ModalScreen[None]):
             background: $surface;
             padding: 0 1;
         }
-        & .help--key { text-style: bold; color: $text-accent; }
         & .help-heading { text-style: bold; color: $text-primary; margin-top: 1; }
     }
     """

@@ -1,7 +1,7 @@
 """Turn an article into styled display text: matches, quotations with speakers, entity mentions.
 
 The text is untrusted, so it only ever enters a `Content` as plain characters; styles are applied
-by offset and name component classes of the reader (".reader--match"), which the theme colours.
+by offset and name component classes of the reader (styles.MATCH), which the theme colours.
 Speaker labels are inserted after quotations, so article offsets are mapped to display offsets.
 """
 
@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING
 from rich._wrap import divide_line
 from textual.content import Content, Span
 
+from corpus_tui.tui import styles
+
 if TYPE_CHECKING:
     from corpus_tui.search.models import Article
 
-
-ENTITY_CLASSES = {"person": ".reader--person", "org": ".reader--org", "place": ".reader--place"}
-"""Entity types that get marked; other types (dates, money, groups) stay unmarked to keep it quiet."""
 
 SPEAKER_PREFIX = " — "
 
@@ -97,26 +96,26 @@ def build_article_text(article: Article, match_spans: list[tuple[int, int]]) -> 
     for point, label in labels:
         pieces.append(text[cursor:point])
         start = mapping.start(point) - len(label)
-        label_spans.append(Span(start, start + len(label), ".reader--speaker"))
+        label_spans.append(Span(start, start + len(label), styles.SPEAKER))
         pieces.append(label)
         cursor = point
     pieces.append(text[cursor:])
 
     spans: list[Span] = []
     for entity in article.entities:
-        style = ENTITY_CLASSES.get(entity.type)
+        style = styles.ENTITY.get(entity.type)
         if style is None:
             continue
         for start, end in entity.mentions:
             if 0 <= start < end <= length:
                 spans.append(Span(*mapping.span(start, end), style))
     quote_spans = [mapping.span(quote.start, quote.end) for quote in quotes]
-    spans.extend(Span(start, end, ".reader--quote") for start, end in quote_spans)
+    spans.extend(Span(start, end, styles.QUOTE) for start, end in quote_spans)
     spans.extend(label_spans)
     matches = sorted(
         mapping.span(start, end) for start, end in match_spans if 0 <= start < end <= length
     )
-    spans.extend(Span(start, end, ".reader--match") for start, end in matches)
+    spans.extend(Span(start, end, styles.MATCH) for start, end in matches)
 
     return ArticleText(
         content=Content("".join(pieces), spans),

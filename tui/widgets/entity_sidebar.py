@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from corpus_tui.tui import styles
 from corpus_tui.tui.keys import SIDEBAR_KEYS, bindings
 from corpus_tui.tui.widgets.article_text import display_source
 
@@ -39,13 +40,13 @@ class EntityRow:
 
 def _heading(label: str, total: int) -> Content:
     text = f"{label} ({total})"
-    return Content(text, [Span(0, len(text), ".entities--heading")])
+    return Content(text, [Span(0, len(text), styles.HEADING)])
 
 
 def _row(row: EntityRow, width: int) -> Content:
     number = f"{row.count:>{width}}"
     text = f"{number}  {display_source(row.name)}"
-    return Content(text, [Span(0, len(number), ".entities--count")])
+    return Content(text, [Span(0, len(number), styles.COUNT)])
 
 
 class EntitySidebar(OptionList):
@@ -53,15 +54,10 @@ class EntitySidebar(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(SIDEBAR_KEYS)
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = OptionList.COMPONENT_CLASSES | {
-        "entities--heading",
-        "entities--count",
-    }
-
     DEFAULT_CSS = """
     EntitySidebar {
-        & > .entities--heading { text-style: bold; color: $text-primary; }
-        & > .entities--count { color: $text-muted; }
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         & > .option-list--option-disabled { color: $text; }
     }
     """

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from corpus_tui.tui import styles
 from corpus_tui.tui.keys import READER_KEYS, bindings
 from corpus_tui.tui.widgets.article_text import (
     ArticleText,
@@ -48,17 +49,6 @@ class Reader(VerticalScroll, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(READER_KEYS)
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "reader--match",
-        "reader--match-current",
-        "reader--quote",
-        "reader--quote-current",
-        "reader--speaker",
-        "reader--person",
-        "reader--org",
-        "reader--place",
-    }
-
     DEFAULT_CSS = """
     Reader {
         padding: 0 1;
@@ -66,14 +56,6 @@ class Reader(VerticalScroll, can_focus=True):
         & > #reader-meta { color: $text-muted; margin-bottom: 1; }
         & > #reader-body { width: 1fr; }
         & > #reader-empty { color: $text-muted; padding: 1 0; }
-        & .reader--match { background: $warning-muted; color: $text; text-style: bold; }
-        & .reader--match-current { background: $warning; color: $background; text-style: bold; }
-        & .reader--quote { color: $text-success; text-style: italic; }
-        & .reader--quote-current { text-style: italic reverse; }
-        & .reader--speaker { color: $text-muted; text-style: italic; }
-        & .reader--person { text-style: underline; }
-        & .reader--org { color: $text-accent; }
-        & .reader--place { color: $text-secondary; }
     }
     """
 
@@ -154,15 +136,21 @@ class Reader(VerticalScroll, can_focus=True):
     # -- drawing ---------------------------------------------------------------------------
 
     def _counts(self) -> str:
+        """Border subtitle: where the cursor is among the matches and quotations."""
         if self._text is None:
             return ""
         parts = []
-        if self._text.matches:
-            position = "" if self._match_index is None else f"{self._match_index + 1}/"
-            parts.append(f"match {position}{len(self._text.matches)}")
-        if self._text.quotes:
-            position = "" if self._quote_index is None else f"{self._quote_index + 1}/"
-            parts.append(f"quote {position}{len(self._text.quotes)}")
+        for noun, items, index in (
+            ("match", self._text.matches, self._match_index),
+            ("quotation", self._text.quotes, self._quote_index),
+        ):
+            if not items:
+                continue
+            if index is None:
+                plural = "" if len(items) == 1 else ("es" if noun == "match" else "s")
+                parts.append(f"{len(items)} {noun}{plural}")
+            else:
+                parts.append(f"{noun} {index + 1}/{len(items)}")
         return " · ".join(parts)
 
     def _paint_body(self) -> None:
@@ -171,11 +159,11 @@ class Reader(VerticalScroll, can_focus=True):
         content = self._text.content
         if self._match_index is not None:
             content = self._text.with_cursor(
-                self._text.matches[self._match_index], ".reader--match-current"
+                self._text.matches[self._match_index], styles.MATCH_CURRENT
             )
         elif self._quote_index is not None:
             content = self._text.with_cursor(
-                self._text.quotes[self._quote_index], ".reader--quote-current"
+                self._text.quotes[self._quote_index], styles.QUOTE_CURRENT
             )
         self.query_one("#reader-body", Static).update(content)
         self.border_subtitle = self._counts()

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from corpus_tui.tui import styles
 from corpus_tui.tui.keys import RESULTS_KEYS, bindings
 from corpus_tui.tui.widgets.article_text import display_source
 
@@ -69,11 +70,11 @@ def hit_prompt(hit: Hit) -> Content:
     meta_start = len(heading) + 1
     snippet_start = meta_start + len(meta) + 1
     spans = [
-        Span(0, len(heading), ".results--title"),
-        Span(meta_start, meta_start + len(meta), ".results--meta"),
+        Span(0, len(heading), styles.TITLE),
+        Span(meta_start, meta_start + len(meta), styles.META),
     ]
     spans.extend(
-        Span(snippet_start + start, snippet_start + end, ".results--match")
+        Span(snippet_start + start, snippet_start + end, styles.MATCH)
         for start, end in matches
         if 0 <= start < end <= len(snippet)
     )
@@ -85,17 +86,8 @@ class ResultsList(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(RESULTS_KEYS)
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = OptionList.COMPONENT_CLASSES | {
-        "results--title",
-        "results--meta",
-        "results--match",
-    }
-
     DEFAULT_CSS = """
     ResultsList {
-        & > .results--title { text-style: bold; }
-        & > .results--meta { color: $text-muted; }
-        & > .results--match { background: $warning-muted; text-style: bold; }
         & > .option-list--option { padding: 0 1; }
     }
     """

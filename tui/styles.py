@@ -1,0 +1,21 @@
+"""Styles applied by offset to untrusted text, as Textual style strings.
+
+Variables such as `$warning-muted` are resolved against the current theme when the text is
+drawn, so matches, quotations and entity marks follow the light and dark themes (and NO_COLOR).
+"""
+
+from __future__ import annotations
+
+MATCH = "bold $text on $warning-muted"
+MATCH_CURRENT = "bold $background on $warning"
+QUOTE = "italic $text-success"
+QUOTE_CURRENT = "italic $background on $success"
+SPEAKER = "italic dim"
+ENTITY = {"person": "$text-accent", "org": "$text-primary", "place": "$text-secondary"}
+"""Entity types that get a colour; dates, money and groups stay unmarked to keep it quiet."""
+
+TITLE = "bold"
+META = "dim"
+HEADING = "bold $text-primary"
+COUNT = "dim"
+KEY = "bold $text-accent"
