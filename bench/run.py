@@ -1,0 +1,888 @@
+"""Benchmarks of issue 6: the project against bare Whoosh and SQLite FTS5 on the same corpus.
+
+    python bench/run.py                         # 1,000 and 10,000 articles (about 10 minutes)
+    python bench/run.py --sizes 1000,10000,50000
+    python bench/run.py --quick                 # 1,000 articles, fewer repeats: a smoke test
+
+For each size it generates (or reuses) a corpus with bench/make_corpus.py, then measures, in one
+run: index time and peak memory of the project, of the project forced to one process, of a bare
+Whoosh indexer and of FTS5; query latency over 200 mixed queries; the cold `search --json`
+process; TUI start and keystroke latency. It prints a table and writes docs/benchmarks.md with the
+machine, versions and the ratio against each goal of issue 6.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import io
+import json
+import os
+import platform
+import pstats
+import random
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO = BENCH_DIR.parent
+sys.path.insert(0, str(BENCH_DIR))
+
+import baselines  # noqa: E402
+import make_corpus  # noqa: E402
+
+PYTHON = sys.executable
+CORPUS_TUI = str(Path(PYTHON).with_name("corpus-tui"))
+DOC_PATH = REPO / "docs" / "benchmarks.md"
+CORPUS_SEED = 7
+QUERY_SEED = 11
+QUERY_COUNT = 200
+WARMUP_QUERIES = 10
+POLL_SECONDS = 0.05
+
+ONE_PROCESS_CODE = """
+import sys
+from pathlib import Path
+from corpus_tui.search.engine import Engine
+Engine(Path(sys.argv[1]), Path(sys.argv[2])).update_index(processes=1)
+"""
+
+
+# Processes and their memory -------------------------------------------------------------------
+
+
+@dataclass
+class ProcessRun:
+    """Wall time and peak memory of a command and all its descendants."""
+
+    seconds: float
+    peak_pss_mb: float
+    """Sum over the process tree of proportional set size: shared pages counted once."""
+    peak_rss_mb: float
+    """Sum over the process tree of resident set size: pages shared after fork counted twice."""
+    stdout: str
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(child) for child in text.split()]
+
+
+def _tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(_children(current))
+    return found
+
+
+def _memory_kb(pid: int) -> tuple[int, int]:
+    """(Pss, Rss) of one process in kB; zeros if it has just exited."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0, 0
+    values = dict(re.findall(r"^(Pss|Rss):\s+(\d+) kB", text, re.M))
+    return int(values.get("Pss", 0)), int(values.get("Rss", 0))
+
+
+def run_process(command: Sequence[str], env: dict[str, str] | None = None) -> ProcessRun:
+    """Run a command to completion, sampling the memory of its process tree as it goes."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        text=True,
+    )
+    peaks = [0, 0]
+
+    def sample() -> None:
+        while child.poll() is None:
+            pss = rss = 0
+            for pid in _tree(child.pid):
+                one_pss, one_rss = _memory_kb(pid)
+                pss, rss = pss + one_pss, rss + one_rss
+            peaks[0], peaks[1] = max(peaks[0], pss), max(peaks[1], rss)
+            time.sleep(POLL_SECONDS)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = child.communicate()
+    seconds = time.perf_counter() - started
+    sampler.join()
+    if child.returncode != 0:
+        last = stderr.strip().splitlines()[-1:] or [f"exit status {child.returncode}"]
+        raise RuntimeError(f"{' '.join(command[:4])} ... failed: {last[0]}")
+    return ProcessRun(seconds, peaks[0] / 1024, peaks[1] / 1024, stdout)
+
+
+def timed_process(command: Sequence[str]) -> float:
+    """Wall time of a short command (no memory sampling, which would perturb it)."""
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    took = time.perf_counter() - started
+    if done.returncode != 0:
+        last = done.stderr.strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
+        raise RuntimeError(f"{' '.join(command[:4])} ... failed: {last[0]}")
+    return took
+
+
+# Corpus and queries ---------------------------------------------------------------------------
+
+
+def ensure_corpus(workdir: Path, count: int) -> Path:
+    """The generated corpus for `count`, reused when an earlier run already wrote it."""
+    corpus = workdir / f"corpus-{count}-seed{CORPUS_SEED}"
+    marker = corpus / ".complete"
+    if not marker.exists():
+        if corpus.exists():
+            shutil.rmtree(corpus)
+        started = time.perf_counter()
+        make_corpus.make_corpus(count, corpus, seed=CORPUS_SEED)
+        marker.write_text("")
+        log(f"  generated {count:,} articles in {time.perf_counter() - started:.1f}s")
+    return corpus
+
+
+@dataclass(frozen=True)
+class BenchQuery:
+    """One query in the engine's (Whoosh) syntax and in FTS5's."""
+
+    kind: str
+    whoosh: str
+    fts5: str
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+_NAME = re.compile(r"\b([A-Z][a-z]{2,}) ([A-Z][a-z]{3,})\b")
+
+
+def make_queries(corpus: Path, count: int, seed: int = QUERY_SEED) -> list[BenchQuery]:
+    """A deterministic mix of terms, phrases, title fields and fuzzy terms drawn from the corpus.
+
+    FTS5 has no fuzzy matching, so a prefix of the word stands in for it there.
+    """
+    rng = random.Random(seed)
+    files = baselines.corpus_files(corpus)
+    sample = rng.sample(files, min(300, len(files)))
+    function = set(make_corpus.FUNCTION_WORDS)
+    proper = {w.lower() for w in (*make_corpus.CITIES, *make_corpus.COUNTRIES)}
+    articles: list[list[str]] = []
+    titles: list[str] = []
+    names: list[str] = []
+    bigrams: list[str] = []
+    for path in sample:
+        text = path.read_text(encoding="utf-8")
+        lines = [line for line in text.splitlines() if line.strip()]
+        headline = lines[1] if ".com - " in lines[0] else lines[0]
+        titles += [w.lower() for w in _WORD.findall(headline) if w.lower() not in function]
+        words = [w.lower() for w in _WORD.findall(text)]
+        content = [w for w in words if w not in function and len(w) > 2]
+        articles.append(content)
+        for pair in _NAME.findall(text):
+            if not {p.lower() for p in pair} & (function | proper | {"minister", "prime"}):
+                names.append(" ".join(pair))
+        bigrams += [
+            f"{a} {b}"
+            for a, b in zip(words, words[1:], strict=False)
+            if a not in function and b not in function and len(a) > 2 and len(b) > 2
+        ]
+    everything = [w for content in articles for w in content]
+    distinct = sorted(set(everything))
+    mix = [
+        ("term", 0.25),
+        ("rare term", 0.10),
+        ("two terms", 0.15),
+        ("name phrase", 0.10),
+        ("phrase", 0.10),
+        ("title field", 0.15),
+        ("fuzzy", 0.15),
+    ]
+    queries: list[BenchQuery] = []
+    for kind, share in mix:
+        for _ in range(round(count * share)):
+            queries.append(
+                _one_query(kind, rng, everything, distinct, articles, titles, names, bigrams)
+            )
+    rng.shuffle(queries)
+    return queries[:count]
+
+
+def _one_query(
+    kind: str,
+    rng: random.Random,
+    everything: list[str],
+    distinct: list[str],
+    articles: list[list[str]],
+    titles: list[str],
+    names: list[str],
+    bigrams: list[str],
+) -> BenchQuery:
+    if kind == "term":
+        word = rng.choice(everything)
+        return BenchQuery(kind, word, word)
+    if kind == "rare term":
+        word = rng.choice(distinct)
+        return BenchQuery(kind, word, word)
+    if kind == "two terms":
+        content = rng.choice(articles)
+        first, second = rng.choice(content), rng.choice(content)
+        return BenchQuery(kind, f"{first} {second}", f"{first} {second}")
+    if kind in ("name phrase", "phrase"):
+        phrase = rng.choice(names if kind == "name phrase" else bigrams)
+        return BenchQuery(kind, f'"{phrase}"', f'"{phrase}"')
+    if kind == "title field":
+        word = rng.choice(titles)
+        return BenchQuery(kind, f"title:{word}", f"title:{word}")
+    word = rng.choice([w for w in everything if len(w) >= 6] or everything)
+    position = rng.randrange(3, len(word)) if len(word) > 3 else len(word) - 1
+    letter = rng.choice([c for c in "aeioulnrst" if c != word[position]])
+    typo = word[:position] + letter + word[position + 1 :]
+    return BenchQuery("fuzzy", f"{typo}~", f"{word[:3]}*")
+
+
+# Measurements --------------------------------------------------------------------------------
+
+
+@dataclass
+class Latency:
+    """Per-query times in milliseconds."""
+
+    times_ms: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times_ms) if self.times_ms else float("nan")
+
+    @property
+    def p95(self) -> float:
+        return percentile(self.times_ms, 95)
+
+
+def percentile(values: Sequence[float], pct: float) -> float:
+    """Nearest-rank percentile."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(pct / 100 * len(ordered) + 0.4999)))
+    return ordered[rank - 1]
+
+
+@dataclass
+class SizeResult:
+    """Every measurement for one corpus size."""
+
+    articles: int
+    index: dict[str, ProcessRun] = field(default_factory=dict)
+    latency: dict[str, Latency] = field(default_factory=dict)
+    latency_by_kind: dict[str, dict[str, float]] = field(default_factory=dict)
+    cold_search_s: dict[str, float] = field(default_factory=dict)
+    tui_start_s: dict[str, float] = field(default_factory=dict)
+    tui_keys: Latency | None = None
+    tui_note: str | None = None
+    query_errors: dict[str, int] = field(default_factory=dict)
+
+
+def measure_indexing(corpus: Path, workdir: Path, result: SizeResult) -> dict[str, Path]:
+    """Index the corpus four ways into fresh directories; returns where each index went."""
+    places = {
+        "project": workdir / "index-project",
+        "project, 1 process": workdir / "index-project-1proc",
+        "bare Whoosh": workdir / "index-whoosh",
+        "FTS5": workdir / "fts5.db",
+    }
+    for place in places.values():
+        if place.is_dir():
+            shutil.rmtree(place)
+        elif place.exists():
+            place.unlink()
+    commands = {
+        "project": [
+            CORPUS_TUI,
+            "--corpus",
+            str(corpus),
+            "--index",
+            str(places["project"]),
+            "index",
+            "--json",
+        ],
+        "project, 1 process": [
+            PYTHON,
+            "-c",
+            ONE_PROCESS_CODE,
+            str(corpus),
+            str(places["project, 1 process"]),
+        ],
+        "bare Whoosh": [PYTHON, str(BENCH_DIR / "baselines.py"), "whoosh-index", str(corpus)]
+        + [str(places["bare Whoosh"])],
+        "FTS5": [PYTHON, str(BENCH_DIR / "baselines.py"), "fts5-index", str(corpus)]
+        + [str(places["FTS5"])],
+    }
+    for name, command in commands.items():
+        run = run_process(command)
+        result.index[name] = run
+        log(
+            f"  index {name:<20} {run.seconds:8.1f}s  "
+            f"{result.articles / run.seconds:7.0f} articles/s  peak {run.peak_pss_mb:6.0f} MB"
+        )
+    summary = json.loads(result.index["project"].stdout)
+    if summary.get("documents") != result.articles:
+        raise RuntimeError(f"the project indexed {summary.get('documents')} of {result.articles}")
+    return places
+
+
+def measure_queries(
+    corpus: Path, places: dict[str, Path], queries: list[BenchQuery], result: SizeResult
+) -> None:
+    """Latency per query, the four searchers interleaved query by query to share any noise."""
+    from corpus_tui.search.engine import Engine
+    from corpus_tui.search.errors import EngineError
+
+    engine = Engine(corpus, places["project"])
+    whoosh = baselines.WhooshSearcher(places["bare Whoosh"])
+    fts5 = baselines.Fts5Searcher(places["FTS5"])
+    runners: dict[str, Callable[[BenchQuery], object]] = {
+        "project (snippets)": lambda q: engine.search(q.whoosh, limit=20),
+        "bare Whoosh, hits only": lambda q: whoosh.search(q.whoosh, limit=20),
+        "bare Whoosh + highlight": lambda q: whoosh.search(q.whoosh, limit=20, highlight=True),
+        "FTS5 + snippet()": lambda q: fts5.search(q.fts5, limit=20),
+    }
+    warmup, timed = queries[:WARMUP_QUERIES], queries[WARMUP_QUERIES:]
+    by_kind: dict[str, dict[str, list[float]]] = {}
+    for name in runners:
+        result.latency[name] = Latency()
+        result.query_errors[name] = 0
+    rejected = (EngineError, sqlite3.Error)
+    for query in warmup:
+        for runner in runners.values():
+            _call(runner, query, rejected)
+    for query in timed:
+        for name, runner in runners.items():
+            started = time.perf_counter()
+            ok = _call(runner, query, rejected)
+            took = (time.perf_counter() - started) * 1000
+            if not ok:
+                result.query_errors[name] += 1
+                continue
+            result.latency[name].times_ms.append(took)
+            by_kind.setdefault(query.kind, {}).setdefault(name, []).append(took)
+    result.latency_by_kind = {
+        kind: {name: statistics.median(times) for name, times in names.items()}
+        for kind, names in by_kind.items()
+    }
+    engine.close()
+    whoosh.close()
+    fts5.close()
+    for name, latency in result.latency.items():
+        log(f"  query {name:<24} median {latency.median:7.2f} ms  p95 {latency.p95:7.2f} ms")
+
+
+def _call(
+    runner: Callable[[BenchQuery], object],
+    query: BenchQuery,
+    rejected: tuple[type[BaseException], ...],
+) -> bool:
+    """Run one query; a query the searcher rejects (a parse error) counts apart, not as a time."""
+    try:
+        runner(query)
+    except rejected:
+        return False
+    return True
+
+
+def measure_cold_search(
+    corpus: Path,
+    places: dict[str, Path],
+    queries: list[BenchQuery],
+    repeats: int,
+    result: SizeResult,
+) -> None:
+    """`corpus-tui search --json` as a whole process against a bare Whoosh search process."""
+    samples: dict[str, list[float]] = {"project CLI": [], "bare Whoosh process": []}
+    chosen = [q for q in queries if q.kind == "term"][:repeats]
+    for query in chosen:
+        samples["project CLI"].append(
+            timed_process(
+                [CORPUS_TUI, "--corpus", str(corpus), "--index", str(places["project"])]
+                + ["search", query.whoosh, "--json"]
+            )
+        )
+        samples["bare Whoosh process"].append(
+            timed_process(
+                [PYTHON, str(BENCH_DIR / "baselines.py"), "whoosh-search"]
+                + [str(places["bare Whoosh"]), query.whoosh]
+            )
+        )
+    result.cold_search_s = {name: statistics.median(times) for name, times in samples.items()}
+    for name, seconds in result.cold_search_s.items():
+        log(f"  cold {name:<25} median {seconds * 1000:7.0f} ms")
+
+
+def measure_tui(
+    corpus: Path,
+    places: dict[str, Path],
+    queries: list[BenchQuery],
+    repeats: int,
+    keystrokes: int,
+    result: SizeResult,
+) -> None:
+    """TUI start against an empty Textual app, and keystroke-to-results latency (tui_latency.py)."""
+    helper = [PYTHON, str(BENCH_DIR / "tui_latency.py")]
+    target = ["--corpus", str(corpus), "--index", str(places["project"])]
+    try:
+        starts: dict[str, list[float]] = {"project TUI": [], "empty Textual app": []}
+        for _ in range(repeats):
+            starts["empty Textual app"].append(_first_paint([*helper, "start-empty"]))
+            starts["project TUI"].append(_first_paint([*helper, "start-app", *target]))
+        result.tui_start_s = {name: statistics.median(times) for name, times in starts.items()}
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+            json.dump([q.whoosh for q in queries[WARMUP_QUERIES:][:keystrokes]], handle)
+        done = subprocess.run(
+            [*helper, "keys", *target, "--queries", handle.name],
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=600,
+        )
+        Path(handle.name).unlink()
+        if done.returncode != 0:
+            raise RuntimeError(done.stderr.strip().splitlines()[-1:] or "keys failed")
+        result.tui_keys = Latency(json.loads(done.stdout.strip().splitlines()[-1])["times_ms"])
+    except (RuntimeError, OSError, subprocess.TimeoutExpired, ValueError) as error:
+        result.tui_note = f"not measured: {error}"
+        log(f"  TUI {result.tui_note}")
+        return
+    for name, seconds in result.tui_start_s.items():
+        log(f"  start {name:<24} median {seconds * 1000:7.0f} ms")
+    log(
+        f"  TUI keystroke to results    median {result.tui_keys.median:7.1f} ms  "
+        f"p95 {result.tui_keys.p95:7.1f} ms"
+    )
+
+
+def _first_paint(command: list[str]) -> float:
+    """Seconds from starting the process to its `painted` line (the helper prints it on paint)."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True
+    )
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    took = time.perf_counter() - started
+    _, stderr = child.communicate(timeout=60)
+    if not line.startswith("painted"):
+        last = stderr.strip().splitlines()[-1:] or [f"exit status {child.returncode}"]
+        raise RuntimeError(f"{command[2]}: {last[0]}")
+    return took
+
+
+def profile_indexing(corpus: Path, workdir: Path, count: int) -> str:
+    """Where one process spends its indexing time: cProfile over the first `count` files."""
+    from corpus_tui.search.engine import Engine
+
+    subset = workdir / "profile-corpus"
+    if subset.exists():
+        shutil.rmtree(subset)
+    for path in baselines.corpus_files(corpus)[:count]:
+        target = subset / path.relative_to(corpus)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    index_dir = workdir / "profile-index"
+    if index_dir.exists():
+        shutil.rmtree(index_dir)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    Engine(subset, index_dir).update_index(processes=1)
+    profiler.disable()
+    return _profile_table(profiler, 14)
+
+
+def profile_queries(corpus: Path, places: dict[str, Path], queries: list[BenchQuery]) -> str:
+    """Where the engine's search time goes over the benchmark queries."""
+    from corpus_tui.search.engine import Engine
+    from corpus_tui.search.errors import EngineError
+
+    engine = Engine(corpus, places["project"])
+    for query in queries[:WARMUP_QUERIES]:
+        _call(lambda q: engine.search(q.whoosh), query, (EngineError,))
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for query in queries[WARMUP_QUERIES:]:
+        _call(lambda q: engine.search(q.whoosh), query, (EngineError,))
+    profiler.disable()
+    engine.close()
+    return _profile_table(profiler, 12)
+
+
+def _profile_table(profiler: cProfile.Profile, rows: int) -> str:
+    """Top functions by cumulative time, as markdown rows (share of the profiled total)."""
+    stats = pstats.Stats(profiler, stream=io.StringIO())
+    total = max(stats.total_tt, 1e-9)  # type: ignore[attr-defined]
+    entries = []
+    for (filename, line, name), (_, calls, own, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]
+        if name.startswith("<") or "cProfile" in filename:
+            continue
+        entries.append((cumulative, own, calls, _short_path(filename), line, name))
+    entries.sort(reverse=True)
+    lines = ["| function | calls | cumulative | own |", "|---|---:|---:|---:|"]
+    for cumulative, own, calls, filename, line, name in entries[:rows]:
+        lines.append(
+            f"| `{filename}:{line} {name}` | {calls:,} | {cumulative / total:.0%} | {own / total:.0%} |"
+        )
+    return "\n".join(lines)
+
+
+def _short_path(filename: str) -> str:
+    for marker in ("site-packages/", "/search/", "/bench/"):
+        if marker in filename:
+            tail = filename.split(marker, 1)[1]
+            return ("search/" + tail) if marker == "/search/" else tail
+    return Path(filename).name
+
+
+# Report ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Goal:
+    label: str
+    size: int
+    ratio: float | None
+    target: float
+    detail: str
+
+    @property
+    def verdict(self) -> str:
+        if self.ratio is None or self.ratio != self.ratio:
+            return "not measured"
+        return "PASS" if self.ratio <= self.target else "MISS"
+
+
+def goals(results: dict[int, SizeResult]) -> list[Goal]:
+    """Each goal of issue 6, judged at 10k articles (or the largest size run) unless it names 50k."""
+    main_size = 10_000 if 10_000 in results else max(results)
+    main = results[main_size]
+    listed: list[Goal] = []
+    index = main.index
+    listed.append(
+        Goal(
+            "`index` vs bare single-process Whoosh",
+            main_size,
+            index["project"].seconds / index["bare Whoosh"].seconds,
+            1.3,
+            f"{index['project'].seconds:.1f}s vs {index['bare Whoosh'].seconds:.1f}s",
+        )
+    )
+    listed.append(
+        Goal(
+            "`index` vs the project forced to one process",
+            main_size,
+            index["project"].seconds / index["project, 1 process"].seconds,
+            0.75,
+            f"{index['project'].seconds:.1f}s vs {index['project, 1 process'].seconds:.1f}s",
+        )
+    )
+    ours, bare = main.latency["project (snippets)"], main.latency["bare Whoosh + highlight"]
+    listed.append(
+        Goal(
+            "search with snippets vs bare Whoosh + highlight (median)",
+            main_size,
+            ours.median / bare.median,
+            1.2,
+            f"{ours.median:.2f} ms vs {bare.median:.2f} ms; p95 {ours.p95:.1f} vs {bare.p95:.1f} ms",
+        )
+    )
+    hits_only = main.latency["bare Whoosh, hits only"]
+    listed.append(
+        Goal(
+            "search with snippets vs bare Whoosh, hits only (median)",
+            main_size,
+            ours.median / hits_only.median,
+            1.2,
+            f"{ours.median:.2f} ms vs {hits_only.median:.2f} ms (the bare side makes no snippets)",
+        )
+    )
+    cold = main.cold_search_s
+    listed.append(
+        Goal(
+            "`search --json` process vs bare Whoosh search process",
+            main_size,
+            cold["project CLI"] / cold["bare Whoosh process"] if cold else None,
+            1.5,
+            f"{cold['project CLI'] * 1000:.0f} ms vs {cold['bare Whoosh process'] * 1000:.0f} ms"
+            if cold
+            else "",
+        )
+    )
+    start = main.tui_start_s
+    listed.append(
+        Goal(
+            "TUI start to first results vs empty Textual app",
+            main_size,
+            start["project TUI"] / start["empty Textual app"] if start else None,
+            1.5,
+            f"{start['project TUI'] * 1000:.0f} ms vs {start['empty Textual app'] * 1000:.0f} ms"
+            if start
+            else main.tui_note or "",
+        )
+    )
+    for size, limit in ((main_size, 50.0), (50_000, 100.0)):
+        if size not in results or (size == 50_000 and main_size == 50_000 and limit == 50.0):
+            continue
+        keys = results[size].tui_keys
+        listed.append(
+            Goal(
+                f"TUI keystroke to results painted, p95 (target {limit:.0f} ms)",
+                size,
+                keys.p95 / limit if keys else None,
+                1.0,
+                f"p95 {keys.p95:.1f} ms, median {keys.median:.1f} ms"
+                if keys
+                else results[size].tui_note or "",
+            )
+        )
+    if 50_000 in results:
+        peak = results[50_000].index["project"].peak_pss_mb
+        rss = results[50_000].index["project"].peak_rss_mb
+        listed.append(
+            Goal(
+                "peak memory of `index`, all processes (target 500 MB)",
+                50_000,
+                peak / 500,
+                1.0,
+                f"{peak:.0f} MB PSS ({rss:.0f} MB RSS summed, shared pages counted twice)",
+            )
+        )
+    else:
+        largest = max(results)
+        peak = results[largest].index["project"].peak_pss_mb
+        listed.append(
+            Goal(
+                "peak memory of `index` at 50k (run with --sizes ...,50000)",
+                largest,
+                None,
+                1.0,
+                f"{peak:.0f} MB at {largest:,} articles; 50k not run",
+            )
+        )
+    return listed
+
+
+def machine() -> list[str]:
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.M)
+    memory = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
+    total = re.search(r"^MemTotal:\s+(\d+) kB", memory, re.M)
+    return [
+        f"- Date: {dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}",
+        f"- CPU: {os.cpu_count()} × {model.group(1).strip() if model else platform.processor()}"
+        + (f", {int(total.group(1)) / 1024 / 1024:.0f} GB RAM" if total else ""),
+        f"- {platform.system()} {platform.release()}; Python {platform.python_version()}",
+        f"- whoosh-reloaded {metadata.version('whoosh-reloaded')}, textual "
+        f"{metadata.version('textual')}, pydantic {metadata.version('pydantic')}, "
+        f"SQLite {sqlite3.sqlite_version}",
+    ]
+
+
+def render(results: dict[int, SizeResult], profiles: dict[str, str], argv: list[str]) -> str:
+    """docs/benchmarks.md."""
+    out = [
+        "# Benchmarks",
+        "",
+        f"Written by `{' '.join(['python bench/run.py', *argv])}`. One run, one "
+        "generated corpus per size (`bench/make_corpus.py`, seed "
+        f"{CORPUS_SEED}: ~600-word wire stories with headlines, datelines, quoted speakers, "
+        "some site banners and link lists). Ratios are the project's time over the reference's; "
+        "absolute times only make sense on this machine.",
+        "",
+        "## Machine",
+        "",
+        *machine(),
+        "",
+        "## Goals (issue 6)",
+        "",
+        "| goal | articles | measured | ratio | target | result |",
+        "|---|---:|---|---:|---:|---|",
+    ]
+    for goal in goals(results):
+        ratio = "–" if goal.ratio is None else f"{goal.ratio:.2f}"
+        target = f"≤ {goal.target:g}"
+        if "target" in goal.label:
+            ratio = "–" if goal.ratio is None else f"{goal.ratio:.2f} of target"
+            target = "≤ 1"
+        out.append(
+            f"| {goal.label} | {goal.size:,} | {goal.detail} | {ratio} | {target} | {goal.verdict} |"
+        )
+    for size, result in sorted(results.items()):
+        out += ["", f"## {size:,} articles", "", *_size_tables(result)]
+    for title, table in profiles.items():
+        out += ["", f"## {title}", "", table]
+    out += ["", "## How each row is measured", "", *METHOD_NOTES]
+    return "\n".join(out) + "\n"
+
+
+def _size_tables(result: SizeResult) -> list[str]:
+    bare = result.index["bare Whoosh"].seconds
+    rows = [
+        "| indexer | time | articles/s | × bare Whoosh | peak memory (PSS, all processes) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, run in result.index.items():
+        rows.append(
+            f"| {name} | {run.seconds:.1f} s | {result.articles / run.seconds:,.0f} | "
+            f"{run.seconds / bare:.2f} | {run.peak_pss_mb:,.0f} MB |"
+        )
+    reference = result.latency["bare Whoosh + highlight"].median
+    rows += [
+        "",
+        f"Query latency over {len(next(iter(result.latency.values())).times_ms)} mixed queries, "
+        "20 hits each:",
+        "",
+        "| searcher | median | p95 | median × bare Whoosh + highlight | rejected queries |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, latency in result.latency.items():
+        rows.append(
+            f"| {name} | {latency.median:.2f} ms | {latency.p95:.2f} ms | "
+            f"{latency.median / reference:.2f} | {result.query_errors.get(name, 0)} |"
+        )
+    names = list(result.latency)
+    rows += ["", "Median by query kind (ms):", "", "| kind | " + " | ".join(names) + " |"]
+    rows.append("|---|" + "---:|" * len(names))
+    for kind, medians in sorted(result.latency_by_kind.items()):
+        cells = " | ".join(f"{medians.get(n, float('nan')):.2f}" for n in names)
+        rows.append(f"| {kind} | {cells} |")
+    rows += ["", "| process | median |", "|---|---:|"]
+    for name, seconds in result.cold_search_s.items():
+        rows.append(f"| cold {name} | {seconds * 1000:.0f} ms |")
+    for name, seconds in result.tui_start_s.items():
+        rows.append(f"| start to first paint: {name} | {seconds * 1000:.0f} ms |")
+    if result.tui_keys is not None:
+        rows.append(
+            f"| TUI Enter to results painted ({len(result.tui_keys.times_ms)} queries) | "
+            f"{result.tui_keys.median:.1f} ms (p95 {result.tui_keys.p95:.1f} ms) |"
+        )
+    if result.tui_note:
+        rows.append(f"| TUI | {result.tui_note} |")
+    return rows
+
+
+METHOD_NOTES = [
+    "- **Index**: each indexer runs as its own process on a fresh directory, timed wall-clock "
+    "from start to exit. *project* is `corpus-tui index --json` (process pool over all cores "
+    "feeding one Whoosh writer, entities and quotes included); *project, 1 process* calls "
+    "`Engine.update_index(processes=1)`; *bare Whoosh* (`bench/baselines.py`) stores path, title "
+    "(first line) and body with Whoosh's default `StemmingAnalyzer`, one writer, one commit; "
+    "*FTS5* is SQLite's `porter unicode61` tokenizer in one transaction.",
+    "- **Peak memory**: the process tree is sampled every 50 ms from /proc; PSS (proportional "
+    "set size) summed over the tree counts pages shared by forked workers once.",
+    "- **Queries**: 200 queries drawn from a sample of the corpus (terms weighted by frequency, "
+    "rare terms, two terms, person-name and word phrases, `title:` fields, fuzzy `~` with one "
+    "typo), after 10 warm-up queries, run in this process with the searchers kept open and the "
+    "four searchers interleaved query by query. The project's time is `Engine.search(q, "
+    "limit=20)`: parse, search, total count, snippets with match offsets for 20 hits and the "
+    "spelling suggestion. Bare Whoosh parses with the same MultifieldParser (title, body, "
+    "fuzzy plugin) and reads the 20 stored titles; *+ highlight* adds Whoosh's own "
+    "`hit.highlights()` per hit. FTS5 has no fuzzy search: a prefix query stands in.",
+    "- **Cold search**: wall time of `corpus-tui --corpus C --index I search TERM --json` as a "
+    "new process, against `bench/baselines.py whoosh-search`, a process that imports only "
+    "Whoosh and json, opens the index, searches and prints 20 hits as JSON.",
+    "- **TUI start**: `bench/tui_latency.py` runs the app headless with `App.run_test()` in a new "
+    "process; the time is from starting the process to the results list having rows and the "
+    "screen refreshed after it. The reference is an empty `App` to its first refresh, measured "
+    "the same way.",
+    "- **Keystroke**: in one process, after start-up, the query is put in the search bar and "
+    "Enter pressed (the debounce of typing does not apply); the time is from the key press to "
+    "the screen refresh after the results list received the new hits.",
+]
+
+
+# Main ------------------------------------------------------------------------------------------
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def print_table(results: dict[int, SizeResult]) -> None:
+    """The goals as a plain table on stdout."""
+    print(f"{'goal':<62} {'size':>7} {'ratio':>7} {'target':>7}  result")
+    for goal in goals(results):
+        ratio = "-" if goal.ratio is None else f"{goal.ratio:.2f}"
+        print(f"{goal.label:<62} {goal.size:>7,} {ratio:>7} {goal.target:>7g}  {goal.verdict}")
+        print(f"{'':<4}{goal.detail}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated article counts")
+    parser.add_argument("--quick", action="store_true", help="1,000 articles, fewer repeats")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "corpus-tui-bench",
+        help="where corpora and indexes go (corpora are reused between runs)",
+    )
+    parser.add_argument("--no-write", action="store_true", help="do not write docs/benchmarks.md")
+    args = parser.parse_args(argv)
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        parser.error(f"--sizes takes comma-separated whole numbers, not {args.sizes!r}")
+    if args.quick:
+        sizes = [1000]
+    if not sizes or min(sizes) < 100:
+        parser.error("each size must be at least 100 articles")
+    repeats, keystrokes = (3, 20) if args.quick else (9, 60)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    results: dict[int, SizeResult] = {}
+    profiles: dict[str, str] = {}
+    for size in sizes:
+        log(f"{size:,} articles")
+        corpus = ensure_corpus(args.workdir, size)
+        sizedir = args.workdir / f"run-{size}"
+        sizedir.mkdir(exist_ok=True)
+        result = SizeResult(size)
+        places = measure_indexing(corpus, sizedir, result)
+        queries = make_queries(corpus, QUERY_COUNT + WARMUP_QUERIES)
+        measure_queries(corpus, places, queries, result)
+        measure_cold_search(corpus, places, queries, repeats, result)
+        measure_tui(corpus, places, queries, repeats, keystrokes, result)
+        results[size] = result
+        if size == (10_000 if 10_000 in sizes else max(sizes)):
+            log("  profiling")
+            profiles[f"Where search time goes (cProfile, {size:,} articles, 200 queries)"] = (
+                profile_queries(corpus, places, queries)
+            )
+            profiles["Where indexing time goes (cProfile, one process, 1,000 articles)"] = (
+                profile_indexing(corpus, sizedir, 1000)
+            )
+    print_table(results)
+    if not args.no_write:
+        DOC_PATH.parent.mkdir(parents=True, exist_ok=True)
+        DOC_PATH.write_text(render(results, profiles, list(argv or sys.argv[1:])), "utf-8")
+        log(f"wrote {DOC_PATH.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
