@@ -586,7 +586,9 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
             i = end
             continue
         if words[end - 1] in PLACE_CUES and end - i > 1:
-            mentions.append(_mention(run, i, end, PLACE))
+            mention = _mention(run, i, end, PLACE)
+            mention.tokens = [mention.surface]
+            mentions.append(mention)
         else:
             mentions.append(_person(run, i, end, titled, gender))
         i, titled, gender = end, False, None
