@@ -177,6 +177,12 @@ PLACE_CUES = frozenset(
         "Canal",
     ]
 )
+VERB_AFTER_RE = re.compile(
+    r"(?:[a-z]+ed|has|had|have|is|was|will|would|could|can|may|said|says|told|declined)$"
+)
+"""A verb right after "the X" makes X the subject, a named body ("the Eurostar cancelled")."""
+GEO_HEADS = frozenset("Sea Gulf Bay Strait Straits Isle Isles Cape Lake Mount Port Gare".split())
+"""Heads of place names built with "of"/"de": "Sea of Japan", "Gulf of Aden"."""
 PERSON_TITLES = frozenset(
     [
         "president",
@@ -231,6 +237,8 @@ class Mention:
     speech_follows: bool = False
     """A speech verb follows directly ("Parnell said")."""
     sentence_start: bool = False
+    after_the: bool = False
+    """Directly preceded by "the"."""
 
 
 @dataclass
@@ -405,6 +413,10 @@ def _connector_span(tokens: list[Token], j: int, run: list[Token], text: str, le
     """If tokens[j:] is a particle or connector leading to more name words, the index after them."""
     word = tokens[j].text
     n = len(tokens)
+    if word == "&" and j + 1 < n and tokens[j + 1].cap:
+        return j + 1  # "Harrow & Finch", "Procter & Gamble": only firms are written so
+    if word in {"of", "de"} and run[-1].text in GEO_HEADS and j + 1 < n and tokens[j + 1].cap:
+        return j + 1
     if (
         word in PARTICLES
         and j + 1 < n
@@ -520,6 +532,13 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
     # Sentence-initial words that are ordinary words lose their capital's credit.
     while i < n and run[i].sentence_start and _drop_initial(words, i, lex, lower_words):
         i += 1
+    if i < n and "&" in words[i:]:
+        return [_mention(run, i, n, ORG)]
+    if i + 2 < n and words[i] in GEO_HEADS and words[i + 1] in {"of", "de"}:
+        mention = _mention(run, i, n, PLACE)
+        mention.tokens = [mention.surface]
+        return [mention]
+    title_case = any(w.lower() in lex.stopwords and w[:1].isupper() for w in words[i + 1 :])
     titled = False
     gender: str | None = None
     while i < n:
@@ -558,8 +577,11 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
                 and _name_like(words[i + 1], lex)
             )
             if not initials:
-                mentions.append(_mention(run, i, i + 1, ORG))
-                i, titled, gender = i + 1, False, None
+                follower = _place_at(words, i + 1, lex) if i + 1 < n else None
+                span = 1 + follower[0] if follower and i + 1 + follower[0] == n else 1
+                # "BBC Scotland", "Amnesty International UK": a branch named by its place.
+                mentions.append(_mention(run, i, i + span, ORG))
+                i, titled, gender = i + span, False, None
                 continue
         lowered = word.lower()
         if _is_cue(word, lex) and not _is_title(word, lex):
@@ -583,6 +605,10 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
             end += 1
         if end < n and _is_title(words[end], lex) and end + 1 < n:
             # "Kyiv Mayor Vitali Klitschko": what precedes the title is a qualifier, not a name.
+            i = end
+            continue
+        if title_case:
+            # "No Books On A Dead Planet": a title or slogan, not a name.
             i = end
             continue
         if words[end - 1] in PLACE_CUES and end - i > 1:
@@ -713,6 +739,13 @@ def _mark_speech_follows(mentions: list[Mention], tokens: list[Token]) -> None:
         after_preposition = first > 0 and tokens[first - 1].text in PREPOSITIONS
         if k is not None and k + 1 < len(tokens) and not after_preposition:
             mention.speech_follows = tokens[k + 1].text in SPEECH_VERBS_AFTER_NAME
+        follower = tokens[k + 1].text if k is not None and k + 1 < len(tokens) else "."
+        mention.after_the = (
+            first > 0
+            and tokens[first - 1].text in {"the", "The"}
+            and "-" not in mention.surface
+            and (not follower[0].isalpha() or bool(VERB_AFTER_RE.match(follower)))
+        )
 
 
 def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -825,6 +858,8 @@ def _person_name(
         return None
     if mention.titled or (mention.speech_follows and not mention.sentence_start):
         return PERSON, word
+    if mention.after_the and not mention.sentence_start and word not in lex.demonyms:
+        return ORG, word  # "the Eurostar", "the Bundesbank": a named body, not a person
     return None
 
 

@@ -222,6 +222,7 @@ SUBJECT_BEFORE = frozenset(
 SENTENCE_BREAK_RE = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])")
 WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 DOUBLE_OPEN, DOUBLE_CLOSE, SINGLE_OPEN, SINGLE_CLOSE = "DO", "DC", "SO", "SC"
+CLAUSE_LINKS = frozenset("and but or which that who because as while when before after".split())
 SPEAKER_TYPES = frozenset({"person", "org"})
 """Places and groups do not speak ("said Berlin regrets" is reported speech about Berlin)."""
 AGE_SUBJECT_RE = re.compile(r"^\W*the\s+\d+-year-old\b", re.IGNORECASE)
@@ -412,9 +413,14 @@ class _Attributor:
         words = list(WORD_RE.finditer(clause))
         if not words:
             return False, None
-        verb_index = next(
-            (k for k, w in enumerate(words[:8]) if w.group().lower() in SPEECH_VERBS), None
-        )
+        verb_index = None
+        for k, w in enumerate(words[:8]):
+            lowered = w.group().lower()
+            if lowered in SPEECH_VERBS:
+                verb_index = k
+                break
+            if lowered in CLAUSE_LINKS:
+                break  # "…" and said he had sold: a new clause, not the attribution
         if verb_index is None:
             return self._according_to(quote.end, clause)
         verb = words[verb_index]
@@ -509,7 +515,8 @@ class _Attributor:
 
 
 def _is_subject(text: str, mention: Mention, tokens: list[Token]) -> bool:
-    """A person mention opens a clause: sentence start, after a comma or a conjunction."""
+    """A person mention opens a clause: sentence start, after a comma or a conjunction, or
+    after a bare description ("The crime writer Ian McCallum")."""
     before = text[max(0, mention.start - 80) : mention.start]
     # Titles, roles and their qualifiers belong to the name ("Pentagon spokesman Sean Parnell").
     titles = lexicon().titles
@@ -527,7 +534,11 @@ def _is_subject(text: str, mention: Mention, tokens: list[Token]) -> bool:
     if not stripped or stripped[-1] in '.!?:;,(—–“"‘\n':
         return True
     last = WORD_RE.findall(stripped[-30:])
-    return bool(last) and last[-1].lower() in SUBJECT_BEFORE
+    if last and last[-1].lower() in SUBJECT_BEFORE:
+        return True
+    opening = re.split(r"[.!?,;:\n]", stripped)[-1]
+    words = [w.lower() for w in WORD_RE.findall(opening)]
+    return bool(words) and words[0] in {"the", "a", "an"} and not set(words) & PREPOSITIONS
 
 
 TRAILING_WORD_RE = re.compile(r"(?<!\S)([\w'’-]+)[ \t]+$")
