@@ -2,34 +2,39 @@
 
 Parsing and analysis run in a process pool over both cores; one Whoosh writer in this process
 adds the results, so a killed build never leaves orphan writer processes holding the lock.
+The write lock (Whoosh's own flock file) is held for the whole run, from inspecting the directory
+to the last commit, so two runs at once never interleave and the lock dies with its process.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import os
+import pickle
 import shutil
 import signal
+import struct
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from whoosh import index as whoosh_index
-from whoosh.index import FileIndex, LockError
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import FileIndex
+from whoosh.util.filelock import LockBase, try_for
 from whoosh.writing import SegmentWriter
 
+from .documents import PreparedFile, prepare_file
 from .errors import IndexBusy, IndexUnavailable
 from .ingest import SourceFile, walk_corpus
 from .manifest import MANIFEST_NAME, FileRecord, Manifest
 from .models import IndexSummary, SkippedFile
 from .schema import SCHEMA_VERSION, build_schema
-
-if TYPE_CHECKING:
-    from .documents import PreparedFile
 
 ProgressCallback = Callable[[int, int, str], None]
 NoticeCallback = Callable[[str], None]
@@ -39,6 +44,21 @@ BATCH_DOCUMENTS = 1000
 POOL_THRESHOLD = 48
 """Below this many files to read, a process pool costs more to start than it saves."""
 WRITER_LIMIT_MB = 192
+WRITE_LOCK_NAME = "MAIN_WRITELOCK"
+"""Whoosh's own lock file for the default index name: the one `ix.writer()` takes."""
+UNREADABLE_INDEX_ERRORS = (
+    OSError,
+    EOFError,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    struct.error,
+    pickle.UnpicklingError,
+    whoosh_index.IndexError,
+)
+"""What Whoosh raises when its files are truncated or garbled (it has no error type of its own)."""
 
 
 @dataclass
@@ -78,21 +98,43 @@ def is_stale(root: Path, index_dir: Path, ignore: Callable[[str], bool] | None =
 
 
 def index_is_current(index_dir: Path) -> bool:
-    """An index with this schema exists and has a manifest."""
+    """An index with this schema exists, has a manifest, and its files can be read."""
     manifest = Manifest.load(index_dir)
-    return (
-        manifest is not None
-        and manifest.schema_version == SCHEMA_VERSION
-        and whoosh_index.exists_in(str(index_dir))
-    )
+    if manifest is None or manifest.schema_version != SCHEMA_VERSION:
+        return False
+    exists, damage = inspect_index(index_dir)
+    return exists and damage is None
+
+
+def inspect_index(index_dir: Path) -> tuple[bool, str | None]:
+    """Whether a Whoosh index is there, and why it cannot be read if it is damaged.
+
+    Opening a reader loads the table of contents and every segment's directory, which is where a
+    truncated or garbled file shows; it costs a few milliseconds.
+    """
+    try:
+        ix = whoosh_index.open_dir(str(index_dir))
+    except whoosh_index.EmptyIndexError:
+        return False, None
+    except UNREADABLE_INDEX_ERRORS as error:
+        return True, _describe(error)
+    try:
+        with ix.reader() as reader:
+            reader.doc_count_all()
+    except UNREADABLE_INDEX_ERRORS as error:
+        return True, _describe(error)
+    return True, None
 
 
 def open_index(index_dir: Path) -> FileIndex:
     """Open the index for reading (callers check `index_is_current` first)."""
     try:
         return whoosh_index.open_dir(str(index_dir))
-    except (OSError, whoosh_index.IndexError) as error:
-        raise IndexUnavailable(f"cannot open the index in {index_dir}: {error}") from error
+    except UNREADABLE_INDEX_ERRORS as error:
+        raise IndexUnavailable(
+            f"cannot open the index in {index_dir} ({_describe(error)}); "
+            "run `corpus-tui index` to rebuild it"
+        ) from error
 
 
 def update_index(
@@ -106,127 +148,187 @@ def update_index(
     ignore: Callable[[str], bool] | None = None,
     processes: int | None = None,
 ) -> IndexSummary:
-    """Bring the index in line with the corpus: add new files, re-read changed ones, drop removed ones."""
+    """Bring the index in line with the corpus: add new files, re-read changed ones, drop removed ones.
+
+    Raises IndexBusy when another process holds the write lock for longer than `lock_wait`
+    seconds, and IndexUnavailable (with the previous index left as it was) when the index
+    cannot be written: read-only directory, full disk.
+    """
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise IndexUnavailable(
+            f"cannot create the index directory {index_dir}: {_os_reason(error)}"
+        ) from error
+    lock = _acquire_lock(index_dir, lock_wait, notice)
+    try:
+        return _update_locked(root, index_dir, rebuild, progress, notice, ignore, processes, lock)
+    except OSError as error:
+        raise IndexUnavailable(
+            f"cannot write the index in {index_dir}: {_os_reason(error)}"
+        ) from error
+    except BrokenProcessPool as error:
+        raise IndexUnavailable(
+            "a worker process reading the corpus died (out of memory?); "
+            "what was committed is kept, run `corpus-tui index` again"
+        ) from error
+    finally:
+        lock.release()
+
+
+def _update_locked(
+    root: Path,
+    index_dir: Path,
+    rebuild: bool,
+    progress: ProgressCallback | None,
+    notice: NoticeCallback | None,
+    ignore: Callable[[str], bool] | None,
+    processes: int | None,
+    lock: LockBase,
+) -> IndexSummary:
+    """The update proper, with the write lock held by the caller."""
     started = time.perf_counter()
     ix, manifest = _prepare_directory(root, index_dir, rebuild, notice)
-    writer = _acquire_writer(ix, lock_wait, notice)
-    # Re-read the manifest under the lock: another writer may have committed meanwhile.
-    manifest = Manifest.load(index_dir) or manifest
     scan = scan_corpus(root, ignore)
     counts = {"new": 0, "changed": 0, "removed": 0, "unchanged": 0}
     skipped = list(scan.skipped)
-
-    removed = [rel for rel in manifest.files if rel not in scan.files]
-    for rel in removed:
-        writer.delete_by_term("path", rel)
-        del manifest.files[rel]
-        counts["removed"] += 1
-
-    to_read: list[SourceFile] = []
-    for rel, src in scan.files.items():
-        known = manifest.files.get(rel)
-        if known is not None and (known.size, known.mtime_ns) == (src.size, src.mtime_ns):
-            counts["unchanged"] += 1
-        else:
-            to_read.append(src)
-
-    pending: dict[str, FileRecord] = {}
-    pending_docs = 0
-    done = 0
-    for prepared in _prepare_all(to_read, processes):
-        done += 1
-        rel = prepared.source.rel
-        if progress is not None:
-            progress(done, len(to_read), rel)
-        known = manifest.files.get(rel)
-        if prepared.skipped_reason is not None:
-            skipped.append(SkippedFile(path=rel, reason=prepared.skipped_reason))
-            if known is not None:
+    writer = _open_writer(ix)
+    try:
+        for rel in [rel for rel in manifest.files if rel not in scan.files]:
+            record = manifest.files.pop(rel)
+            if record.skipped is None:
                 writer.delete_by_term("path", rel)
-                del manifest.files[rel]
                 counts["removed"] += 1
-            continue
-        record = FileRecord(
-            size=prepared.source.size,
-            mtime_ns=prepared.source.mtime_ns,
-            content_hash=prepared.content_hash,
-            ids=[str(f["id"]) for f in prepared.fields],
-        )
-        if known is not None and known.content_hash == prepared.content_hash:
-            counts["unchanged"] += 1
-            pending[rel] = record
-            continue
-        counts["changed" if known is not None else "new"] += 1
-        writer.delete_by_term("path", rel)
-        for fields in prepared.fields:
-            writer.add_document(**fields)
-        pending[rel] = record
-        pending_docs += len(prepared.fields)
-        if pending_docs >= BATCH_DOCUMENTS:
-            writer.commit()
-            manifest.files.update(pending)
-            manifest.save(index_dir)
-            pending.clear()
-            pending_docs = 0
-            writer = _acquire_writer(ix, lock_wait, notice)
 
-    writer.commit()
+        to_read: list[SourceFile] = []
+        for rel, src in scan.files.items():
+            known = manifest.files.get(rel)
+            if known is not None and (known.size, known.mtime_ns) == (src.size, src.mtime_ns):
+                if known.skipped is None:
+                    counts["unchanged"] += 1
+                else:
+                    skipped.append(SkippedFile(path=rel, reason=known.skipped))
+            else:
+                to_read.append(src)
+
+        pending: dict[str, FileRecord] = {}
+        pending_docs = 0
+        done = 0
+        for prepared in _prepare_all(to_read, processes, lock.fd):
+            done += 1
+            rel = prepared.source.rel
+            if progress is not None:
+                progress(done, len(to_read), rel)
+            known = manifest.files.get(rel)
+            record = FileRecord(
+                size=prepared.source.size,
+                mtime_ns=prepared.source.mtime_ns,
+                content_hash=prepared.content_hash,
+                ids=[str(f["id"]) for f in prepared.fields],
+                skipped=prepared.skipped_reason,
+            )
+            if prepared.skipped_reason is not None:
+                skipped.append(SkippedFile(path=rel, reason=prepared.skipped_reason))
+                if known is not None and known.skipped is None:
+                    writer.delete_by_term("path", rel)
+                    counts["removed"] += 1
+                if os.path.lexists(prepared.source.path):
+                    pending[rel] = record  # Unchanged refusals are not re-read next time.
+                else:
+                    manifest.files.pop(rel, None)
+                continue
+            if known is not None and known.skipped is None:
+                if known.content_hash == prepared.content_hash:
+                    counts["unchanged"] += 1
+                    pending[rel] = record
+                    continue
+                counts["changed"] += 1
+            else:
+                counts["new"] += 1
+            writer.delete_by_term("path", rel)
+            for fields in prepared.fields:
+                writer.add_document(**fields)
+            pending[rel] = record
+            pending_docs += len(prepared.fields)
+            if pending_docs >= BATCH_DOCUMENTS:
+                writer.commit()
+                manifest.files.update(pending)
+                manifest.save(index_dir)
+                pending.clear()
+                pending_docs = 0
+                writer = _open_writer(ix)
+        writer.commit()
+    except BaseException:
+        _cancel(writer)
+        raise
     manifest.files.update(pending)
     manifest.save(index_dir)
     return IndexSummary(
         documents=manifest.document_count(),
-        skipped=skipped,
+        skipped=sorted(skipped, key=lambda s: s.path),
         took_ms=round((time.perf_counter() - started) * 1000, 1),
+        read=len(to_read),
         **counts,
     )
+
+
+def _open_writer(ix: FileIndex) -> SegmentWriter:
+    """A writer that does not take the lock itself: `update_index` already holds it."""
+    return ix.writer(limitmb=WRITER_LIMIT_MB, _lk=False)
+
+
+def _cancel(writer: SegmentWriter) -> None:
+    """Drop uncommitted work after a failure; the committed index stays as it was."""
+    # Cancelling closes the new segment's files; on a full disk that can fail again, and the
+    # original error is the one worth reporting, so a second OSError here is dropped.
+    with contextlib.suppress(OSError):
+        if not writer.is_closed:
+            writer.cancel()
 
 
 def _prepare_directory(
     root: Path, index_dir: Path, rebuild: bool, notice: NoticeCallback | None
 ) -> tuple[FileIndex, Manifest]:
-    """Create, reuse, or set aside and recreate the index directory."""
-    try:
-        index_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise IndexUnavailable(
-            f"cannot create the index directory {index_dir}: {error.strerror}"
-        ) from error
+    """Reuse the index, or set aside what is there (ours: cleared; foreign or damaged: moved)."""
     manifest = Manifest.load(index_dir)
-    has_whoosh = whoosh_index.exists_in(str(index_dir))
+    has_whoosh, damage = inspect_index(index_dir)
+    occupied = bool(_contents(index_dir))
     reason = None
+    remove = True
     if rebuild:
         reason = "rebuild requested"
-    elif manifest is None and (has_whoosh or any(index_dir.iterdir())):
-        reason = "the directory holds no corpus-tui manifest"
+    elif manifest is None and occupied:
+        reason, remove = "the directory holds no corpus-tui manifest", False
     elif manifest is not None and manifest.schema_version != SCHEMA_VERSION:
         reason = f"schema version {manifest.schema_version} is not {SCHEMA_VERSION}"
+    elif damage is not None:
+        reason, remove = f"the index is damaged ({damage})", False
     elif manifest is not None and not has_whoosh:
         reason = "the manifest has no index beside it"
-    if reason is not None and any(index_dir.iterdir()):
-        _set_aside(index_dir, reason, notice, remove=rebuild or manifest is not None)
+    if reason is not None and occupied:
+        _set_aside(index_dir, reason, notice, remove)
     corpus = str(root.resolve())
-    try:
-        if reason is None and has_whoosh:
-            ix = whoosh_index.open_dir(str(index_dir))
-            return ix, manifest or Manifest(SCHEMA_VERSION, corpus)
-        ix = whoosh_index.create_in(str(index_dir), build_schema())
-    except LockError as error:
-        raise IndexBusy(f"the index in {index_dir} is busy: {error}") from error
-    except (OSError, whoosh_index.IndexError, ValueError) as error:
-        if reason is None:
-            _set_aside(index_dir, f"it could not be opened ({error})", notice, remove=False)
-            ix = whoosh_index.create_in(str(index_dir), build_schema())
-            return ix, Manifest(SCHEMA_VERSION, corpus)
-        raise IndexUnavailable(f"cannot create the index in {index_dir}: {error}") from error
+    if reason is None and has_whoosh and manifest is not None:
+        return whoosh_index.open_dir(str(index_dir)), manifest
+    ix = whoosh_index.create_in(str(index_dir), build_schema())
     fresh = Manifest(SCHEMA_VERSION, corpus)
     fresh.save(index_dir)
     return ix, fresh
 
 
+def _contents(index_dir: Path) -> list[Path]:
+    """What the directory holds besides the write lock file (which must never be removed)."""
+    return [child for child in index_dir.iterdir() if child.name != WRITE_LOCK_NAME]
+
+
 def _set_aside(index_dir: Path, reason: str, notice: NoticeCallback | None, remove: bool) -> None:
-    """Clear our own stale index, or move a foreign directory's contents aside, never losing data."""
+    """Clear our own stale index, or move a foreign or damaged one aside, never losing data.
+
+    The directory itself and the lock file in it stay in place: another process may be waiting
+    on that lock, and replacing the file would let it in while this one still writes.
+    """
     if remove:
-        for child in index_dir.iterdir():
+        for child in _contents(index_dir):
             if child.is_dir():
                 shutil.rmtree(child)
             else:
@@ -234,42 +336,102 @@ def _set_aside(index_dir: Path, reason: str, notice: NoticeCallback | None, remo
         if notice is not None:
             notice(f"rebuilding the index: {reason}")
         return
-    aside = index_dir.with_name(f"{index_dir.name}.set-aside-{int(time.time())}")
-    index_dir.rename(aside)
-    index_dir.mkdir()
+    aside = _aside_name(index_dir)
+    aside.mkdir()
+    for child in _contents(index_dir):
+        child.rename(aside / child.name)
     if notice is not None:
-        notice(f"moved {index_dir} to {aside}: {reason}; building a new index")
+        notice(f"moved the contents of {index_dir} to {aside}: {reason}; building a new index")
 
 
-def _acquire_writer(
-    ix: FileIndex, lock_wait: float, notice: NoticeCallback | None
-) -> SegmentWriter:
-    """Take Whoosh's write lock, waiting (with one notice) up to `lock_wait` seconds."""
+def _aside_name(index_dir: Path) -> Path:
+    """A sibling directory name not yet taken."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    candidate = index_dir.with_name(f"{index_dir.name}.set-aside-{stamp}")
+    number = 1
+    while candidate.exists():
+        number += 1
+        candidate = index_dir.with_name(f"{index_dir.name}.set-aside-{stamp}-{number}")
+    return candidate
+
+
+def _acquire_lock(index_dir: Path, lock_wait: float, notice: NoticeCallback | None) -> LockBase:
+    """Take Whoosh's write lock, waiting (with one notice naming the holder) up to `lock_wait` s."""
+    lock = FileStorage(str(index_dir)).lock(WRITE_LOCK_NAME)
     try:
-        return ix.writer(limitmb=WRITER_LIMIT_MB)
-    except LockError:
-        pass
-    if notice is not None:
-        notice(
-            f"the index is busy (another corpus-tui is writing it); waiting up to {lock_wait:g}s"
-        )
-    try:
-        return ix.writer(limitmb=WRITER_LIMIT_MB, timeout=lock_wait, delay=0.25)
-    except LockError as error:
-        raise IndexBusy(
-            "the index is busy: another corpus-tui process is writing it; try again when it ends"
+        if lock.acquire():
+            return lock
+        holder = lock_holder(index_dir / WRITE_LOCK_NAME)
+        if notice is not None and lock_wait > 0:
+            notice(f"the index is busy ({holder} is writing it); waiting up to {lock_wait:g}s")
+        if lock_wait > 0 and try_for(lock.acquire, timeout=lock_wait, delay=0.25):
+            return lock
+    except OSError as error:
+        raise IndexUnavailable(
+            f"cannot lock the index in {index_dir}: {_os_reason(error)}"
         ) from error
+    raise IndexBusy(
+        f"the index is busy: {lock_holder(index_dir / WRITE_LOCK_NAME)} is writing it; "
+        "try again when it ends"
+    )
 
 
-def _prepare_all(files: list[SourceFile], processes: int | None) -> Iterator[PreparedFile]:
+def lock_holder(lock_path: Path) -> str:
+    """Who holds the flock on `lock_path`, from /proc/locks (Linux), for a useful busy message."""
+    try:
+        inode = lock_path.stat().st_ino
+        lines = Path("/proc/locks").read_text(encoding="ascii", errors="replace").splitlines()
+    except OSError:
+        return "another corpus-tui process"
+    for line in lines:
+        parts = line.split()
+        if len(parts) < 6 or parts[1] != "FLOCK":
+            continue
+        if parts[5].rsplit(":", 1)[-1] == str(inode):
+            return _describe_process(parts[4])
+    return "another corpus-tui process"
+
+
+def _describe_process(pid: str) -> str:
+    """'process 1234 (corpus-tui index)', or just the pid when its command line is unreadable."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return f"process {pid}"
+    words = [w.decode("utf-8", "replace") for w in raw.split(b"\0") if w]
+    shown = " ".join(Path(w).name if i == 0 else w for i, w in enumerate(words[:6]))
+    return f"process {pid} ({shown})" if shown else f"process {pid}"
+
+
+def _os_reason(error: OSError) -> str:
+    """An OSError as a reason with a hint of what to do."""
+    text = error.strerror or str(error)
+    if error.errno == errno.ENOSPC:
+        return (
+            f"{text}; the previous index is kept: free some space and run `corpus-tui index` again"
+        )
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"{text}; use --index DIR to keep the index in a writable place"
+    return text
+
+
+def _describe(error: BaseException) -> str:
+    """A one-line description of a low-level error."""
+    message = str(error).splitlines()[0] if str(error) else ""
+    return f"{type(error).__name__}: {message[:120]}" if message else type(error).__name__
+
+
+def _prepare_all(
+    files: list[SourceFile], processes: int | None, lock_fd: int | None
+) -> Iterator[PreparedFile]:
     """Read and analyse files, in a process pool when there are enough to pay for it."""
-    from .documents import prepare_file  # analysis data loads only when something is read
-
     workers = processes if processes is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(files) < POOL_THRESHOLD:
         yield from map(prepare_file, files)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_worker_setup, initargs=(os.getpid(), lock_fd)
+    ) as pool:
         yield from pool.map(prepare_file, files, chunksize=_chunksize(files, workers))
 
 
@@ -279,19 +441,32 @@ def _chunksize(files: Iterable[SourceFile], workers: int) -> int:
     return max(1, min(32, count // (workers * 8) or 1))
 
 
-def _die_with_parent() -> None:
-    """Pool workers exit when the indexer dies, even by SIGKILL (Linux prctl)."""
+def _worker_setup(parent_pid: int, lock_fd: int | None) -> None:
+    """Pool workers die with the indexer, even by SIGKILL, and never hold its lock.
+
+    PR_SET_PDEATHSIG (Linux) kills the worker when the parent dies; a parent killed before the
+    call is caught by comparing the parent pid. The forked worker's copy of the lock descriptor
+    is closed, so even a worker that lingers cannot keep the index locked.
+    """
+    if lock_fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(lock_fd)
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         pr_set_pdeathsig = 1
         libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent_pid:
+        os._exit(1)
 
 
 __all__ = [
     "MANIFEST_NAME",
+    "WRITE_LOCK_NAME",
     "CorpusScan",
     "index_is_current",
+    "inspect_index",
     "is_stale",
+    "lock_holder",
     "open_index",
     "scan_corpus",
     "update_index",

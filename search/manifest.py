@@ -16,12 +16,17 @@ MANIFEST_NAME = "corpus-tui-manifest.json"
 
 @dataclass
 class FileRecord:
-    """What the index knows of one corpus file."""
+    """What the index knows of one corpus file; `skipped` is why a file that was read is not indexed.
+
+    Refused files are recorded too, so an unchanged binary or empty file is neither re-read on
+    every run nor makes the index look stale forever.
+    """
 
     size: int
     mtime_ns: int
     content_hash: str
     ids: list[str] = field(default_factory=list)
+    skipped: str | None = None
 
 
 @dataclass

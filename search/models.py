@@ -94,6 +94,8 @@ class IndexSummary(BaseModel):
     unchanged: int
     skipped: list[SkippedFile] = Field(default_factory=list)
     took_ms: float
+    read: int = 0
+    """Files opened and read in this run (new, changed, touched, or previously refused ones)."""
 
 
 class CorpusEntity(BaseModel):
