@@ -110,7 +110,7 @@ class EntitySidebar(OptionList):
             options.append(Option(Content(empty), disabled=True))
         self.add_options(options)
         ids = [option.id for option in options]
-        if kept in ids:
+        if kept is not None and kept in ids:
             self.highlighted = ids.index(kept)
         else:
             self.highlighted = next(
