@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from .engine import Engine
 
 PROG = "corpus-tui"
+LOCK_WAIT_SECONDS = 30.0
+"""How long a writer waits for another one to finish before exiting 1 with a busy message."""
 
 QUERY_HELP = """\
 query language (Whoosh syntax):
@@ -168,7 +171,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str) -> None:
-    sys.stderr.write(f"{PROG}: {message}\n")
+    """One line on stderr; paths and queries in it may hold control characters, shown escaped."""
+    from .textclean import escape_control_chars
+
+    sys.stderr.write(f"{PROG}: {escape_control_chars(message)}\n")
 
 
 def _run_command(args: argparse.Namespace) -> int:
@@ -187,22 +193,52 @@ def _run_command(args: argparse.Namespace) -> int:
     return handler(engine, args)
 
 
+_UNESCAPED_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
 def _print_json(model: object) -> None:
-    sys.stdout.write(model.model_dump_json())  # type: ignore[attr-defined]
+    """One JSON document; DEL and C1 controls (legal raw in JSON) are written as \\u escapes too.
+
+    JSON escapes C0 controls such as ESC already; escaping the rest means no byte of the
+    output can act on a terminal it is printed to, whatever a file name or article holds.
+    """
+    text = model.model_dump_json()  # type: ignore[attr-defined]
+    sys.stdout.write(_UNESCAPED_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
     sys.stdout.write("\n")
 
 
 def _ensure_index(engine: Engine, quiet: bool) -> None:
-    """Build or update a missing or stale index, with progress on a terminal unless quiet."""
-    if engine.has_index() and not engine.is_stale():
+    """Build or update a missing or stale index, with progress on a terminal unless quiet.
+
+    When an index exists, a reader never waits for another writer and never fails because the
+    index cannot be written: it answers from what is committed, saying so on stderr.
+    """
+    from .errors import IndexBusy, IndexUnavailable
+
+    if not engine.has_index():
+        _update_for_reading(engine, quiet, lock_wait=LOCK_WAIT_SECONDS)
         return
+    if not engine.is_stale():
+        return
+    try:
+        _update_for_reading(engine, quiet, lock_wait=0)
+    except IndexBusy:
+        if not quiet:
+            _fail("another corpus-tui is updating the index; answering from what it has committed")
+    except IndexUnavailable as error:
+        if not quiet:
+            _fail(f"{error}; answering from the existing index")
+
+
+def _update_for_reading(engine: Engine, quiet: bool, lock_wait: float) -> None:
+    """Update the index before a query, with a progress bar on a terminal unless quiet."""
     if quiet or not sys.stderr.isatty():
-        engine.update_index(notice=None if quiet else _fail)
+        engine.update_index(notice=None if quiet else _fail, lock_wait=lock_wait)
         return
     from .cli_output import progress_bar
 
     with progress_bar() as progress:
-        engine.update_index(progress=progress, notice=_fail)
+        engine.update_index(progress=progress, notice=_fail, lock_wait=lock_wait)
 
 
 def _cmd_index(engine: Engine, args: argparse.Namespace) -> int:

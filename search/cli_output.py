@@ -1,10 +1,14 @@
 """Human output of the CLI, with Rich. Article text goes in as `Text`, never as markup.
 
-Rich turns colour off by itself under NO_COLOR and when stdout is not a terminal.
+Rich turns colour off by itself under NO_COLOR and when stdout is not a terminal. Ingest strips
+control characters from article text, but file names keep theirs, and an index written by another
+version may not be clean: everything printed passes through `_inert` or `_label` first, so the
+only escape sequences on the terminal are Rich's own styling.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -15,9 +19,23 @@ from rich.text import Text
 
 from .engine import ProgressCallback
 from .models import Article, EntitiesResult, IndexSummary, QuotesResult, SearchResult
+from .textclean import escape_control_chars
 
 TYPE_STYLES = {"person": "cyan", "org": "magenta", "place": "green", "group": "yellow"}
 TYPE_LABELS = {"person": "People", "org": "Organisations", "place": "Places", "group": "Groups"}
+
+
+_DISPLAY_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _inert(text: str) -> str:
+    """Text with each control character replaced by U+FFFD, one for one, so offsets still hold."""
+    return _DISPLAY_CONTROLS.sub("\ufffd", text)
+
+
+def _label(text: str) -> str:
+    """An id, path or query with control characters shown as visible escapes such as \\x1b."""
+    return escape_control_chars(text)
 
 
 def _console(stderr: bool = False) -> Console:
@@ -38,7 +56,7 @@ def progress_bar() -> Iterator[ProgressCallback]:
         task = progress.add_task("", total=None)
 
         def update(done: int, total: int, path: str) -> None:
-            progress.update(task, completed=done, total=total, description=path[-40:])
+            progress.update(task, completed=done, total=total, description=_label(path)[-40:])
 
         yield update
 
@@ -46,13 +64,12 @@ def progress_bar() -> Iterator[ProgressCallback]:
 def print_index_summary(summary: IndexSummary) -> None:
     """One summary line, then each skipped file with its reason."""
     console = _console()
-    read = summary.new + summary.changed
     line = Text.assemble(
         ("Index holds ", ""),
         (f"{summary.documents} articles", "bold"),
         (
             f": {summary.new} new, {summary.changed} changed, {summary.removed} removed, "
-            f"{summary.unchanged} unchanged files; {read} read, {len(summary.skipped)} skipped "
+            f"{summary.unchanged} unchanged files; {summary.read} read, {len(summary.skipped)} skipped "
             f"({summary.took_ms / 1000:.2f} s)",
             "",
         ),
@@ -60,7 +77,11 @@ def print_index_summary(summary: IndexSummary) -> None:
     console.print(line)
     for skipped in summary.skipped:
         console.print(
-            Text.assemble(("  skipped ", "yellow"), skipped.path, (f": {skipped.reason}", "dim"))
+            Text.assemble(
+                ("  skipped ", "yellow"),
+                _label(skipped.path),
+                (f": {_label(skipped.reason)}", "dim"),
+            )
         )
 
 
@@ -72,19 +93,19 @@ def print_search(result: SearchResult) -> None:
         f" for {result.query!r} ({result.took_ms:.1f} ms)",
     )
     if result.suggestion:
-        header.append(f"  did you mean: {result.suggestion}", style="yellow")
+        header.append(f"  did you mean: {_label(result.suggestion)}", style="yellow")
     console.print(header)
     for rank, hit in enumerate(result.hits, start=1):
-        meta = " · ".join(part for part in (hit.date, hit.source) if part)
+        meta = _inert(" · ".join(part for part in (hit.date, hit.source) if part))
         console.print(
             Text.assemble(
                 (f"{rank:>3}. ", "dim"),
-                (hit.title or hit.snippet[:60], "bold"),
+                (_inert(hit.title or hit.snippet[:60]), "bold"),
                 ("  " + meta if meta else "", "dim"),
             )
         )
-        console.print(Text.assemble(("     ", ""), (hit.id, "blue")))
-        snippet = Text("     " + hit.snippet)
+        console.print(Text.assemble(("     ", ""), (_label(hit.id), "blue")))
+        snippet = Text("     " + _inert(hit.snippet))
         for start, end in hit.matches:
             snippet.stylize("bold reverse", start + 5, end + 5)
         console.print(snippet)
@@ -93,17 +114,19 @@ def print_search(result: SearchResult) -> None:
 def print_article(article: Article) -> None:
     """Title, metadata, text with quotations styled, then entities and quotes."""
     console = _console()
-    console.print(Text(article.title or "(untitled)", style="bold"))
-    meta = " · ".join(part for part in (article.source, article.date, article.path) if part)
+    console.print(Text(_inert(article.title or "(untitled)"), style="bold"))
+    meta = " · ".join(
+        part for part in (_inert(article.source or ""), article.date, _label(article.path)) if part
+    )
     console.print(Text(meta, style="dim"))
     console.print()
-    body = Text(article.text)
+    body = Text(_inert(article.text))
     for quote in article.quotes:
         body.stylize("italic", quote.start, quote.end)
     console.print(body)
     groups: dict[str, list[str]] = {}
     for entity in article.entities:
-        groups.setdefault(entity.type, []).append(f"{entity.name} ({entity.count})")
+        groups.setdefault(entity.type, []).append(f"{_inert(entity.name)} ({entity.count})")
     if groups:
         console.print()
     for kind, names in groups.items():
@@ -119,9 +142,9 @@ def print_article(article: Article) -> None:
         console.print(
             Text.assemble(
                 ("  “", "dim"),
-                quote.text,
+                _inert(quote.text),
                 ("”", "dim"),
-                (f" — {quote.speaker or 'unattributed'}", "cyan"),
+                (f" — {_inert(quote.speaker or 'unattributed')}", "cyan"),
             )
         )
 
@@ -133,11 +156,11 @@ def print_entities(result: EntitiesResult) -> None:
         table.add_column(column, justify="right" if column in ("mentions", "articles") else "left")
     for entity in result.entities:
         table.add_row(
-            Text(entity.name),
+            Text(_inert(entity.name)),
             Text(entity.type, style=TYPE_STYLES.get(entity.type, "")),
             str(entity.count),
             str(entity.docs),
-            Text(", ".join(entity.aliases), style="dim"),
+            Text(_inert(", ".join(entity.aliases)), style="dim"),
         )
     _console().print(table)
 
@@ -150,9 +173,9 @@ def print_quotes(result: QuotesResult) -> None:
         console.print(
             Text.assemble(
                 ("“", "dim"),
-                quote.text,
+                _inert(quote.text),
                 ("”", "dim"),
-                (f" — {quote.speaker or 'unattributed'}", "cyan"),
-                (f"  [{quote.id}]", "dim"),
+                (f" — {_inert(quote.speaker or 'unattributed')}", "cyan"),
+                (f"  [{_label(quote.id)}]", "dim"),
             )
         )
