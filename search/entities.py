@@ -181,7 +181,11 @@ VERB_AFTER_RE = re.compile(
     r"(?:[a-z]+ed|has|had|have|is|was|will|would|could|can|may|said|says|told|declined)$"
 )
 """A verb right after "the X" makes X the subject, a named body ("the Eurostar cancelled")."""
-GEO_HEADS = frozenset("Sea Gulf Bay Strait Straits Isle Isles Cape Lake Mount Port Gare".split())
+TITLE_CASE_WORDS = frozenset(
+    ["A", "An", "On", "In", "At", "To", "For", "And", "Or", "But", "With", "By", "From", "Is", "Are", "Of", "Not", "No"]
+)
+"""Function words capitalised inside a phrase mark a title or slogan ("No Books On A Dead Planet")."""
+GEO_HEADS = frozenset(["Sea", "Gulf", "Bay", "Strait", "Straits", "Isle", "Isles", "Cape", "Lake", "Mount", "Port", "Gare"])
 """Heads of place names built with "of"/"de": "Sea of Japan", "Gulf of Aden"."""
 PERSON_TITLES = frozenset(
     [
@@ -538,7 +542,7 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
         mention = _mention(run, i, n, PLACE)
         mention.tokens = [mention.surface]
         return [mention]
-    title_case = any(w.lower() in lex.stopwords and w[:1].isupper() for w in words[i + 1 :])
+    title_case = any(w in TITLE_CASE_WORDS for w in words[i + 1 :])
     titled = False
     gender: str | None = None
     while i < n:
@@ -547,7 +551,8 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
         org_end = _org_end(words, i, lex)
         place_len = place[0] if place else 0
         if org_end > i and org_end - i > place_len:
-            mentions.append(_mention(run, i, org_end, ORG))
+            start = i + 1 if word == "The" and org_end - i > 2 else i
+            mentions.append(_mention(run, start, org_end, ORG))
             i, titled, gender = org_end, False, None
             continue
         if place:
@@ -568,7 +573,7 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
             mentions.append(mention)
             i, titled, gender = i + size, False, None
             continue
-        acronym = _is_acronym(word) and not _is_title(word, lex)
+        acronym = _is_acronym(word) and not _is_title(word, lex) and word.lower() not in lower_words
         if word in lex.org_names or (acronym and word.lower() not in lex.stopwords):
             initials = (
                 word not in lex.org_names
@@ -589,7 +594,8 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
             mentions.append(_mention(run, i, i + 1, ORG))
             i, titled, gender = i + 1, False, None
             continue
-        if not initials_or_name(word, lex):
+        particle_led = word in PARTICLES and i + 1 < n and _name_like(words[i + 1], lex)
+        if not (initials_or_name(word, lex) or particle_led):
             if word in lex.demonyms and word.endswith("s") and i == n - 1 and not titled:
                 mentions.append(_mention(run, i, i + 1, GROUP))
             elif _is_title(word, lex):

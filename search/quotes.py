@@ -219,10 +219,16 @@ SUBJECT_BEFORE = frozenset(
     ]
 )
 """Words after which a name starts a clause (subject position)."""
-SENTENCE_BREAK_RE = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])")
+NOT_ABBREVIATION = (
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)"
+    r"(?<!\bGov)(?<!\bProf)(?<!\bLt)(?<!\bCol)(?<!\bNo)(?<!\b[A-Z])"
+)
+"""A period after a title abbreviation or an initial does not end a sentence."""
+SENTENCE_BREAK_RE = re.compile(NOT_ABBREVIATION + r"[.!?][\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9]|$)")
+CLAUSE_END_RE = re.compile(NOT_ABBREVIATION + r"[.!?;](?:\s|$)|[“\"‘]")
 WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 DOUBLE_OPEN, DOUBLE_CLOSE, SINGLE_OPEN, SINGLE_CLOSE = "DO", "DC", "SO", "SC"
-CLAUSE_LINKS = frozenset("and but or which that who because as while when before after".split())
+CLAUSE_LINKS = frozenset(["and", "but", "or", "which", "that", "who", "because", "as", "while", "when", "before", "after"])
 SPEAKER_TYPES = frozenset({"person", "org"})
 """Places and groups do not speak ("said Berlin regrets" is reported speech about Berlin)."""
 AGE_SUBJECT_RE = re.compile(r"^\W*the\s+\d+-year-old\b", re.IGNORECASE)
@@ -375,7 +381,7 @@ class _Attributor:
         """The words after the quotation up to the end of its sentence (or the next quote)."""
         p_end = self.paragraph_spans[quote.paragraph][1]
         after = self.text[quote.end : min(p_end, quote.end + WINDOW)]
-        stop = re.search(r"[.!?;](?:\s|$)|[“\"‘]", after)
+        stop = CLAUSE_END_RE.search(after)
         return after[: stop.start()] if stop else after
 
     def person_in(self, start: int, end: int, subject_only: bool = False) -> list[_PersonMention]:
@@ -448,7 +454,7 @@ class _Attributor:
         return None
 
     def _according_to(self, offset: int, clause: str) -> tuple[bool, Found | None]:
-        match = re.search(r"\baccording to\s+", clause)
+        match = re.match(r"\W*according to\s+", clause)
         if not match:
             return False, None
         return True, self._named_after_verb(offset + match.end(), clause[match.end() :])
@@ -487,12 +493,15 @@ class _Attributor:
             and not self.after_preposition(named[-1][0])
         ):
             return True, named[-1][2]
-        after_verb = self._named_after_verb(start + verb.end(), sentence[verb.end() :])
-        if after_verb is None and AGE_SUBJECT_RE.match(sentence):
+        if AGE_SUBJECT_RE.match(sentence):
             earlier = [p for p in self.people if p.end <= start]
             subjects = [p for p in earlier if p.subject] or earlier
             return True, subjects[-1].found if subjects else None
-        return True, after_verb
+        opening = WORD_RE.match(sentence.lstrip(" \t\"“‘'"))
+        if opening and opening.group().lower() in PRONOUNS:
+            # "He told reporters …, but said the Union should fix the “…”": He is the speaker.
+            return True, self.resolve_pronoun(opening.group().lower(), start)
+        return True, None  # a nominal speaker ("a senior diplomat said")
 
     def statement_speaker(self, paragraph: int) -> Found | None:
         """The person making a statement in a paragraph ("NAME … expressed concern …")."""
