@@ -20,11 +20,16 @@ from .schema import ENTITY_FIELDS, QUERY_FIELDS, body_analyzer, build_schema, pl
 
 MAX_QUERY_CHARS = 2000
 """Longer queries are refused: Whoosh's parser is quadratic on some inputs."""
+MAX_EXPANDING_TERMS = 10
+"""Wildcard, prefix and fuzzy terms each walk the vocabulary; more than this are refused."""
+MAX_FUZZY_DISTANCE = 2
+"""`word~9` is read as `word~2`: larger edit distances match nearly everything and are slow."""
+DATE_FORMS = "date:2025, date:202504, date:20250417 or date:[2025-01-01 TO 2025-06-30]"
 KNOWN_FIELDS = (*QUERY_FIELDS, "id", "path")
 DEFAULT_FIELDS = ("title", "body")
 STEMMED_FIELDS = frozenset({"title", "body"})
 
-_FIELD_RE = re.compile(r'"[^"]*"?|(?<![\w:])([A-Za-z_][\w]*):')
+_FIELD_RE = re.compile(r'"[^"]*"?|(?<![\w:])([A-Za-z_][\w]*):(?=(\s|\)|$)?)')
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
@@ -51,22 +56,56 @@ def parse_query(text: str) -> wq.Query:
     try:
         parsed = _parser().parse(stripped)
     except Exception as error:  # Whoosh raises bare Exceptions from deep in its parser.
-        raise QueryError(f"could not parse the query: {error}") from error
+        raise QueryError(_parse_failure(stripped, str(error), error)) from error
     error = _first_error(parsed)
     if error is not None:
-        raise QueryError(f"could not parse the query: {error}")
+        raise QueryError(_parse_failure(stripped, error, None))
     if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
         raise QueryError("the query has no search terms")
-    return parsed
+    return _bounded(parsed)
+
+
+def _parse_failure(text: str, detail: str, error: Exception | None) -> str:
+    """A one-line reason that says what to write instead of what went wrong inside the parser."""
+    if "date:" in text:
+        shown = "" if "literal" in detail else f" ({detail})"
+        return f"could not read the date in the query{shown}; write {DATE_FORMS}"
+    if isinstance(error, IndexError):
+        return "could not parse the query: an operator (AND, OR, NOT) has no term to apply to"
+    return f"could not parse the query: {detail}"
+
+
+def _bounded(q: wq.Query) -> wq.Query:
+    """Cap fuzzy edit distances and refuse queries with too many vocabulary-walking terms."""
+    expanding: set[str] = set()
+    for leaf in q.leaves():
+        if isinstance(leaf, wq.FuzzyTerm) and leaf.maxdist > MAX_FUZZY_DISTANCE:
+            leaf.maxdist = MAX_FUZZY_DISTANCE
+        if isinstance(leaf, wq.PatternQuery | wq.ExpandingTerm):
+            expanding.add(str(leaf.text))
+    if len(expanding) > MAX_EXPANDING_TERMS:
+        raise QueryError(
+            f"too many wildcard or fuzzy terms ({len(expanding)}; the limit is "
+            f"{MAX_EXPANDING_TERMS}): each one scans the whole vocabulary"
+        )
+    return q
 
 
 def check_fields(text: str) -> None:
     """Refuse field names the index does not have, listing the ones it does."""
     for match in _FIELD_RE.finditer(text):
         name = match.group(1)
-        if name is not None and name not in KNOWN_FIELDS:
+        if name is None:
+            continue
+        if name not in KNOWN_FIELDS:
             known = ", ".join(f"{field}:" for field in KNOWN_FIELDS)
             raise QueryError(f"unknown field '{name}:'; known fields: {known}")
+        if match.group(2) is not None and name == "date":
+            raise QueryError(f"'date:' has no value; write {DATE_FORMS}")
+        if match.group(2) is not None:
+            raise QueryError(
+                f"'{name}:' has no value; write it as {name}:word or {name}:\"two words\""
+            )
 
 
 def _first_error(q: wq.Query) -> str | None:
