@@ -182,10 +182,44 @@ VERB_AFTER_RE = re.compile(
 )
 """A verb right after "the X" makes X the subject, a named body ("the Eurostar cancelled")."""
 TITLE_CASE_WORDS = frozenset(
-    ["A", "An", "On", "In", "At", "To", "For", "And", "Or", "But", "With", "By", "From", "Is", "Are", "Of", "Not", "No"]
+    [
+        "A",
+        "An",
+        "On",
+        "In",
+        "At",
+        "To",
+        "For",
+        "And",
+        "Or",
+        "But",
+        "With",
+        "By",
+        "From",
+        "Is",
+        "Are",
+        "Of",
+        "Not",
+        "No",
+    ]
 )
 """Function words capitalised inside a phrase mark a title or slogan ("No Books On A Dead Planet")."""
-GEO_HEADS = frozenset(["Sea", "Gulf", "Bay", "Strait", "Straits", "Isle", "Isles", "Cape", "Lake", "Mount", "Port", "Gare"])
+GEO_HEADS = frozenset(
+    [
+        "Sea",
+        "Gulf",
+        "Bay",
+        "Strait",
+        "Straits",
+        "Isle",
+        "Isles",
+        "Cape",
+        "Lake",
+        "Mount",
+        "Port",
+        "Gare",
+    ]
+)
 """Heads of place names built with "of"/"de": "Sea of Japan", "Gulf of Aden"."""
 PERSON_TITLES = frozenset(
     [
@@ -446,8 +480,9 @@ def _connector_span(tokens: list[Token], j: int, run: list[Token], text: str, le
         return 0
     if word == "and" and (tokens[k].text in lex.female_names or tokens[k].text in lex.male_names):
         return 0
-    if word == "and" and tokens[k].text in lex.place_forms:
-        return 0
+    complete = len(run) > 1 and _is_cue(run[-1].text, lex)
+    if word == "and" and (tokens[k].text in lex.place_forms or complete):
+        return 0  # "the Commission and Norvik Industries": two bodies, not one
     if _org_mode(run, lex):
         return k
     if word == "of":
@@ -804,13 +839,17 @@ def _resolve(
 
 def _full_names(mentions: list[Mention], lex: Lexicon) -> dict[str, list[str]]:
     """Canonical multi-word person names of the article -> their folded words."""
-    names: dict[str, list[str]] = {}
+    by_key: dict[tuple[str, ...], str] = {}
     for mention in mentions:
         if mention.type != PERSON or len(mention.tokens) < 2:
             continue
         if any(w.lower() in lex.stopwords for w in mention.tokens):
             continue
-        names.setdefault(mention.surface, _key(mention.tokens))
+        key = tuple(_key(mention.tokens))
+        # "K.T. Morrow" and "KT Morrow" are one name: keep the longer spelling.
+        if key not in by_key or len(mention.surface) > len(by_key[key]):
+            by_key[key] = mention.surface
+    names = {surface: list(key) for key, surface in by_key.items()}
     # Shorter forms of a fuller name ("Van der Meulen") point at the fuller one.
     canonical: dict[str, list[str]] = {}
     for surface, words in sorted(names.items(), key=lambda kv: -len(kv[1])):

@@ -64,7 +64,7 @@ def lexicon() -> Lexicon:
     # A place spelled like a function or title word ("Central", "Of") is never read as a place.
     demonyms = frozenset(_words("demonyms.txt"))
     blocked = stopwords | titles | {d.lower() for d in demonyms}
-    forms = {k: v for k, v in forms.items() if k.lower() not in blocked}
+    forms = {k: v for k, v in forms.items() if k.isupper() or k.lower() not in blocked}
     folded: dict[str, str] = {}
     for form, canonical in forms.items():
         folded.setdefault(fold(form), canonical)
