@@ -36,7 +36,7 @@ def clip_snippet(
     if len(snippet) <= limit:
         return snippet, matches
     first = matches[0][0] if matches else 0
-    start = max(0, min(first - limit // 4, len(snippet) - limit))
+    start = 0 if first < limit * 2 // 3 else max(0, min(first - limit // 4, len(snippet) - limit))
     if start:
         space = snippet.find(" ", start, first)
         start = space + 1 if space != -1 else start
