@@ -22,6 +22,8 @@ MAX_QUERY_CHARS = 2000
 """Longer queries are refused: Whoosh's parser is quadratic on some inputs."""
 MAX_EXPANDING_TERMS = 10
 """Wildcard, prefix and fuzzy terms each walk the vocabulary; more than this are refused."""
+MAX_PHRASE_WORDS = 32
+"""Words in all phrases together: each phrase word is checked at every position it occurs."""
 MAX_FUZZY_DISTANCE = 2
 """`word~9` is read as `word~2`: larger edit distances match nearly everything and are slow."""
 DATE_FORMS = "date:2025, date:202504, date:20250417 or date:[2025-01-01 TO 2025-06-30]"
@@ -78,7 +80,10 @@ def _parse_failure(text: str, detail: str, error: Exception | None) -> str:
 def _bounded(q: wq.Query) -> wq.Query:
     """Cap fuzzy edit distances and refuse queries with too many vocabulary-walking terms."""
     expanding: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
     for leaf in q.leaves():
+        if isinstance(leaf, wq.Phrase):
+            phrases.add(tuple(leaf.words))
         if isinstance(leaf, wq.FuzzyTerm) and leaf.maxdist > MAX_FUZZY_DISTANCE:
             leaf.maxdist = MAX_FUZZY_DISTANCE
         if isinstance(leaf, wq.PatternQuery | wq.ExpandingTerm):
@@ -87,6 +92,12 @@ def _bounded(q: wq.Query) -> wq.Query:
         raise QueryError(
             f"too many wildcard or fuzzy terms ({len(expanding)}; the limit is "
             f"{MAX_EXPANDING_TERMS}): each one scans the whole vocabulary"
+        )
+    phrase_words = sum(len(words) for words in phrases)
+    if phrase_words > MAX_PHRASE_WORDS:
+        raise QueryError(
+            f"phrases too long ({phrase_words} words; the limit is {MAX_PHRASE_WORDS}): "
+            "quote the most telling part"
         )
     return q
 
