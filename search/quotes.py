@@ -228,7 +228,22 @@ SENTENCE_BREAK_RE = re.compile(NOT_ABBREVIATION + r"[.!?][\"”’']?\s+(?=[\"�
 CLAUSE_END_RE = re.compile(NOT_ABBREVIATION + r"[.!?;](?:\s|$)|[“\"‘]")
 WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 DOUBLE_OPEN, DOUBLE_CLOSE, SINGLE_OPEN, SINGLE_CLOSE = "DO", "DC", "SO", "SC"
-CLAUSE_LINKS = frozenset(["and", "but", "or", "which", "that", "who", "because", "as", "while", "when", "before", "after"])
+CLAUSE_LINKS = frozenset(
+    [
+        "and",
+        "but",
+        "or",
+        "which",
+        "that",
+        "who",
+        "because",
+        "as",
+        "while",
+        "when",
+        "before",
+        "after",
+    ]
+)
 SPEAKER_TYPES = frozenset({"person", "org"})
 """Places and groups do not speak ("said Berlin regrets" is reported speech about Berlin)."""
 AGE_SUBJECT_RE = re.compile(r"^\W*the\s+\d+-year-old\b", re.IGNORECASE)
