@@ -555,7 +555,7 @@ def _is_subject(text: str, mention: Mention, tokens: list[Token]) -> bool:
     stripped = before.rstrip()
     if re.search(r"\n\s*$", before):
         return True  # a paragraph (or heading) ends just before the name
-    if not stripped or stripped[-1] in '.!?:;,(—–“"‘\n':
+    if not stripped or stripped[-1] in SUBJECT_AFTER_CHARS:
         return True
     last = WORD_RE.findall(stripped[-30:])
     if last and last[-1].lower() in SUBJECT_BEFORE:
@@ -565,6 +565,8 @@ def _is_subject(text: str, mention: Mention, tokens: list[Token]) -> bool:
     return bool(words) and words[0] in {"the", "a", "an"} and not set(words) & PREPOSITIONS
 
 
+SUBJECT_AFTER_CHARS = frozenset(".!?:;,(—–“”\"‘’'\n")
+"""A name right after these (sentence end, comma, a quotation) opens a clause."""
 TRAILING_WORD_RE = re.compile(r"(?<!\S)([\w'’-]+)[ \t]+$")
 
 
