@@ -842,7 +842,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=Path(tempfile.gettempdir()) / "corpus-tui-bench",
         help="where corpora and indexes go (corpora are reused between runs)",
     )
-    parser.add_argument("--no-write", action="store_true", help="do not write docs/benchmarks.md")
+    parser.add_argument(
+        "--output", type=Path, default=DOC_PATH, help="report file (default docs/benchmarks.md)"
+    )
     args = parser.parse_args(argv)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -877,10 +879,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 profile_indexing(corpus, sizedir, 1000)
             )
     print_table(results)
-    if not args.no_write:
-        DOC_PATH.parent.mkdir(parents=True, exist_ok=True)
-        DOC_PATH.write_text(render(results, profiles, list(argv or sys.argv[1:])), "utf-8")
-        log(f"wrote {DOC_PATH.relative_to(REPO)}")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(render(results, profiles, list(argv or sys.argv[1:])), "utf-8")
+    log(f"wrote {args.output}")
     return 0
 
 
