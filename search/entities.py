@@ -204,6 +204,13 @@ TITLE_CASE_WORDS = frozenset(
     ]
 )
 """Function words capitalised inside a phrase mark a title or slogan ("No Books On A Dead Planet")."""
+STRONG_TITLES = frozenset(
+    "mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady king queen prince "
+    "princess pope sheikh emir sultan premier chancellor senator sen sen. governor gov gov. "
+    "general gen gen. admiral colonel col. captain judge rep. representative congressman "
+    "congresswoman councillor councilor coach manager leader".split()
+)
+"""Titles that make a lone capitalised word after them a person ("Secretary Lindqvist")."""
 GEO_HEADS = frozenset(
     [
         "Sea",
@@ -634,7 +641,7 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
             if word in lex.demonyms and word.endswith("s") and i == n - 1 and not titled:
                 mentions.append(_mention(run, i, i + 1, GROUP))
             elif _is_title(word, lex):
-                titled = True
+                titled = titled or lowered in PERSON_TITLES or lowered in STRONG_TITLES
                 if lowered in FEMALE_TITLES:
                     gender = "f"
                 elif lowered in MALE_TITLES:

@@ -437,11 +437,11 @@ class _Attributor:
         verb_index = None
         for k, w in enumerate(words[:8]):
             lowered = w.group().lower()
-            if lowered in SPEECH_VERBS:
+            if lowered in SPEECH_VERBS and not lowered.endswith("ing"):
                 verb_index = k
                 break
-            if lowered in CLAUSE_LINKS:
-                break  # "…" and said he had sold: a new clause, not the attribution
+            if lowered in CLAUSE_LINKS or lowered.endswith("ing"):
+                break  # "…" and said he had sold, "…", urging: a new clause
         if verb_index is None:
             return self._according_to(quote.end, clause)
         verb = words[verb_index]
@@ -488,6 +488,12 @@ class _Attributor:
                 return True, self._named_after_verb(at, sentence[according.end() :])
             return False, None
         verb = verbs[-1]
+        for earlier in reversed(verbs[:-1]):
+            # "she said and warned that …": the subject belongs to the first verb.
+            between = sentence[earlier.end() : verb.start()].split()
+            if len(between) != 1 or between[0].lower() not in {"and", "but", "then"}:
+                break
+            verb = earlier
         verb_at = start + verb.start()
         previous = [w for w in words if w.end() <= verb.start()]
         if previous and previous[-1].group().lower() in PRONOUNS:

@@ -196,3 +196,9 @@ def test_speaker_map_points_surnames_at_full_names() -> None:
     doc2, _ = analyse("“We are ready,” Secretary Lindqvist said.")
     mapping = canonical_speaker_map([doc1, doc2])
     assert mapping["Lindqvist"] == "Rosa Lindqvist"
+
+
+def test_role_words_that_are_not_person_titles_do_not_make_people() -> None:
+    text = "Delegates met at the Munich Security Conference on Saturday."
+    assert names(text, "person") == set()
+    assert names(text, "org") == {"Munich Security Conference"}

@@ -164,3 +164,16 @@ def test_so_called_marks_a_scare_quote_even_beside_a_speech_verb() -> None:
 def test_new_sentence_after_quote_is_not_its_attribution() -> None:
     text = "Officials hoped for “a quick deal.” Omar Haddad said later that it was unlikely."
     assert pairs(text) == [("a quick deal.", None)]
+
+
+def test_coordinated_verbs_share_the_pronoun_subject() -> None:
+    text = (
+        "Rachel Moreau spoke first.\n\n"
+        "“We are ready,” she said and warned that the budget was “at risk.”"
+    )
+    assert pairs(text) == [("We are ready,", "Rachel Moreau"), ("at risk.", "Rachel Moreau")]
+
+
+def test_participle_after_quote_is_not_an_attribution() -> None:
+    text = "Rachel Moreau said the plan was 'a first step', urging allies to follow."
+    assert pairs(text) == [("a first step", "Rachel Moreau")]
