@@ -205,10 +205,57 @@ TITLE_CASE_WORDS = frozenset(
 )
 """Function words capitalised inside a phrase mark a title or slogan ("No Books On A Dead Planet")."""
 STRONG_TITLES = frozenset(
-    "mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady king queen prince "
-    "princess pope sheikh emir sultan premier chancellor senator sen sen. governor gov gov. "
-    "general gen gen. admiral colonel col. captain judge rep. representative congressman "
-    "congresswoman councillor councilor coach manager leader".split()
+    [
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "miss",
+        "dr",
+        "dr.",
+        "prof",
+        "prof.",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "sheikh",
+        "emir",
+        "sultan",
+        "premier",
+        "chancellor",
+        "senator",
+        "sen",
+        "sen.",
+        "governor",
+        "gov",
+        "gov.",
+        "general",
+        "gen",
+        "gen.",
+        "admiral",
+        "colonel",
+        "col.",
+        "captain",
+        "judge",
+        "rep.",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "councillor",
+        "councilor",
+        "coach",
+        "manager",
+        "leader",
+    ]
 )
 """Titles that make a lone capitalised word after them a person ("Secretary Lindqvist")."""
 GEO_HEADS = frozenset(
