@@ -96,7 +96,7 @@ class MainScreen(Screen[None]):
         self._apply_width(self.app.size.width)
         self._status("Opening the index …")
         self._show_sort()
-        self._open_engine()
+        self.call_after_refresh(self._open_engine)
 
     def on_resize(self) -> None:
         self._apply_width(self.size.width)
