@@ -170,7 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     markdown = "\n\n".join(
         [
             table(dev, "Development set (`tests/data/gold/`, the rules were tuned on it)"),
-            table(heldout, "Held-out set (`tests/data/gold/heldout/`, never tuned on)"),
+            table(
+                heldout, "Held-out set (`tests/data/gold/heldout/`, scored blind once, see above)"
+            ),
         ]
     )
     print(markdown)

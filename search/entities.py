@@ -29,7 +29,6 @@ TOKEN_RE = re.compile(
     """,
     re.VERBOSE,
 )
-POSSESSIVE_RE = re.compile(r"['’]s$")
 PARTICLES = frozenset(
     [
         "de",
@@ -300,7 +299,7 @@ GERUND_RE = re.compile(r"(?:ing|ed|ly)$")
 MAX_PLACE_TOKENS = 5
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     """One token with its offsets; `cap` when it can belong to a name."""
 
@@ -397,14 +396,17 @@ MALE_TITLES = frozenset(
 def tokenize(text: str) -> list[Token]:
     """Tokens with offsets; a trailing possessive 's is cut off and remembered."""
     tokens: list[Token] = []
+    append = tokens.append
+    particle = HYPHEN_PARTICLE_RE.match
     for match in TOKEN_RE.finditer(text):
         word = match.group()
         start, end = match.span()
         possessive = ""
-        if len(word) > 2 and POSSESSIVE_RE.search(word):
+        if len(word) > 2 and word.endswith(POSSESSIVE_ENDINGS):
             word, end, possessive = word[:-2], end - 2, word[-2:]
-        cap = (word[0].isupper() and word[0].isalpha()) or bool(HYPHEN_PARTICLE_RE.match(word))
-        tokens.append(Token(word, start, end, cap, possessive=possessive))
+        first = word[0]
+        cap = (first.isupper() and first.isalpha()) or (first in "aeib" and bool(particle(word)))
+        append(Token(word, start, end, cap, False, possessive))
     _mark_sentence_starts(tokens, text)
     return tokens
 
@@ -414,20 +416,26 @@ def _mark_sentence_starts(tokens: list[Token], text: str) -> None:
     expect = True
     previous_end = 0
     for token in tokens:
-        gap = text[previous_end : token.start]
-        if "\n\n" in gap.replace("\r", "") or re.search(r"\n\s*\n", gap):
-            expect = True
-        if token.text[0].isalnum():
+        start = token.start
+        if start > previous_end + 1 and "\n" in text[previous_end:start]:
+            if BLANK_LINE_RE.search(text, previous_end, start):
+                expect = True
+        word = token.text
+        if word[0].isalnum():
             token.sentence_start = expect
             expect = False
-        elif token.text in SENTENCE_END or token.text in {":", ";"}:
+        elif word in SENTENCE_OPENERS:
             expect = True
-        elif token.text in {"“", "‘"} or (token.text in {'"', "'"} and (gap or not previous_end)):
+        elif word in STRAIGHT_QUOTES and (start > previous_end or not previous_end):
             # Words opening a quotation are capitalised by position.
             expect = True
-        elif token.text in {"—", "–"}:
-            expect = True
         previous_end = token.end
+
+
+BLANK_LINE_RE = re.compile(r"\n[ \t\r]*\n")
+SENTENCE_OPENERS = frozenset({".", "!", "?", ":", ";", "“", "‘", "—", "–"})
+STRAIGHT_QUOTES = frozenset({'"', "'"})
+POSSESSIVE_ENDINGS = ("'s", "’s")
 
 
 def _is_heading(block: str) -> bool:
