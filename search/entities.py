@@ -417,9 +417,9 @@ def _mark_sentence_starts(tokens: list[Token], text: str) -> None:
     previous_end = 0
     for token in tokens:
         start = token.start
-        if start > previous_end + 1 and "\n" in text[previous_end:start]:
-            if BLANK_LINE_RE.search(text, previous_end, start):
-                expect = True
+        gap_has_newline = start > previous_end + 1 and "\n" in text[previous_end:start]
+        if gap_has_newline and BLANK_LINE_RE.search(text, previous_end, start):
+            expect = True
         word = token.text
         if word[0].isalnum():
             token.sentence_start = expect
