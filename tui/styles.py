@@ -7,9 +7,9 @@ drawn, so matches, quotations and entity marks follow the light and dark themes 
 from __future__ import annotations
 
 MATCH = "bold $text on $warning-muted"
-MATCH_CURRENT = "bold $background on $warning"
+MATCH_CURRENT = "bold reverse"
 QUOTE = "italic $text-success"
-QUOTE_CURRENT = "italic $background on $success"
+QUOTE_CURRENT = "italic $text on $success-muted"
 SPEAKER = "italic dim"
 ENTITY = {"person": "$text-accent", "org": "$text-primary", "place": "$text-secondary"}
 """Entity types that get a colour; dates, money and groups stay unmarked to keep it quiet."""
