@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from textual.content import Content
 
 from corpus_tui.search.models import Article, Entity, Hit, Quote
 from corpus_tui.tui import styles
+from corpus_tui.tui.__main__ import main as tui_main
 from corpus_tui.tui.engine_session import combined_query, entity_filter
 from corpus_tui.tui.keys import GLOBAL_KEYS, READER_KEYS, RESULTS_KEYS, SIDEBAR_KEYS
 from corpus_tui.tui.screens.help import help_sections
@@ -142,3 +146,12 @@ def test_help_lists_every_bound_key() -> None:
     for group in (GLOBAL_KEYS, RESULTS_KEYS, READER_KEYS, SIDEBAR_KEYS):
         for key in group:
             assert set(key.label.split()) <= listed, key
+
+
+def test_module_entry_rejects_a_missing_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        tui_main(["--corpus", str(tmp_path / "nowhere")])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.strip().endswith("nowhere")
