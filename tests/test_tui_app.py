@@ -341,3 +341,18 @@ async def test_pager_without_a_terminal_says_so(app: CorpusApp, sample_corpus: P
         await pilot.pause()
         assert app.is_running
         assert any("pager" in str(n.message) for n in app._notifications)
+
+
+@run_async
+async def test_enter_on_the_suggestion_accepts_it(app: CorpusApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await search(pilot, "Brandaur")
+        suggested = screen.suggestion
+        assert suggested is not None
+        screen.query_one("#status-suggestion").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.query_text == suggested
+        assert screen.results.total > 0
