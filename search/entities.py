@@ -11,6 +11,7 @@ sentence or stand in a heading are not entities.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .gazetteer import Lexicon, fold, lexicon
@@ -852,7 +853,9 @@ def _mark_speech_follows(mentions: list[Mention], tokens: list[Token]) -> None:
 
 
 def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+    """`pos` lies in one of the sorted, disjoint `spans`."""
+    k = bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _resolve(
@@ -866,7 +869,8 @@ def _resolve(
     body = [m for m in raw if not _in_spans(m.start, headings)]
     heading_mentions = [m for m in raw if _in_spans(m.start, headings)]
     full_people = _full_names(body, lex)
-    orgs = [m for m in body if m.type == ORG and len(m.tokens) > 1]
+    orgs = list({m.surface: m for m in body if m.type == ORG and len(m.tokens) > 1}.values())
+    org_names: dict[str, str] = {}
     for mention in sorted(body + heading_mentions, key=lambda m: m.start):
         in_heading = _in_spans(mention.start, headings)
         if mention.type == PLACE:
@@ -876,7 +880,9 @@ def _resolve(
             else:
                 resolver.add(mention, PLACE, mention.tokens[0])
         elif mention.type == ORG:
-            name = _org_name(mention, orgs)
+            if mention.surface not in org_names:
+                org_names[mention.surface] = _org_name(mention, orgs)
+            name = org_names[mention.surface]
             if len(mention.tokens) == 1 and name == mention.surface:
                 word = mention.surface
                 if not (word in lex.org_names or _is_acronym(word)):

@@ -11,6 +11,7 @@ Quoted phrases in a sentence with no speech verb (scare quotes) get no speaker.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .entities import PERSON, PREPOSITIONS, Extraction, Found, Mention, Token
@@ -379,6 +380,8 @@ class _Attributor:
         self.named = [
             (m.start, m.end, f) for m, f in extraction.mentions if f.type in SPEAKER_TYPES
         ]
+        self.people_starts = [p.start for p in self.people]
+        self.named_starts = [start for start, _, _ in self.named]
         self.paragraph_spans = paragraphs(text)
 
     # Context helpers ---------------------------------------------------------------------
@@ -400,14 +403,20 @@ class _Attributor:
         return after[: stop.start()] if stop else after
 
     def person_in(self, start: int, end: int, subject_only: bool = False) -> list[_PersonMention]:
-        return [
-            p for p in self.people if start <= p.start < end and (p.subject or not subject_only)
-        ]
+        lo = bisect_left(self.people_starts, start)
+        hi = bisect_left(self.people_starts, end)
+        return [p for p in self.people[lo:hi] if p.subject or not subject_only]
+
+    def named_in(self, start: int, end: int) -> list[tuple[int, int, Found]]:
+        """Person and organisation mentions starting in [start, end)."""
+        lo = bisect_left(self.named_starts, start)
+        return self.named[lo : bisect_left(self.named_starts, end)]
 
     def resolve_pronoun(self, pronoun: str, position: int) -> Found | None:
         """The last person in subject position before `position` whose gender fits he/she."""
         gender = PRONOUNS[pronoun]
-        candidates = [p for p in self.people if p.end <= position and p.subject]
+        before = self.people[: bisect_left(self.people_starts, position)]
+        candidates = [p for p in before[-40:] if p.end <= position and p.subject]
         for mention in reversed(candidates[-6:]):
             if mention.found.gender == gender:
                 return mention.found
@@ -451,7 +460,7 @@ class _Attributor:
         pronoun = words[verb_index - 1].group().lower()
         if pronoun in PRONOUNS and verb_index == 1:
             return True, self.resolve_pronoun(pronoun, quote.start)
-        named = [(s, e, f) for s, e, f in self.named if base <= s < base + verb.start()]
+        named = self.named_in(base, base + verb.start())
         if named and not re.search(r"[a-z]", self.text[named[-1][1] : base + verb.start()]):
             return True, named[-1][2]
         return True, None  # "…," a spokesman said: a nominal speaker
@@ -463,7 +472,7 @@ class _Attributor:
         people = self.person_in(offset, limit + 1)
         if people:
             return people[0].found
-        named = [(s, e, f) for s, e, f in self.named if offset <= s < limit]
+        named = self.named_in(offset, limit)
         if named and re.fullmatch(r"\s*(?:the\s+)?", self.text[offset : named[0][0]]):
             return named[0][2]
         return None
@@ -507,7 +516,7 @@ class _Attributor:
         people = self.person_in(start, verb_at)
         if people and not re.search(r"[a-z]{3,}", self.text[people[-1].end : verb_at]):
             return True, people[-1].found
-        named = [(s, e, f) for s, e, f in self.named if start <= s < verb_at]
+        named = self.named_in(start, verb_at)
         if (
             named
             and not re.search(r"[a-z]{3,}", self.text[named[-1][1] : verb_at])
@@ -515,7 +524,7 @@ class _Attributor:
         ):
             return True, named[-1][2]
         if AGE_SUBJECT_RE.match(sentence):
-            earlier = [p for p in self.people if p.end <= start]
+            earlier = [p for p in self.people[: bisect_left(self.people_starts, start)]]
             subjects = [p for p in earlier if p.subject] or earlier
             return True, subjects[-1].found if subjects else None
         opening = WORD_RE.match(sentence.lstrip(" \t\"“‘'"))

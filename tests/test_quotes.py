@@ -177,3 +177,9 @@ def test_coordinated_verbs_share_the_pronoun_subject() -> None:
 def test_participle_after_quote_is_not_an_attribution() -> None:
     text = "Rachel Moreau said the plan was 'a first step', urging allies to follow."
     assert pairs(text) == [("a first step", "Rachel Moreau")]
+
+
+def test_empty_and_stray_marks() -> None:
+    for text in ("", "“", "'", '"', "\n\n\n", "’90s and ’80s", "rock 'n' roll"):
+        entities, found = analyse(text)
+        assert entities == [] and found == [], text
