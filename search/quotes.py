@@ -343,7 +343,14 @@ def _pair(text: str, start: int, end: int, index: int) -> list[QuoteSpan]:
             single_open = i
     if double_open is not None and end - double_open > 1:
         spans.append(QuoteSpan(double_open, end, double_open + 1, end, index, False))
-    return [s for s in spans if any(ch.isalnum() for ch in text[s.inner_start : s.inner_end])]
+    return [s for s in spans if _has_words(text, s)]
+
+
+def _has_words(text: str, span: QuoteSpan) -> bool:
+    """Some letters inside; two at least in single quotes (rock 'n' roll is no quotation)."""
+    letters = sum(ch.isalnum() for ch in text[span.inner_start : span.inner_end])
+    single = text[span.start] in "‘'"
+    return letters >= (2 if single else 1)
 
 
 def _later_close_fits(text: str, marks: list[tuple[int, str]], position: int) -> bool:
