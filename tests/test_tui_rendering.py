@@ -24,13 +24,15 @@ from corpus_tui.tui.widgets.results_list import clip_snippet, hit_prompt
 TEXT = (
     "Minister Ana Costa spoke in Lisbon.\n\n"
     "“We will not wait,” Costa said. “Europe must act.”\n\n"
-    "The Harbour Authority declined to comment on the plan."
+    "The Harbour Authority declined to comment on the plan, which officials called ambitious.\n\n"
+    "“Time is short,” the minister added."
 )
 
 
 def _article() -> Article:
     first = TEXT.index("“We")
     second = TEXT.index("“Europe")
+    third = TEXT.index("“Time")
     return Article(
         id="a.txt",
         path="a.txt",
@@ -49,6 +51,7 @@ def _article() -> Article:
         quotes=[
             Quote(text="We will not wait,", speaker="Ana Costa", start=first, end=first + 19),
             Quote(text="Europe must act.", speaker=None, start=second, end=second + 18),
+            Quote(text="Time is short,", speaker="Ana Costa", start=third, end=third + 16),
         ],
     )
 
@@ -57,23 +60,25 @@ def _styled(content: Content, style: str) -> list[str]:
     return [content.plain[span.start : span.end] for span in content.spans if span.style == style]
 
 
-def test_speaker_label_follows_its_quote_and_offsets_shift() -> None:
+def test_speaker_label_follows_its_quote_unless_named_beside_it() -> None:
     article = _article()
     lisbon = TEXT.index("Lisbon")
     spans = [(lisbon, lisbon + 6), (TEXT.index("plan"), TEXT.index("plan") + 4)]
     laid_out = build_article_text(article, spans)
     plain = laid_out.content.plain
-    assert f"“We will not wait,”{SPEAKER_PREFIX}Ana Costa Costa said" in plain
+    assert "“We will not wait,” Costa said" in plain
+    assert f"“Time is short,”{SPEAKER_PREFIX}Ana Costa the minister added" in plain
     assert _styled(laid_out.content, styles.MATCH) == ["Lisbon", "plan"]
     assert [plain[s:e] for s, e in laid_out.matches] == ["Lisbon", "plan"]
     assert _styled(laid_out.content, styles.QUOTE) == [
         "“We will not wait,”",
         "“Europe must act.”",
+        "“Time is short,”",
     ]
     assert _styled(laid_out.content, styles.SPEAKER) == [f"{SPEAKER_PREFIX}Ana Costa"]
     assert _styled(laid_out.content, styles.ENTITY["person"]) == ["Ana Costa", "Costa"]
     assert _styled(laid_out.content, styles.ENTITY["place"]) == ["Lisbon"]
-    assert laid_out.speakers == ["Ana Costa", None]
+    assert laid_out.speakers == ["Ana Costa", None, "Ana Costa"]
 
 
 def test_out_of_range_offsets_are_ignored() -> None:

@@ -87,7 +87,12 @@ def build_article_text(article: Article, match_spans: list[tuple[int, int]]) -> 
         (quote for quote in article.quotes if 0 <= quote.start < quote.end <= length),
         key=lambda quote: quote.start,
     )
-    labels = [(quote.end, f"{SPEAKER_PREFIX}{quote.speaker}") for quote in quotes if quote.speaker]
+    labels = [
+        (quote.end, f"{SPEAKER_PREFIX}{quote.speaker}")
+        for quote in quotes
+        if quote.speaker
+        and not _speaker_named_beside(article, quote.speaker, quote.start, quote.end)
+    ]
     mapping = _OffsetMap([(point, len(label)) for point, label in labels])
 
     pieces: list[str] = []
@@ -124,6 +129,23 @@ def build_article_text(article: Article, match_spans: list[tuple[int, int]]) -> 
         speakers=[quote.speaker for quote in quotes],
         quote_texts=[quote.text for quote in quotes],
     )
+
+
+NAMED_NEARBY_CHARS = 60
+"""A speaker named this close before or after a quotation needs no label: the text says who."""
+
+
+def _speaker_named_beside(article: Article, speaker: str, start: int, end: int) -> bool:
+    """True when the attribution sits right next to the quotation ("…," Petrak said)."""
+    for entity in article.entities:
+        if entity.name != speaker:
+            continue
+        return any(
+            end <= m_start <= end + NAMED_NEARBY_CHARS
+            or start - NAMED_NEARBY_CHARS <= m_end <= start
+            for m_start, m_end in entity.mentions
+        )
+    return False
 
 
 def line_of_offset(plain: str, offset: int, width: int) -> int:
