@@ -103,7 +103,28 @@ def _merge(per_doc: Iterable[list[Entity]]) -> tuple[dict[tuple[str, str], _Tall
             owner = next(iter(owners))
             tallies[owner].absorb(tallies.pop(key))
             moved[key] = owner
+    _fold_aliases(tallies, moved)
     return tallies, moved
+
+
+def _fold_aliases(
+    tallies: dict[tuple[str, str], _Tally], moved: dict[tuple[str, str], tuple[str, str]]
+) -> None:
+    """An entity named in one article by a form another article lists as an alias ("EU" alone
+    here, "European Union" with alias "EU" there) joins that entity, when only one claims it."""
+    claims: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for key, tally in tallies.items():
+        for alias in tally.aliases:
+            alias_key = (tally.type, fold(alias).replace(".", ""))
+            if alias_key != key:
+                claims.setdefault(alias_key, set()).add(key)
+    for key, owners in claims.items():
+        if key not in tallies or len(owners) != 1:
+            continue
+        owner = next(iter(owners))
+        if owner in tallies and owner not in claims:
+            tallies[owner].absorb(tallies.pop(key))
+            moved[key] = owner
 
 
 def merge_corpus_entities(per_doc: Iterable[list[Entity]]) -> list[CorpusEntity]:

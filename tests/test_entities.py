@@ -202,3 +202,15 @@ def test_role_words_that_are_not_person_titles_do_not_make_people() -> None:
     text = "Delegates met at the Munich Security Conference on Saturday."
     assert names(text, "person") == set()
     assert names(text, "org") == {"Munich Security Conference"}
+
+
+def test_corpus_merge_joins_a_form_used_alone_that_elsewhere_is_an_alias() -> None:
+    from corpus_tui.search.analysis import merge_corpus_entities
+    from corpus_tui.search.models import Entity
+
+    full = Entity(name="European Union", type="org", aliases=["EU"], count=3, mentions=[])
+    alone = Entity(name="EU", type="org", aliases=[], count=2, mentions=[])
+    other = Entity(name="NATO", type="org", aliases=[], count=1, mentions=[])
+    merged = {e.name: e for e in merge_corpus_entities([[full], [alone, other]])}
+    assert set(merged) == {"European Union", "NATO"}
+    assert (merged["European Union"].count, merged["European Union"].docs) == (5, 2)
