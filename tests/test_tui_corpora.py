@@ -219,3 +219,19 @@ async def test_no_color_renders_without_colour(
     monkeypatch.setenv("NO_COLOR", "1")
     plain = await screenshot_colours(sample_corpus, sample_index)
     assert plain and all(is_grey(rgb) for rgb in plain)
+
+
+@run_async
+async def test_an_empty_corpus_says_so_and_how_to_open_another(tmp_path: Path) -> None:
+    corpus = tmp_path / "empty corpus"
+    corpus.mkdir()
+    app = CorpusApp(corpus, tmp_path / "index", show_timings=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = main_screen(app)
+
+        def status() -> str:
+            return str(screen.query_one("#status-text").render())
+
+        await wait_for(pilot, lambda: "No articles in" in status())
+        assert "--corpus DIR" in status() and "empty corpus" in status()
+        assert screen.results.total == 0

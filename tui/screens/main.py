@@ -295,6 +295,8 @@ class MainScreen(Screen[None]):
             text += f" · {took_ms:.1f} ms"
         if request.filters:
             text += f" · {len(request.filters)} filter{'' if len(request.filters) == 1 else 's'}"
+        if everything and total == 0 and not self.indexing:
+            text = f"No articles in {self.session.corpus_path}: open a folder with --corpus DIR"
         self._status(text)
         self.suggestion = suggestion if suggestion and suggestion != request.query else None
         self.status_bar.show_suggestion(self.suggestion)
