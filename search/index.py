@@ -44,6 +44,11 @@ BATCH_DOCUMENTS = 1000
 POOL_THRESHOLD = 48
 """Below this many files to read, a process pool costs more to start than it saves."""
 WRITER_LIMIT_MB = 192
+MAX_TEXT_FILE_BYTES = 4 * 1024 * 1024
+"""Plain-text and Markdown files hold one article; over 4 MB (some 700,000 words) it is not an
+article, and analysing and indexing it costs about 75 MB of memory and 2 s per MB, so it is
+skipped with a reason before it is read. HTML and JSON files fall under ingest's own limit."""
+SINGLE_ARTICLE_TEXT_SUFFIXES = frozenset({".txt", ".md"})
 WRITE_LOCK_NAME = "MAIN_WRITELOCK"
 """Whoosh's own lock file for the default index name: the one `ix.writer()` takes."""
 UNREADABLE_INDEX_ERRORS = (
@@ -427,12 +432,26 @@ def _prepare_all(
     """Read and analyse files, in a process pool when there are enough to pay for it."""
     workers = processes if processes is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(files) < POOL_THRESHOLD:
-        yield from map(prepare_file, files)
+        yield from map(prepare_within_limits, files)
         return
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_worker_setup, initargs=(os.getpid(), lock_fd)
     ) as pool:
-        yield from pool.map(prepare_file, files, chunksize=_chunksize(files, workers))
+        yield from pool.map(prepare_within_limits, files, chunksize=_chunksize(files, workers))
+
+
+def prepare_within_limits(source: SourceFile) -> PreparedFile:
+    """`prepare_file`, except that an oversized plain-text file is refused without being read."""
+    if (
+        source.path.suffix.lower() in SINGLE_ARTICLE_TEXT_SUFFIXES
+        and source.size > MAX_TEXT_FILE_BYTES
+    ):
+        reason = (
+            f"file too large for one article ({source.size / 1e6:.1f} MB; the limit for "
+            f"{source.path.suffix.lower()} files is {MAX_TEXT_FILE_BYTES // (1024 * 1024)} MB)"
+        )
+        return PreparedFile(source, content_hash="", skipped_reason=reason)
+    return prepare_file(source)
 
 
 def _chunksize(files: Iterable[SourceFile], workers: int) -> int:
@@ -468,6 +487,7 @@ __all__ = [
     "is_stale",
     "lock_holder",
     "open_index",
+    "prepare_within_limits",
     "scan_corpus",
     "update_index",
 ]
