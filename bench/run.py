@@ -539,7 +539,7 @@ def _profile_table(profiler: cProfile.Profile, rows: int) -> str:
     total = max(stats.total_tt, 1e-9)  # type: ignore[attr-defined]
     entries = []
     for (filename, line, name), (_, calls, own, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]
-        if name.startswith("<") or "cProfile" in filename:
+        if name.startswith("<") or "cProfile" in filename or filename.startswith(str(BENCH_DIR)):
             continue
         entries.append((cumulative, own, calls, _short_path(filename), line, name))
     entries.sort(reverse=True)
@@ -687,7 +687,15 @@ def goals(results: dict[int, SizeResult]) -> list[Goal]:
     return listed
 
 
-def machine() -> list[str]:
+def load_average() -> str:
+    """The 1-minute load average: the benchmark shares the machine with whatever else runs."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "unknown"
+
+
+def machine(loads: Sequence[str]) -> list[str]:
     cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
     model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.M)
     memory = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
@@ -700,10 +708,14 @@ def machine() -> list[str]:
         f"- whoosh-reloaded {metadata.version('whoosh-reloaded')}, textual "
         f"{metadata.version('textual')}, pydantic {metadata.version('pydantic')}, "
         f"SQLite {sqlite3.sqlite_version}",
+        f"- 1-minute load average when each size started and at the end: {', '.join(loads)} "
+        "(above 0.2 means other work shared the cores, and the ratios are noisier)",
     ]
 
 
-def render(results: dict[int, SizeResult], profiles: dict[str, str], argv: list[str]) -> str:
+def render(
+    results: dict[int, SizeResult], profiles: dict[str, str], argv: list[str], loads: list[str]
+) -> str:
     """docs/benchmarks.md."""
     out = [
         "# Benchmarks",
@@ -716,7 +728,7 @@ def render(results: dict[int, SizeResult], profiles: dict[str, str], argv: list[
         "",
         "## Machine",
         "",
-        *machine(),
+        *machine(loads),
         "",
         "## Goals (issue 6)",
         "",
@@ -858,8 +870,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.workdir.mkdir(parents=True, exist_ok=True)
     results: dict[int, SizeResult] = {}
     profiles: dict[str, str] = {}
+    loads: list[str] = []
     for size in sizes:
-        log(f"{size:,} articles")
+        loads.append(load_average())
+        log(f"{size:,} articles (load average {loads[-1]})")
         corpus = ensure_corpus(args.workdir, size)
         sizedir = args.workdir / f"run-{size}"
         sizedir.mkdir(exist_ok=True)
@@ -878,9 +892,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             profiles["Where indexing time goes (cProfile, one process, 1,000 articles)"] = (
                 profile_indexing(corpus, sizedir, 1000)
             )
+    loads.append(load_average())
     print_table(results)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(render(results, profiles, list(argv or sys.argv[1:])), "utf-8")
+    args.output.write_text(render(results, profiles, list(argv or sys.argv[1:]), loads), "utf-8")
     log(f"wrote {args.output}")
     return 0
 
