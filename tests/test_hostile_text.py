@@ -31,7 +31,7 @@ HOSTILE_ARTICLE = (
     "\x1b]8;;https://attacker.example/\x1b\\online\x1b]8;;\x1b\\ from Monday.\x1b[2J\x1b[H\x07 "
     "Critics pointed to [@click=app.quit]this link[/] and "
     "[link=file:///etc/passwd]the annex[/link] as evidence.\x9b31m\n\n"
-    "Councillor Brin Hallow said the budget was \"a disgrace to the \x1b[5mharbour\x1b[0m\".\r\n"
+    'Councillor Brin Hallow said the budget was "a disgrace to the \x1b[5mharbour\x1b[0m".\r\n'
     "The \u202eevil\u202c vote passed 7 to 2.\n"
 )
 
@@ -96,7 +96,9 @@ COMMANDS = [
 ]
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a).encode("unicode_escape").decode())
+@pytest.mark.parametrize(
+    "args", COMMANDS, ids=lambda a: " ".join(a).encode("unicode_escape").decode()
+)
 def test_no_escape_reaches_the_terminal_without_colour(hostile, args: tuple[str, ...]) -> None:
     corpus, index = hostile
     done = _run(corpus, index, *args, env={"NO_COLOR": "1"})
@@ -108,7 +110,9 @@ def test_no_escape_reaches_the_terminal_without_colour(hostile, args: tuple[str,
     assert "Traceback" not in done.stderr
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a).encode("unicode_escape").decode())
+@pytest.mark.parametrize(
+    "args", COMMANDS, ids=lambda a: " ".join(a).encode("unicode_escape").decode()
+)
 def test_only_rich_colour_codes_with_forced_colour(hostile, args: tuple[str, ...]) -> None:
     corpus, index = hostile
     done = _run(corpus, index, *args, env={"FORCE_COLOR": "1", "TERM": "xterm-256color"})
