@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tui.search import documents, index as indexing
+from corpus_tui.search import documents
+from corpus_tui.search import index as indexing
 from corpus_tui.search.cli import main
 from corpus_tui.search.engine import Engine
 
