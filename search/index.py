@@ -29,7 +29,7 @@ from whoosh.index import FileIndex
 from whoosh.util.filelock import LockBase, try_for
 from whoosh.writing import SegmentWriter
 
-from .documents import PreparedFile, prepare_file
+from .documents import PreparedFile, SpellingVocabulary, prepare_file
 from .errors import IndexBusy, IndexUnavailable
 from .ingest import SourceFile, walk_corpus
 from .manifest import MANIFEST_NAME, FileRecord, Manifest
@@ -219,6 +219,7 @@ def _update_locked(
         pending: dict[str, FileRecord] = {}
         pending_docs = 0
         done = 0
+        vocabulary = _spelling_vocabulary(ix, rebuild)
         for prepared in _prepare_all(to_read, processes, lock.fd):
             done += 1
             rel = prepared.source.rel
@@ -252,6 +253,7 @@ def _update_locked(
                 counts["new"] += 1
             writer.delete_by_term("path", rel)
             for fields in prepared.fields:
+                vocabulary.thin(fields)
                 writer.add_document(**fields)
             pending[rel] = record
             pending_docs += len(prepared.fields)
@@ -289,6 +291,14 @@ def _cancel(writer: SegmentWriter) -> None:
     with contextlib.suppress(OSError):
         if not writer.is_closed:
             writer.cancel()
+
+
+def _spelling_vocabulary(ix: FileIndex, rebuild: bool) -> SpellingVocabulary:
+    """The spelling words already committed (none after a rebuild)."""
+    if rebuild:
+        return SpellingVocabulary([])
+    with ix.reader() as reader:
+        return SpellingVocabulary(reader.lexicon("spell"))
 
 
 def _prepare_directory(
@@ -403,8 +413,10 @@ def _describe_process(pid: str) -> str:
         raw = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return f"process {pid}"
-    words = [w.decode("utf-8", "replace") for w in raw.split(b"\0") if w]
+    words = [" ".join(w.decode("utf-8", "replace").split()) for w in raw.split(b"\0") if w]
     shown = " ".join(Path(w).name if i == 0 else w for i, w in enumerate(words[:6]))
+    if len(shown) > 80:
+        shown = shown[:79] + "…"
     return f"process {pid} ({shown})" if shown else f"process {pid}"
 
 

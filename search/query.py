@@ -199,10 +199,14 @@ def suggest(text: str, searcher: Searcher) -> str | None:
     replacements: dict[str, str] = {}
     for word in _plain_words(text):
         folded = _fold(word)
-        if len(folded) < 3 or reader.doc_frequency("spell", folded) > 0:
+        if len(folded) < 3 or _in_body(reader, word):
             continue
-        candidates = searcher.suggest("spell", folded, limit=1, maxdist=2, prefix=1)
-        if candidates and candidates[0] != folded:
+        candidates = [
+            c
+            for c in searcher.suggest("spell", folded, limit=3, maxdist=2, prefix=1)
+            if c != folded and _in_body(reader, c)
+        ]
+        if candidates:
             replacements[word] = candidates[0]
     if not replacements:
         return None
@@ -210,6 +214,13 @@ def suggest(text: str, searcher: Searcher) -> str | None:
     for word, better in replacements.items():
         suggestion = re.sub(rf"(?<![\w:]){re.escape(word)}(?!\w)", better, suggestion)
     return suggestion if suggestion != text else None
+
+
+def _in_body(reader: object, word: str) -> bool:
+    """Whether any article holds the word (stemmed, as the body is indexed)."""
+    stemmed, _ = _analyzers()
+    stems = [t.text for t in stemmed(word)]  # type: ignore[operator]
+    return bool(stems) and all(reader.doc_frequency("body", s) > 0 for s in stems)  # type: ignore[attr-defined]
 
 
 def _plain_words(text: str) -> list[str]:

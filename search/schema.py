@@ -17,7 +17,7 @@ from whoosh.analysis import (
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 NAME_SEPARATOR = " zzsepzz "
 """Placed between two names in an entity field; removed at analysis with a position gap, so a
@@ -41,6 +41,65 @@ class NameGapFilter(Filter):
             if gap and token.positions:
                 token.pos += gap
             yield token
+
+
+PREANALYZED = "\x00tokens\x00"
+"""Marks a field value whose tokens were already made by `preanalyze` (in a worker process).
+Cleaned article text never holds NUL, so no article can start with it."""
+
+
+class PreanalyzedOr(Analyzer):
+    """At index time, takes tokens made in a worker process; otherwise (queries) runs `full`.
+
+    Stemming every article in the one process that writes the index is what limits indexing
+    speed; the worker pool does it instead and hands over space-separated tokens, with an
+    empty token where the analyzer left a position gap.
+    """
+
+    def __init__(self, full: Analyzer) -> None:
+        self.full = full
+
+    def __call__(self, value: str, **kwargs: object) -> Iterator[Token]:
+        if kwargs.get("mode") != "index" or not value.startswith(PREANALYZED):
+            yield from self.full(value, **kwargs)
+            return
+        token = Token(
+            positions=bool(kwargs.get("positions")),
+            chars=False,
+            removestops=bool(kwargs.get("removestops", True)),
+            mode="index",
+        )
+        position = int(kwargs.get("start_pos", 0))  # type: ignore[call-overload]
+        for text in value[len(PREANALYZED) :].split(" "):
+            if text:
+                token.text = text
+                token.boost = 1.0
+                token.stopped = False
+                if token.positions:
+                    token.pos = position
+                yield token
+            position += 1
+
+    def has_morph(self) -> bool:
+        return self.full.has_morph()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PreanalyzedOr) and other.full == self.full
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def preanalyze(analyzer: Analyzer, text: str, unique: bool = False) -> str:
+    """Tokens of `text` for a `PreanalyzedOr` field: in order with gaps, or unique and sorted."""
+    if unique:
+        return PREANALYZED + " ".join(sorted({t.text for t in analyzer(text)}))
+    words: list[str] = []
+    expected = 0
+    for token in analyzer(text, positions=True):
+        words.extend([""] * (token.pos - expected))
+        words.append(token.text)
+        expected = token.pos + 1
+    return PREANALYZED + " ".join(words)
 
 
 def body_analyzer() -> Analyzer:
@@ -67,8 +126,8 @@ def build_schema() -> Schema:
         source=TEXT(stored=True, analyzer=plain_analyzer(), phrase=True),
         date=DATETIME(stored=False),
         datekey=NUMERIC(bits=32, stored=True, sortable=True, signed=False),
-        body=TEXT(analyzer=body_analyzer(), phrase=True),
-        spell=TEXT(analyzer=plain_analyzer(), phrase=False),
+        body=TEXT(analyzer=PreanalyzedOr(body_analyzer()), phrase=True),
+        spell=TEXT(analyzer=PreanalyzedOr(plain_analyzer()), phrase=False),
         person=TEXT(analyzer=name_analyzer(), phrase=True),
         org=TEXT(analyzer=name_analyzer(), phrase=True),
         place=TEXT(analyzer=name_analyzer(), phrase=True),
