@@ -13,6 +13,7 @@ from functools import lru_cache
 from whoosh import query as wq
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, QueryParser
 from whoosh.searching import Searcher
+from whoosh.support.charset import accent_map
 
 from .errors import QueryError
 from .models import Span
@@ -150,20 +151,21 @@ def matched_terms(q: wq.Query, searcher: Searcher) -> dict[str, set[str]]:
     terms: dict[str, set[str]] = {}
     if isinstance(q, wq.Every):
         return terms
-    reader = searcher.reader()
+    # Expand in each segment: a segment's own reader finds fuzzy matches with an automaton,
+    # while the multi-segment reader compares every term of the field one by one.
+    readers = [sub for sub, _ in searcher.reader().leaf_readers()]
     for leaf in q.leaves():
         if leaf.field() not in STEMMED_FIELDS and leaf.field() not in ENTITY_FIELDS:
             continue
-        try:
-            expanded = leaf.expanded_terms(reader, phrases=True)
-        except (
-            Exception
-        ):  # Whoosh raises plain Exceptions on odd expansions; use the literal terms.
-            expanded = leaf.terms(phrases=True)
-        for fieldname, value in expanded:
-            text = value.decode("utf-8") if isinstance(value, bytes) else str(value)
-            key = "body" if fieldname in STEMMED_FIELDS else "name"
-            terms.setdefault(key, set()).add(text)
+        key = "body" if leaf.field() in STEMMED_FIELDS else "name"
+        for reader in readers:
+            try:
+                expanded = leaf.expanded_terms(reader, phrases=True)
+            except Exception:  # Whoosh raises plain Exceptions on odd expansions.
+                expanded = leaf.terms(phrases=True)
+            for _, value in expanded:
+                text = value.decode("utf-8") if isinstance(value, bytes) else str(value)
+                terms.setdefault(key, set()).add(text)
     return terms
 
 
@@ -172,23 +174,39 @@ def _analyzers() -> tuple[object, object]:
     return body_analyzer(), plain_analyzer()
 
 
-def spans_for_terms(text: str, terms: dict[str, set[str]]) -> list[Span]:
-    """Offsets in `text` of tokens matching the terms: stemmed words, and name words for entity fields."""
-    if not terms:
-        return []
+_TOKEN_RE = re.compile(r"\w+(?:\.?\w+)*")
+
+
+@lru_cache(maxsize=65536)
+def _index_form(word: str, stem: bool) -> str:
+    """How the index spells one word: stemmed and folded for the body, folded for names."""
     stemmed, plain = _analyzers()
-    spans: set[Span] = set()
-    body_terms = terms.get("body")
-    if body_terms:
-        for token in stemmed(text, chars=True, mode="index"):  # type: ignore[operator]
-            if token.text in body_terms:
-                spans.add((token.startchar, token.endchar))
-    name_terms = terms.get("name")
-    if name_terms:
-        for token in plain(text, chars=True, mode="index"):  # type: ignore[operator]
-            if token.text in name_terms:
-                spans.add((token.startchar, token.endchar))
-    return sorted(spans)
+    tokens = [t.text for t in (stemmed if stem else plain)(word)]  # type: ignore[operator]
+    return tokens[0] if len(tokens) == 1 else ""
+
+
+def spans_for_terms(text: str, terms: dict[str, set[str]]) -> list[Span]:
+    """Offsets in `text` of tokens matching the terms: stemmed words, and name words for entity fields.
+
+    Runs for every hit shown, so it scans with a regex and analyses (with a cache) only the words
+    whose first letters could match: a stem keeps its word's first letters.
+    """
+    body_terms = terms.get("body", set())
+    name_terms = terms.get("name", set())
+    if not body_terms and not name_terms:
+        return []
+    heads = {term[:2] for term in body_terms | name_terms}
+    spans: list[Span] = []
+    for match in _TOKEN_RE.finditer(text):
+        word = match.group()
+        folded = word[:2].lower().translate(accent_map)
+        if folded not in heads and folded[:1] not in heads:
+            continue
+        if (body_terms and _index_form(word, True) in body_terms) or (
+            name_terms and _index_form(word, False) in name_terms
+        ):
+            spans.append(match.span())
+    return spans
 
 
 def suggest(text: str, searcher: Searcher) -> str | None:
