@@ -227,3 +227,50 @@ def test_ten_thousand_files_in_one_folder(tmp_path: Path) -> None:
     assert (second.read, second.unchanged) == (0, 10_000)
     assert time.perf_counter() - started < 5
     assert indexing.POOL_THRESHOLD < 10_000  # The pool really was used for the first run.
+
+
+def test_edit_delete_rename_touch_and_add_read_only_what_changed(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(20):
+        (corpus / f"story-{number:02d}.txt").write_text(
+            story(f"Story number {number}"), encoding="utf-8"
+        )
+    index = tmp_path / "ix"
+    Engine(corpus, index).update_index(processes=1)
+    read: list[str] = []
+    real_read = documents.read_source
+
+    def counting_read(source):
+        read.append(source.rel)
+        return real_read(source)
+
+    monkeypatch.setattr(documents, "read_source", counting_read)
+    edited = corpus / "story-03.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "A quokkaword appears.\n", "utf-8")
+    (corpus / "story-05.txt").unlink()
+    (corpus / "story-07.txt").rename(corpus / "story-77.txt")
+    touched = corpus / "story-09.txt"
+    touched.write_bytes(touched.read_bytes())
+    os.utime(touched, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))
+    (corpus / "story-20.txt").write_text(story("A new story"), encoding="utf-8")
+
+    args = ["--corpus", str(corpus), "--index", str(index)]
+    with monkeypatch.context() as patch:
+        patch.setattr(indexing, "POOL_THRESHOLD", 10_000)  # In-process, so the counter sees it.
+        assert main([*args, "index"]) == 0
+    line = capsys.readouterr().out
+    assert sorted(read) == ["story-03.txt", "story-09.txt", "story-20.txt", "story-77.txt"]
+    assert "2 new, 1 changed, 2 removed, 17 unchanged files; 4 read" in " ".join(line.split())
+
+    engine = Engine(corpus, index)
+    expected = sorted(p.name for p in corpus.iterdir())
+    assert ids(engine) == expected and len(expected) == 20
+    assert [hit.id for hit in engine.search("quokkaword").hits] == ["story-03.txt"]
+    assert engine.article("story-77.txt").title == "Story number 7"
+
+    read.clear()
+    summary = engine.update_index(processes=1)
+    assert read == [] and summary.read == 0 and summary.unchanged == 20
