@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
@@ -29,12 +30,14 @@ from whoosh.index import FileIndex
 from whoosh.util.filelock import LockBase, try_for
 from whoosh.writing import SegmentWriter
 
-from .documents import PreparedFile, SpellingVocabulary, prepare_file
 from .errors import IndexBusy, IndexUnavailable
 from .ingest import SourceFile, walk_corpus
 from .manifest import MANIFEST_NAME, FileRecord, Manifest
 from .models import IndexSummary, SkippedFile
 from .schema import SCHEMA_VERSION, build_schema
+
+if TYPE_CHECKING:  # the analysis modules load only when articles are read
+    from .documents import PreparedFile, SpellingVocabulary
 
 ProgressCallback = Callable[[int, int, str], None]
 NoticeCallback = Callable[[str], None]
@@ -295,6 +298,8 @@ def _cancel(writer: SegmentWriter) -> None:
 
 def _spelling_vocabulary(ix: FileIndex, rebuild: bool) -> SpellingVocabulary:
     """The spelling words already committed (none after a rebuild)."""
+    from .documents import SpellingVocabulary
+
     if rebuild:
         return SpellingVocabulary([])
     with ix.reader() as reader:
@@ -454,6 +459,8 @@ def _prepare_all(
 
 def prepare_within_limits(source: SourceFile) -> PreparedFile:
     """`prepare_file`, except that an oversized plain-text file is refused without being read."""
+    from .documents import PreparedFile, prepare_file
+
     if (
         source.path.suffix.lower() in SINGLE_ARTICLE_TEXT_SUFFIXES
         and source.size > MAX_TEXT_FILE_BYTES
