@@ -18,6 +18,7 @@ from textual.widgets import ProgressBar
 
 from corpus_tui.search.engine import Engine
 from corpus_tui.tui.app import CorpusApp
+from corpus_tui.tui.engine_session import PAGE_SIZE
 from corpus_tui.tui.screens.help import HelpScreen
 from corpus_tui.tui.screens.main import MainScreen
 
@@ -138,12 +139,11 @@ async def test_results_load_a_page_at_a_time_as_the_cursor_nears_the_end(tmp_pat
         await settle(pilot)
         results = main_screen(app).results
         assert results.total == 250
-        assert results.option_count == 100
-        await pilot.press("end")
-        await settle(pilot)
-        assert results.option_count == 200
-        await pilot.press("end")
-        await settle(pilot)
+        assert results.option_count == PAGE_SIZE
+        for pages in range(2, 8):
+            await pilot.press("end")
+            await settle(pilot)
+            assert results.option_count == min(250, pages * PAGE_SIZE)
         assert results.option_count == 250
         ids = [option.id for option in results.options]
         assert len(set(ids)) == 250

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from corpus_tui.search.engine import Engine
     from corpus_tui.search.models import Article, IndexSummary, SearchResult
 
-PAGE_SIZE = 100
+PAGE_SIZE = 40
 """Results are fetched and added to the list this many at a time."""
 
 SIDEBAR_LIMIT = 150
