@@ -26,6 +26,7 @@ MAX_FILE_BYTES: int = 50 * 1024 * 1024
 """Files larger than 50 MB are skipped with a reason: no single article is that long, and reading
 such a file whole would make memory use depend on what users drop into the folder."""
 
+REPLACEMENT_CHAR = "\ufffd"
 _SNIFF_BYTES = 8192
 _MAX_CONTROL_SHARE = 0.10
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
@@ -169,7 +170,11 @@ def _looks_binary(data: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Text and the encoding used: UTF-8 (BOM stripped), UTF-16 with a BOM, else cp1252, else latin-1."""
+    """Text and the encoding used: UTF-8 (BOM stripped), UTF-16 with a BOM, else cp1252, else latin-1.
+
+    A UTF-8 file with a few stray bytes (a bad paste mid-file) stays UTF-8 with the stray bytes
+    replaced by U+FFFD: decoding all of it as cp1252 would garble every accented letter.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -179,6 +184,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
+    lenient = data.decode("utf-8-sig", errors="replace")
+    invalid = lenient.count(REPLACEMENT_CHAR) - data.count(REPLACEMENT_CHAR.encode("utf-8"))
+    valid_non_ascii = len(lenient) - len(lenient.encode("ascii", "ignore")) - invalid
+    if valid_non_ascii > 0 and valid_non_ascii * 10 >= invalid:
+        return lenient, "utf-8"
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
@@ -242,6 +252,8 @@ def read_source(source: SourceFile) -> ReadResult:
     if not text.strip():
         return _skip(source, "file holds only whitespace", content_hash)
     warnings = [] if encoding == "utf-8" else [f"decoded as {encoding}"]
+    if encoding == "utf-8" and text.count(REPLACEMENT_CHAR) > data.count(b"\xef\xbf\xbd"):
+        warnings.append("invalid UTF-8 bytes replaced")
     reader = _READERS.get(source.path.suffix.lower())
     if reader is None:
         return _skip(source, _unsupported_reason(source.path.name), content_hash)

@@ -128,7 +128,11 @@ def test_binary_files_with_a_text_extension_are_skipped(tmp_path: Path) -> None:
 def test_invalid_utf8_in_the_middle_of_a_file(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    text = story("Harbour board sorry for delays").encode("utf-8")
+    text = (
+        story("Harbour board sorry for delays")
+        .replace("Ines Brannock", "Sébastien Lefèvre")
+        .encode("utf-8")
+    )
     middle = len(text) // 2
     broken = text[:middle] + b" \xff\xfe\xc3( " + text[middle:]
     (corpus / "broken.txt").write_bytes(broken)
@@ -139,6 +143,9 @@ def test_invalid_utf8_in_the_middle_of_a_file(tmp_path: Path) -> None:
     article = engine.article("broken.txt")
     assert article.title == engine.article("clean.txt").title
     assert engine.search("passengers").total == 2 and engine.search("timetable").total == 2
+    # One stray byte does not turn the whole file into cp1252 mojibake ("SÃ©bastien").
+    assert "Sébastien Lefèvre" in article.text
+    assert engine.search("Sébastien").total == 2
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr"])
