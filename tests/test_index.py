@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -113,3 +114,24 @@ def test_parallel_build_matches_serial(corpus_copy: Path, tmp_path: Path, monkey
     serial.update_index(processes=1)
     assert ids_in_index(parallel) == ids_in_index(serial)
     assert parallel.article("003").model_dump() == serial.article("003").model_dump()
+
+
+def test_an_overlong_article_is_refused_and_its_neighbours_kept(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from corpus_tui.search import documents
+
+    monkeypatch.setattr(documents, "MAX_ARTICLE_CHARS", 2_000)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    long_body = "The harbour board met again. " * 100
+    (corpus / "long.txt").write_text(f"A long report\n\n{long_body}\n", encoding="utf-8")
+    rows = [{"title": "Short", "text": "Brief harbour note."}, {"title": "Long", "text": long_body}]
+    (corpus / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    summary = Engine(corpus, tmp_path / "ix").update_index(processes=1)
+    reasons = {item.path: item.reason for item in summary.skipped}
+    assert "article too long" in reasons["long.txt"] and "2,000" in reasons["long.txt"]
+    assert summary.documents == 1
+    assert [h.id for h in Engine(corpus, tmp_path / "ix").search("harbour").hits] == [
+        "feed.jsonl#1"
+    ]
