@@ -120,6 +120,10 @@ class Engine:
             return None
         return self.update_index(progress=progress, notice=notice)
 
+    def index_generation(self) -> int | None:
+        """The index's newest commit number; it changes whenever any process commits."""
+        return indexing.latest_generation(self.index_path)
+
     def reload(self) -> None:
         """Reopen the searcher so a commit made by another process becomes visible."""
         with self._lock:

@@ -134,6 +134,24 @@ def inspect_index(index_dir: Path) -> tuple[bool, str | None]:
     return True, None
 
 
+def latest_generation(index_dir: Path) -> int | None:
+    """The newest committed generation of the index (from its TOC file names), None if none.
+
+    Reading a directory listing is cheap enough to poll: the app uses it to notice commits
+    made by another process.
+    """
+    try:
+        names = os.listdir(index_dir)
+    except OSError:
+        return None
+    generations = [
+        int(name[len("_MAIN_") : -len(".toc")])
+        for name in names
+        if name.startswith("_MAIN_") and name.endswith(".toc") and name[6:-4].isdigit()
+    ]
+    return max(generations, default=None)
+
+
 def open_index(index_dir: Path) -> FileIndex:
     """Open the index for reading (callers check `index_is_current` first)."""
     try:

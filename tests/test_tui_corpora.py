@@ -235,3 +235,48 @@ async def test_an_empty_corpus_says_so_and_how_to_open_another(tmp_path: Path) -
         await wait_for(pilot, lambda: "No articles in" in status())
         assert "--corpus DIR" in status() and "empty corpus" in status()
         assert screen.results.total == 0
+
+
+@run_async
+async def test_an_index_updated_by_another_process_is_offered_for_reload(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import sys
+
+    from corpus_tui.tui.screens import main as main_module
+
+    monkeypatch.setattr(main_module, "INDEX_POLL_SECONDS", 0.1)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text("Harbour one\n\nThe harbour reopened.\n", encoding="utf-8")
+    index = tmp_path / "index"
+    Engine(corpus, index).update_index()
+    app = CorpusApp(corpus, index, show_timings=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: screen.results.total == 1)
+        await settle(pilot)  # the start-up staleness check has run and found nothing to do
+        assert not screen.reload_offered and not screen.indexing
+        (corpus / "two.txt").write_text("Harbour two\n\nThe harbour closed.\n", encoding="utf-8")
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "corpus_tui.search",
+                "--corpus",
+                str(corpus),
+                "--index",
+                str(index),
+                "index",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        await wait_for(pilot, lambda: screen.reload_offered)
+        assert screen.results.total == 1
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: screen.results.total == 2)
+        assert not screen.reload_offered

@@ -74,6 +74,14 @@ class EngineSession:
     def index_path(self) -> Path:
         return self.engine.index_path
 
+    def index_generation(self) -> int | None:
+        return self.engine.index_generation()
+
+    def reload(self) -> None:
+        """Reopen the searcher on the newest commit."""
+        with self._lock:
+            self.engine.reload()
+
     def is_stale(self) -> bool:
         with self._lock:
             return self.engine.is_stale()

@@ -84,6 +84,7 @@ GLOBAL_KEYS: tuple[Key, ...] = (
     Key("y", "copy", "Copy quotation (or article)", show=False),
     Key("ctrl+y", "accept_suggestion", "Accept suggestion", help="Accept the spelling suggestion"),
     Key("ctrl+t", "app.toggle_theme", "Light/dark theme", show=False),
+    Key("ctrl+r", "reload_index", "Reload", help="Reload after another process updated the index"),
     Key("escape", "back", "Back: clear search, drop filter", show=False),
     Key("q", "app.quit", "Quit", help="Quit (when not typing)"),
 )

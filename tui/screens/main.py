@@ -51,6 +51,8 @@ NARROW_WIDTH = 100
 
 PROGRESS_INTERVAL = 0.05
 """Seconds between indexing progress updates sent to the UI."""
+INDEX_POLL_SECONDS = 2.0
+"""How often the app checks whether another process committed to the index."""
 
 
 def first_line(error: BaseException) -> str:
@@ -82,6 +84,9 @@ class MainScreen(Screen[None]):
         self._generation = 0
         self._opened_first = False
         self._sidebar_toggled = False
+        self.known_generation: int | None = None
+        """The index commit the app last loaded; another one means another process wrote."""
+        self.reload_offered = False
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -166,6 +171,8 @@ class MainScreen(Screen[None]):
 
     def on_engine_opened(self, message: EngineOpened) -> None:
         self.engine_open = True
+        self.known_generation = self.session.index_generation()
+        self.set_interval(INDEX_POLL_SECONDS, self._poll_index)
         if message.has_index:
             self.run_search()
             self.call_after_refresh(self._check_staleness)
@@ -229,6 +236,7 @@ class MainScreen(Screen[None]):
             self._status(f"Index not updated: {message.error}", error=True)
             return
         summary = message.summary
+        self.known_generation = self.session.index_generation()
         changes = f"{summary.new} new, {summary.changed} changed, {summary.removed} removed"
         skipped = f", {len(summary.skipped)} skipped" if summary.skipped else ""
         self.notify(f"Index ready: {summary.documents:,} articles ({changes}{skipped}).")
@@ -511,6 +519,32 @@ class MainScreen(Screen[None]):
             self.notify(f"Cannot open a pager here: {first_line(error)}", severity="error")
         self.refresh()
 
+    def _poll_index(self) -> None:
+        """Offer a reload when another process (e.g. `corpus-tui index`) committed to the index."""
+        if self.indexing or self.reload_offered:
+            return
+        generation = self.session.index_generation()
+        if generation is None or generation == self.known_generation:
+            return
+        self.reload_offered = True
+        self.refresh_bindings()
+        self.notify(
+            "The index was updated by another process. Press Ctrl+R to reload.",
+            title="Index updated",
+            timeout=30,
+        )
+
+    def action_reload_index(self) -> None:
+        """Load the newest index: the current search runs again and the article reopens."""
+        self.session.reload()
+        self.known_generation = self.session.index_generation()
+        self.reload_offered = False
+        self.refresh_bindings()
+        self.run_search()
+        if self.article is not None:
+            self.open_article(self.article.id)
+        self.notify("Reloaded the index.")
+
     def action_update_index(self) -> None:
         self.start_indexing(rebuild=False)
 
@@ -520,6 +554,8 @@ class MainScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "accept_suggestion":
             return self.suggestion is not None
+        if action == "reload_index":
+            return self.reload_offered
         return True
 
     # -- failures --------------------------------------------------------------------------
