@@ -16,11 +16,12 @@ from pathlib import Path
 
 import platformdirs
 from whoosh import query as wq
-from whoosh.searching import Searcher
+from whoosh.collectors import TimeLimitCollector
+from whoosh.searching import Results, Searcher, TimeLimit
 from whoosh.sorting import FieldFacet, MultiFacet
 
 from . import index as indexing
-from .errors import DocumentNotFound, IndexUnavailable
+from .errors import DocumentNotFound, IndexUnavailable, QueryError
 from .ingest import SourceFile, read_source
 from .models import (
     Article,
@@ -172,8 +173,8 @@ class Engine:
         sortedby = MultiFacet([FieldFacet("datekey", reverse=True), FieldFacet("id")])
         with self._lock:
             searcher = self._open_searcher()
-            results = searcher.search(
-                final, limit=offset + limit, sortedby=sortedby if by_date else None
+            results = _search_within_time(
+                searcher, final, offset + limit, sortedby if by_date else None
             )
             total = len(results)
             terms = matched_terms(final, searcher)
@@ -366,6 +367,26 @@ def _name_words(name: str) -> set[str]:
     from .schema import plain_analyzer
 
     return {token.text for token in plain_analyzer()(name)}
+
+
+SEARCH_SECONDS = 10.0
+"""A query still running after this long is stopped with a message rather than left to hang."""
+
+
+def _search_within_time(
+    searcher: Searcher, query: wq.Query, limit: int, sortedby: MultiFacet | None
+) -> Results:
+    """`searcher.search`, stopped with a QueryError if it runs past SEARCH_SECONDS."""
+    collector = TimeLimitCollector(
+        searcher.collector(limit=limit, sortedby=sortedby), timelimit=SEARCH_SECONDS
+    )
+    try:
+        searcher.search_with_collector(query, collector)
+    except TimeLimit as error:
+        raise QueryError(
+            f"the query ran for more than {SEARCH_SECONDS:g} s and was stopped; make it more specific"
+        ) from error
+    return collector.results()
 
 
 def _score(value: object) -> float:

@@ -153,3 +153,16 @@ def test_version(capsys) -> None:
 def test_bad_usage_exits_2_with_one_line(capsys) -> None:
     code, out, err = run(capsys, "search", "x", "--limit", "zero")
     assert code == 2 and out == "" and err.count("\n") == 1
+
+
+def test_a_query_that_runs_too_long_is_stopped_with_a_message(sample_engine, monkeypatch) -> None:
+    from whoosh.searching import Searcher, TimeLimit
+
+    from corpus_tui.search.errors import QueryError
+
+    def too_slow(self, query, collector) -> None:  # noqa: ANN001
+        raise TimeLimit
+
+    monkeypatch.setattr(Searcher, "search_with_collector", too_slow)
+    with pytest.raises(QueryError, match="was stopped"):
+        sample_engine.search("NATO")
