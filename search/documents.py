@@ -31,9 +31,9 @@ class PreparedFile:
     warnings: list[str] = field(default_factory=list)
 
 
-MAX_ARTICLE_CHARS = 1_000_000
-"""Longer articles are refused: analysis time and memory grow with length (about 1.5 s and
-100 MB at this size), and no news article comes near it."""
+MAX_ARTICLE_CHARS = 2_000_000
+"""Longer articles are refused: analysis time and memory grow with length (about 3 s and
+200 MB at this size), and no news article comes near it."""
 
 
 def prepare_file(source: SourceFile) -> PreparedFile:

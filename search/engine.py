@@ -81,8 +81,17 @@ class Engine:
     # Index lifecycle -------------------------------------------------------------------------
 
     def has_index(self) -> bool:
-        """True when an index with the current schema exists (it may still be stale)."""
-        return indexing.index_is_current(self.index_path)
+        """True when a readable index with the current schema exists (it may still be stale).
+
+        The check opens the searcher and keeps it, so the search that usually follows does not
+        open the index a second time.
+        """
+        with self._lock:
+            try:
+                self._open_searcher()
+            except IndexUnavailable:
+                return False
+        return True
 
     def is_stale(self) -> bool:
         """True when files were added, changed or removed since the last index (stat only, fast)."""
@@ -146,11 +155,11 @@ class Engine:
     def _open_searcher(self) -> Searcher:
         """The shared searcher, refreshed when another process has committed since."""
         if self._searcher is None:
-            if not self.has_index():
+            if not indexing.manifest_is_current(self.index_path):
                 raise IndexUnavailable(
-                    f"no index for {self.corpus_path}: run `corpus-tui index` first"
+                    f"no current index for {self.corpus_path}: run `corpus-tui index` first"
                 )
-            self._searcher = indexing.open_index(self.index_path).searcher()
+            self._searcher = indexing.open_searcher(self.index_path)
         elif not self._searcher.up_to_date():
             self._searcher = self._searcher.refresh()
         return self._searcher
@@ -378,7 +387,9 @@ def _search_within_time(
 ) -> Results:
     """`searcher.search`, stopped with a QueryError if it runs past SEARCH_SECONDS."""
     collector = TimeLimitCollector(
-        searcher.collector(limit=limit, sortedby=sortedby), timelimit=SEARCH_SECONDS
+        searcher.collector(limit=limit, sortedby=sortedby),
+        timelimit=SEARCH_SECONDS,
+        use_alarm=False,  # SIGALRM works only in the main thread; the app searches in workers
     )
     try:
         searcher.search_with_collector(query, collector)

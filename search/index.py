@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
+from whoosh.searching import Searcher
 from whoosh.util.filelock import LockBase, try_for
 from whoosh.writing import SegmentWriter
 
@@ -105,33 +106,56 @@ def is_stale(root: Path, index_dir: Path, ignore: Callable[[str], bool] | None =
     )
 
 
+def manifest_is_current(index_dir: Path) -> bool:
+    """The manifest is there and was written with this schema version."""
+    manifest = Manifest.load(index_dir)
+    return manifest is not None and manifest.schema_version == SCHEMA_VERSION
+
+
 def index_is_current(index_dir: Path) -> bool:
     """An index with this schema exists, has a manifest, and its files can be read."""
-    manifest = Manifest.load(index_dir)
-    if manifest is None or manifest.schema_version != SCHEMA_VERSION:
-        return False
-    exists, damage = inspect_index(index_dir)
-    return exists and damage is None
+    return manifest_is_current(index_dir) and inspect_index(index_dir) == (True, None)
 
 
-def inspect_index(index_dir: Path) -> tuple[bool, str | None]:
-    """Whether a Whoosh index is there, and why it cannot be read if it is damaged.
+def _open_reading(index_dir: Path) -> Searcher | None:
+    """A searcher on the index, None when there is none; raises what a damaged index raises.
 
-    Opening a reader loads the table of contents and every segment's directory, which is where a
+    Opening it loads the table of contents and every segment's directory, which is where a
     truncated or garbled file shows; it costs a few milliseconds.
     """
     try:
         ix = whoosh_index.open_dir(str(index_dir))
     except whoosh_index.EmptyIndexError:
-        return False, None
-    except UNREADABLE_INDEX_ERRORS as error:
-        return True, _describe(error)
+        return None
+    searcher = ix.searcher()
+    searcher.reader().doc_count_all()
+    return searcher
+
+
+def inspect_index(index_dir: Path) -> tuple[bool, str | None]:
+    """Whether a Whoosh index is there, and why it cannot be read if it is damaged."""
     try:
-        with ix.reader() as reader:
-            reader.doc_count_all()
+        searcher = _open_reading(index_dir)
     except UNREADABLE_INDEX_ERRORS as error:
         return True, _describe(error)
+    if searcher is None:
+        return False, None
+    searcher.close()
     return True, None
+
+
+def open_searcher(index_dir: Path) -> Searcher:
+    """A searcher on a readable index, or IndexUnavailable saying what to do."""
+    try:
+        searcher = _open_reading(index_dir)
+    except UNREADABLE_INDEX_ERRORS as error:
+        raise IndexUnavailable(
+            f"the index in {index_dir} cannot be read ({_describe(error)}): "
+            "run `corpus-tui index` to rebuild it"
+        ) from error
+    if searcher is None:
+        raise IndexUnavailable(f"no index in {index_dir}: run `corpus-tui index` first")
+    return searcher
 
 
 def latest_generation(index_dir: Path) -> int | None:

@@ -166,3 +166,14 @@ def test_a_query_that_runs_too_long_is_stopped_with_a_message(sample_engine, mon
     monkeypatch.setattr(Searcher, "search_with_collector", too_slow)
     with pytest.raises(QueryError, match="was stopped"):
         sample_engine.search("NATO")
+
+
+def test_search_works_from_a_worker_thread(sample_engine) -> None:
+    """The app searches in worker threads, where signal-based time limits cannot run."""
+    import threading
+
+    found: list[int] = []
+    worker = threading.Thread(target=lambda: found.append(sample_engine.search("NATO").total))
+    worker.start()
+    worker.join(timeout=60)
+    assert found and found[0] >= 4
