@@ -17,10 +17,12 @@ import shutil
 import signal
 import struct
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,7 +49,9 @@ BATCH_DOCUMENTS = 1000
 """Articles per commit: a killed build loses at most this many, and each commit costs a merge."""
 POOL_THRESHOLD = 48
 """Below this many files to read, a process pool costs more to start than it saves."""
-WRITER_LIMIT_MB = 192
+WRITER_LIMIT_MB = 96
+"""Memory for the writer's posting buffer before it spills sorted runs to disk."""
+CHUNKS_IN_FLIGHT_PER_WORKER = 4
 MAX_TEXT_FILE_BYTES = 4 * 1024 * 1024
 """Plain-text and Markdown files hold one article; over 4 MB (some 700,000 words) it is not an
 article, and analysing and indexing it costs about 75 MB of memory and 2 s per MB, so it is
@@ -303,7 +307,7 @@ def _update_locked(
             pending[rel] = record
             pending_docs += len(prepared.fields)
             if pending_docs >= BATCH_DOCUMENTS:
-                writer.commit()
+                writer.commit(merge=False)  # one merge at the end, not one per batch
                 manifest.files.update(pending)
                 manifest.save(index_dir)
                 pending.clear()
@@ -493,10 +497,28 @@ def _prepare_all(
     if workers <= 1 or len(files) < POOL_THRESHOLD:
         yield from map(prepare_within_limits, files)
         return
+    size = _chunksize(files, workers)
+    chunks = iter([files[start : start + size] for start in range(0, len(files), size)])
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_worker_setup, initargs=(os.getpid(), lock_fd)
     ) as pool:
-        yield from pool.map(prepare_within_limits, files, chunksize=_chunksize(files, workers))
+        # A bounded window of chunks in flight: the pool runs ahead of the one writer, so
+        # submitting everything at once would pile prepared articles up in memory.
+        in_flight = deque(
+            pool.submit(_prepare_chunk, chunk)
+            for chunk in islice(chunks, workers * CHUNKS_IN_FLIGHT_PER_WORKER)
+        )
+        while in_flight:
+            prepared = in_flight.popleft().result()
+            following = next(chunks, None)
+            if following is not None:
+                in_flight.append(pool.submit(_prepare_chunk, following))
+            yield from prepared
+
+
+def _prepare_chunk(files: list[SourceFile]) -> list[PreparedFile]:
+    """One unit of pool work: a few files, so pickling costs little per file."""
+    return [prepare_within_limits(source) for source in files]
 
 
 def prepare_within_limits(source: SourceFile) -> PreparedFile:
@@ -515,10 +537,9 @@ def prepare_within_limits(source: SourceFile) -> PreparedFile:
     return prepare_file(source)
 
 
-def _chunksize(files: Iterable[SourceFile], workers: int) -> int:
+def _chunksize(files: list[SourceFile], workers: int) -> int:
     """Chunks big enough to amortise pickling, small enough to keep both cores busy."""
-    count = len(list(files))
-    return max(1, min(32, count // (workers * 8) or 1))
+    return max(1, min(16, len(files) // (workers * 8) or 1))
 
 
 def _worker_setup(parent_pid: int, lock_fd: int | None) -> None:
