@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from corpus_tui.search.engine import Engine
     from corpus_tui.search.models import Article, IndexSummary, SearchResult
 
-PAGE_SIZE = 40
+PAGE_SIZE = 20
 """Results are fetched and added to the list this many at a time."""
 
 SIDEBAR_LIMIT = 150

@@ -306,9 +306,11 @@ class MainScreen(Screen[None]):
         if everything and total == 0 and not self.indexing:
             text = f"No articles in {self.session.corpus_path}: open a folder with --corpus DIR"
         self._status(text)
+        offered = self.suggestion is not None
         self.suggestion = suggestion if suggestion and suggestion != request.query else None
         self.status_bar.show_suggestion(self.suggestion)
-        self.refresh_bindings()
+        if offered != (self.suggestion is not None):
+            self.refresh_bindings()  # the footer rebuilds itself on this: only when it changes
 
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.request.generation != self._generation:
