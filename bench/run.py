@@ -773,13 +773,13 @@ def miss_notes(results: dict[int, SizeResult], profiles: dict[str, Profile]) -> 
         notes.append(
             f"- **Search.** The engine's median is {ours.median:.1f} ms. Against bare Whoosh "
             f"with hits only, the worst query kinds are {worst}. In the search profile "
-            f"`spans_for_terms` (re-analysing each shown hit's whole text to find matches) "
-            f"takes {search_shares.get('query.spans_for_terms', 0):.0%}, `matched_terms` "
-            f"(expanding fuzzy and wildcard terms again, over every segment) "
-            f"{search_shares.get('query.matched_terms', 0):.0%} and `suggest` "
-            f"{search_shares.get('query.suggest', 0):.0%}. An experiment outside this script: "
-            "tokenising with the analyzer's own regex and analysing each distinct word once "
-            "(a dict cache) gives identical spans 4× faster."
+            f"`spans_for_terms` (a regex scan of each shown hit, analysing candidate words "
+            f"through a cache) takes {search_shares.get('query.spans_for_terms', 0):.0%}, "
+            f"`matched_terms` (expanding fuzzy and wildcard terms, segment by segment, to know "
+            f"what to highlight) {search_shares.get('query.matched_terms', 0):.0%} and `suggest` "
+            f"{search_shares.get('query.suggest', 0):.0%}; the rest is Whoosh's own search and "
+            "loading each shown hit's stored text. Snippets are the price: against bare Whoosh "
+            "with its highlighter the engine is faster (previous goal row)."
         )
     cold = main.cold_search_s
     if any(label.startswith("`search --json`") for label in missed) and cold:
@@ -788,9 +788,9 @@ def miss_notes(results: dict[int, SizeResult], profiles: dict[str, Profile]) -> 
         notes.append(
             f"- **Cold search.** A process that only imports the engine module takes "
             f"{engine_import * 1000:.0f} ms against {whoosh_import * 1000:.0f} ms for "
-            "Whoosh's index and parser; the rest is opening the index (`has_index` opens a "
-            "reader over every segment, and the searcher opens another) and the staleness "
-            "check, which stats every corpus file and loads the manifest."
+            "Whoosh's index and parser (pydantic's model building is most of the difference); "
+            "the rest is opening the index once, the staleness check, which stats every "
+            "corpus file and loads the manifest, and the search with snippets."
         )
     if any(label.startswith("TUI start") for label in missed) and main.tui_start_s:
         notes.append(
@@ -820,10 +820,9 @@ def miss_notes(results: dict[int, SizeResult], profiles: dict[str, Profile]) -> 
             for size, r in sorted(results.items())
         )
         notes.append(
-            f"- **Memory.** Peak PSS by size ({sizes}). Memory grows with the corpus even in "
-            "one process: Whoosh's `limitmb` is a soft bound on the posting pool. With the "
-            "pool, `ProcessPoolExecutor.map` submits every file at once, so prepared "
-            "articles queue in the parent whenever the workers outpace the writer."
+            f"- **Memory.** Peak PSS by size ({sizes}). The pool keeps a bounded window of "
+            "work in flight, so what grows with the corpus is the writer: Whoosh's `limitmb` "
+            "is a soft bound on its posting pool, and the final merge reads every segment."
         )
     return notes
 
