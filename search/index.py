@@ -246,8 +246,11 @@ def _update_locked(
     scan = scan_corpus(root, ignore)
     counts = {"new": 0, "changed": 0, "removed": 0, "unchanged": 0}
     skipped = list(scan.skipped)
+    unrecorded = _unrecorded_paths(ix, manifest)
     writer = _open_writer(ix)
     try:
+        for rel in unrecorded:  # committed by a run killed before it saved its manifest
+            writer.delete_by_term("path", rel)
         for rel in [rel for rel in manifest.files if rel not in scan.files]:
             record = manifest.files.pop(rel)
             if record.skipped is None:
@@ -300,7 +303,10 @@ def _update_locked(
                 counts["changed"] += 1
             else:
                 counts["new"] += 1
-            writer.delete_by_term("path", rel)
+            if known is not None and known.skipped is None:
+                # Only files the index holds need deleting: deleting opens a reader on every
+                # segment, which a first build of many batches would pay for again and again.
+                writer.delete_by_term("path", rel)
             for fields in prepared.fields:
                 vocabulary.thin(fields)
                 writer.add_document(**fields)
@@ -340,6 +346,13 @@ def _cancel(writer: SegmentWriter) -> None:
     with contextlib.suppress(OSError):
         if not writer.is_closed:
             writer.cancel()
+
+
+def _unrecorded_paths(ix: FileIndex, manifest: Manifest) -> set[str]:
+    """Paths the index holds that the manifest does not list (a kill between commit and save)."""
+    with ix.reader() as reader:
+        indexed = {term.decode("utf-8") for term in reader.lexicon("path")}
+    return {rel for rel in indexed if rel not in manifest.files}
 
 
 def _spelling_vocabulary(ix: FileIndex, rebuild: bool) -> SpellingVocabulary:

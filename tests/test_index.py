@@ -135,3 +135,21 @@ def test_an_overlong_article_is_refused_and_its_neighbours_kept(
     assert [h.id for h in Engine(corpus, tmp_path / "ix").search("harbour").hits] == [
         "feed.jsonl#1"
     ]
+
+
+def test_articles_committed_but_missing_from_the_manifest_are_not_doubled(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """A kill between a batch's commit and its manifest save: the next run must not add twice."""
+    from corpus_tui.search.manifest import Manifest
+
+    engine = Engine(corpus_copy, tmp_path / "ix")
+    engine.update_index()
+    manifest = Manifest.load(tmp_path / "ix")
+    assert manifest is not None
+    del manifest.files["003_buy-european-rule-dispute.txt"]
+    manifest.save(tmp_path / "ix")
+    summary = engine.update_index()
+    assert (summary.new, summary.documents) == (1, 6)
+    ids = ids_in_index(engine)
+    assert len(ids) == len(set(ids)) == 6
