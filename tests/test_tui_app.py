@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -17,31 +13,10 @@ from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.screens.help import HelpScreen
 from corpus_tui.tui.screens.main import MainScreen
 
+from .tui_support import main_screen, run_async, settle
+
 WIDE = (120, 40)
 NARROW = (80, 24)
-
-
-def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async test body in a fresh event loop (pytest sees the fixtures through wraps)."""
-
-    @functools.wraps(test)
-    def runner(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return runner
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let every worker finish and the screen catch up (no sleeping)."""
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def main_screen(app: CorpusApp) -> MainScreen:
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 def status_text(screen: MainScreen) -> str:
@@ -201,7 +176,12 @@ async def test_malformed_query_shows_an_inline_error(app: CorpusApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        await search(pilot, "nosuchfield:x")
+        # Set the text at once: typed slowly, a prefix such as "nosuchfield" would be searched
+        # by the debounce and legitimately replace the list before the error.
+        screen.search_bar.set_query("nosuchfield:x")
+        screen.search_bar.input.focus()
+        await pilot.press("enter")
+        await settle(pilot)
         assert status_text(screen).startswith("Query error:")
         assert isinstance(app.focused, Input)
         assert screen.results.total == 6  # the previous list stays

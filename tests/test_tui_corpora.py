@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import json
 import re
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.geometry import Region
-from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import ProgressBar
 
@@ -20,7 +15,8 @@ from corpus_tui.search.engine import Engine
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.engine_session import PAGE_SIZE
 from corpus_tui.tui.screens.help import HelpScreen
-from corpus_tui.tui.screens.main import MainScreen
+
+from .tui_support import main_screen, painted_lines, run_async, settle, wait_for
 
 HOSTILE_TITLE = "[bold red]Harbour[/] board backs [@click=app.quit]the plan[/]"
 HOSTILE_TEXT = f"""{HOSTILE_TITLE}
@@ -34,34 +30,6 @@ officials said.\x1b]52;c;ZXZpbA==\x07
 
 Critics called the vote [bold]premature[/bold].
 """
-
-
-def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async test body in a fresh event loop (pytest sees the fixtures through wraps)."""
-
-    @functools.wraps(test)
-    def runner(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return runner
-
-
-async def settle(pilot: Pilot) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def main_screen(app: CorpusApp) -> MainScreen:
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
-
-
-def painted_lines(widget: Widget) -> list[str]:
-    """What the widget actually draws, line by line."""
-    strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
-    return [strip.text for strip in strips]
 
 
 def painted_metas(widget: Widget) -> list[dict[str, object]]:
@@ -149,14 +117,6 @@ async def test_results_load_a_page_at_a_time_as_the_cursor_nears_the_end(tmp_pat
         assert len(set(ids)) == 250
         dates = [app.session.article(doc_id, "*")[0].date for doc_id in ids[::50]]
         assert dates == sorted(dates, reverse=True)
-
-
-async def wait_for(pilot: Pilot, condition: Callable[[], bool], tries: int = 500) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("condition never became true")
 
 
 @run_async

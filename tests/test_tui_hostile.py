@@ -14,9 +14,9 @@ from textual.widgets import Input
 
 from corpus_tui.search.engine import Engine
 from corpus_tui.tui.app import CorpusApp
-from corpus_tui.tui.screens.main import MainScreen
 
 from .test_hostile_text import HOSTILE_ARTICLE, HOSTILE_JSON, MARKUP
+from .tui_support import main_screen, settle
 
 WIDE = (120, 40)
 CLICK_MARKUP = "[@click=app.quit]"
@@ -33,17 +33,6 @@ def hostile_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
     return corpus, root / "index"
 
 
-async def settle(pilot: Pilot) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def screen_of(app: CorpusApp) -> MainScreen:
-    assert isinstance(app.screen, MainScreen)
-    return app.screen
-
-
 def visible_lines(widget: Widget) -> list[str]:
     """What the widget draws, line by line, as plain text."""
     return [widget.render_line(y).text for y in range(widget.size.height)]
@@ -57,7 +46,7 @@ def all_screen_text(app: CorpusApp) -> str:
 
 
 async def open_article(pilot: Pilot, doc_id: str) -> None:
-    screen = screen_of(pilot.app)
+    screen = main_screen(pilot.app)
     index = [option.id for option in screen.results.options].index(doc_id)
     screen.results.highlighted = index
     screen.results.focus()
@@ -74,7 +63,7 @@ def test_markup_in_articles_shows_literally_and_click_does_not_quit(hostile_inde
         async with app.run_test(size=WIDE) as pilot:
             await settle(pilot)
             await open_article(pilot, "010_hostile.txt")
-            screen = screen_of(app)
+            screen = main_screen(app)
             body = screen.query_one("#reader-body")
             body_text = str(body.render())
             for markup in MARKUP:
@@ -111,7 +100,7 @@ def test_hostile_title_and_source_show_literally(hostile_index) -> None:
         async with app.run_test(size=WIDE) as pilot:
             await settle(pilot)
             await open_article(pilot, "011_hostile.json")
-            screen = screen_of(app)
+            screen = main_screen(app)
             title = str(screen.query_one("#reader-title").render())
             assert "Ferry fares frozen [bold]again[/]" in title
             drawn = all_screen_text(app)
@@ -139,7 +128,7 @@ def test_malformed_queries_show_an_inline_error_and_the_app_keeps_working(hostil
         app = CorpusApp(corpus, index, show_timings=False)
         async with app.run_test(size=WIDE) as pilot:
             await settle(pilot)
-            screen = screen_of(app)
+            screen = main_screen(app)
             for query in MALFORMED:
                 await pilot.press("slash")
                 field = screen.query_one("#query", Input)

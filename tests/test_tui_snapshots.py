@@ -17,6 +17,8 @@ from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.engine_session import EngineSession
 from corpus_tui.tui.widgets.entity_sidebar import EntityRow, Scope
 
+from .tui_support import settle
+
 
 def _article(
     doc_id: str,
@@ -192,26 +194,25 @@ def fixed_app() -> CorpusApp:
     return CorpusApp(session=FixedSession(), show_timings=False)
 
 
-async def settle(pilot: Pilot) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+async def settle_still(pilot: Pilot) -> None:
+    """Settle, then stop the cursor blinking so the snapshot is the same every time."""
+    await settle(pilot)
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
 
 
 async def search_and_read(pilot: Pilot) -> None:
-    await settle(pilot)
+    await settle_still(pilot)
     await pilot.press("slash", *"harbour", "enter")
-    await settle(pilot)
+    await settle_still(pilot)
     await pilot.press("enter")
-    await settle(pilot)
+    await settle_still(pilot)
     await pilot.press("right_square_bracket")
-    await settle(pilot)
+    await settle_still(pilot)
 
 
 def test_main_screen_at_start_120x40(snap_compare) -> None:  # noqa: ANN001
-    assert snap_compare(fixed_app(), terminal_size=(120, 40), run_before=settle)
+    assert snap_compare(fixed_app(), terminal_size=(120, 40), run_before=settle_still)
 
 
 def test_search_and_reader_120x40(snap_compare) -> None:  # noqa: ANN001

@@ -1,0 +1,53 @@
+"""Helpers shared by the Pilot tests: running async tests, waiting for the app, reading the screen."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from textual.geometry import Region
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from corpus_tui.tui.app import CorpusApp
+from corpus_tui.tui.screens.main import MainScreen
+
+
+def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async test body in a fresh event loop (pytest sees the fixtures through wraps)."""
+
+    @functools.wraps(test)
+    def runner(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return runner
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let every worker finish and the screen catch up (no sleeping)."""
+    for _ in range(2):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], tries: int = 500) -> None:
+    """Wait until `condition` holds, for work that outlives the workers (a child process)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("condition never became true")
+
+
+def main_screen(app: CorpusApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def painted_lines(widget: Widget) -> list[str]:
+    """What the widget actually draws, line by line."""
+    strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return [strip.text for strip in strips]
