@@ -92,10 +92,10 @@ def date_key(date: str | None) -> int:
     return int(date.replace("-", "")) if date else 0
 
 
-def names_of(entities: object) -> str:
+def names_of(entities: Iterable[Entity]) -> str:
     """Canonical names and aliases, joined so phrases never match across two names."""
     names: list[str] = []
-    for entity in entities:  # type: ignore[attr-defined]
+    for entity in entities:
         names.append(entity.name)
         names.extend(entity.aliases)
     return NAME_SEPARATOR.join(names)

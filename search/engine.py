@@ -121,15 +121,6 @@ class Engine:
         )
         return summary
 
-    def ensure_index(
-        self, progress: ProgressCallback | None = None, notice: NoticeCallback | None = None
-    ) -> IndexSummary | None:
-        """Update the index if missing or stale; None when it was already current."""
-        self._check_corpus()
-        if self.has_index() and not self.is_stale():
-            return None
-        return self.update_index(progress=progress, notice=notice)
-
     def index_generation(self) -> int | None:
         """The index's newest commit number; it changes whenever any process commits."""
         return indexing.latest_generation(self.index_path)
