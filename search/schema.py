@@ -19,6 +19,11 @@ from whoosh.support.charset import accent_map
 
 SCHEMA_VERSION = 2
 
+ANALYSIS_VERSION = 1
+"""Bump by hand whenever the rules that turn a file into stored fields change (boilerplate,
+metadata, entities, quotations): the manifest keys files by content, so without it an index
+would keep the old analysis of every unchanged file. A mismatch rebuilds like a schema change."""
+
 NAME_SEPARATOR = " zzsepzz "
 """Placed between two names in an entity field; removed at analysis with a position gap, so a
 phrase query cannot match across the boundary of two names."""
