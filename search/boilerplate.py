@@ -34,7 +34,7 @@ _NOTICE_SENTENCE = re.compile(
     re.I,
 )
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z©(])")
-_NOTICE_WORDS = re.compile(r"\b(?:copyright|rights|reserved|©|\(c\))", re.I)
+_NOTICE_START = re.compile(r"(?:©|\(c\)|copyright\b|all rights reserved\b)", re.I)
 _CLUTTER = re.compile(
     r"^(?:share(?: this(?: article| story| page)?| on [\w ]+| via [\w ]+)?|tweet|email|e-mail|print"
     r"|print this (?:page|article|story)|save(?: article)?|pin it|whatsapp|facebook|twitter|linkedin"
@@ -88,8 +88,11 @@ def is_copyright(line: str) -> bool:
 
 def is_copyright_notice(line: str) -> bool:
     """A paragraph whose first sentence is only a copyright statement (sign, years, holder)."""
-    first = _SENTENCE_BREAK.split(line.strip(), maxsplit=1)[0]
-    return bool(_NOTICE_WORDS.search(first)) and bool(_NOTICE_SENTENCE.fullmatch(first))
+    line = line.strip()
+    if not _NOTICE_START.match(line):
+        return False
+    first = _SENTENCE_BREAK.split(line, maxsplit=1)[0]
+    return bool(_NOTICE_SENTENCE.fullmatch(first))
 
 
 def copyright_holder(line: str) -> str | None:

@@ -17,7 +17,7 @@ from whoosh.analysis import (
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ANALYSIS_VERSION = 1
 """Bump by hand whenever the rules that turn a file into stored fields change (boilerplate,
@@ -137,6 +137,7 @@ def build_schema() -> Schema:
         org=TEXT(analyzer=name_analyzer(), phrase=True),
         place=TEXT(analyzer=name_analyzer(), phrase=True),
         speaker=TEXT(analyzer=name_analyzer(), phrase=True),
+        derived_title=STORED(),
         text=STORED(),
         date_str=STORED(),
         analysis=STORED(),

@@ -28,6 +28,7 @@ from ..metadata import (
     parse_byline,
     parse_date,
     parse_dateline,
+    strip_title_label,
 )
 from ..textclean import strip_control_chars
 
@@ -241,7 +242,7 @@ def extract_article(text: str, *, known_title: str | None = None) -> ArticleFiel
     return ArticleFields(
         text=collapse_blank_lines(body),
         raw=text,
-        title=header.title,
+        title=strip_title_label(header.title) if header.title else None,
         date=header.date,
         source=source,
         author=header.author,
