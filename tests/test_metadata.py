@@ -471,3 +471,41 @@ def test_untitled_article_gets_a_derived_title_and_a_titled_one_none(tmp_path: P
     )
     assert docs["titled.txt"].title == "Ministers meet in Warsaw"
     assert docs["titled.txt"].derived_title is None
+
+
+WIRE_LEAD = "Ministers from eleven countries agreed on Friday to pool orders for air defence.\n"
+
+
+def test_wire_dateline_is_not_a_headline() -> None:
+    article = extract_article("RIGA 1996-08-30\n\n" + WIRE_LEAD)
+    assert article.title is None
+    assert article.date == "1996-08-30"
+    assert article.text.startswith("RIGA 1996-08-30\n\nMinisters")  # where it was filed
+    assert derive_title(article.text) == (
+        "Ministers from eleven countries agreed on Friday to pool orders for air defence"
+    )
+
+
+def test_reporter_name_above_a_wire_dateline_is_the_author() -> None:
+    for name in ("Anna Kowalska", "Mary Ellen Whitcombe"):
+        article = extract_article(f"{name}\n\nTALLINN, Estonia 1996-08-31\n\n" + WIRE_LEAD)
+        assert (article.title, article.author, article.date) == (None, name, "1996-08-31")
+        assert derive_title(article.text).startswith("Ministers from eleven countries")
+
+
+def test_place_line_with_a_date_line_below_is_a_dateline() -> None:
+    article = extract_article("PORT ELLEN, Scotland\n\n1996-08-30\n\n" + WIRE_LEAD)
+    assert (article.title, article.date) == (None, "1996-08-30")
+    assert derive_title(article.text).startswith("Ministers from eleven countries")
+
+
+def test_headline_above_a_wire_dateline_stays_the_title() -> None:
+    article = extract_article("Allies Pool Air Defence Orders\n\nRIGA 1996-08-30\n\n" + WIRE_LEAD)
+    assert article.title == "Allies Pool Air Defence Orders"
+    assert article.date == "1996-08-30"
+
+
+def test_no_headline_below_the_dateline() -> None:
+    article = extract_article("RIGA 1996-08-30\n\nMARKETS ROUND-UP\n\n" + WIRE_LEAD)
+    assert article.title is None
+    assert "MARKETS ROUND-UP" in article.text
