@@ -10,7 +10,7 @@ from corpus_tui.search.engine import Engine, bundled_corpus
 from corpus_tui.tui import styles
 from corpus_tui.tui.app import CorpusApp
 
-from .tui_support import main_screen, run_async, settle
+from .tui_support import main_screen, run_async, settle, wait_for
 
 UNTITLED = "000_ae6ec31150c51004.txt"
 
@@ -39,13 +39,16 @@ async def test_untitled_seed_keeps_its_derived_title_as_the_query_changes(tmp_pa
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert heading_of(pilot, UNTITLED) == (derived, [styles.DERIVED_TITLE])
+        screen = main_screen(app)
         for query in ("Ruffaut", "Ankara summit"):
             await pilot.press("slash", *query)
+            await pilot.pause(0.4)  # past the debounce: the search ran while typing
             await settle(pilot)
+            await wait_for(pilot, lambda: screen.results.total == 1)
             assert heading_of(pilot, UNTITLED) == (derived, [styles.DERIVED_TITLE])
             await pilot.press("escape")
             await settle(pilot)
-        screen = main_screen(app)
+            await wait_for(pilot, lambda: screen.results.total == 5)
         screen.results.focus()
         screen.results.highlighted = screen.results.get_option_index(UNTITLED)
         await pilot.press("enter")
