@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=bundled_corpus())
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--query", default="Lecornu")
+    parser.add_argument("--query", default="Macron")
     args = parser.parse_args(argv)
     for path in asyncio.run(main_async(args.corpus, args.out, args.query)):
         print(path)

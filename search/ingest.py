@@ -19,8 +19,8 @@ from .errors import EngineError
 from .formats.html import parse_html
 from .formats.jsonfmt import parse_json, parse_jsonl
 from .formats.text import FormatResult, parse_text
-from .metadata import derive_title
 from .models import SkippedFile
+from .titles import derive_title
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
 MAX_FILE_BYTES: int = 50 * 1024 * 1024

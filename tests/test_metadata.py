@@ -11,15 +11,14 @@ from corpus_tui.search.metadata import (
     banner_site,
     credit_line,
     date_line,
-    derive_title,
     find_date,
     is_caption,
     is_headline_like,
     parse_byline,
     parse_date,
     parse_dateline,
-    strip_title_label,
 )
+from corpus_tui.search.titles import derive_title, strip_title_label
 
 SAMPLE_CORPUS = Path(__file__).parent / "data" / "sample_corpus"
 BODY = (

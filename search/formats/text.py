@@ -31,9 +31,9 @@ from ..metadata import (
     parse_date,
     parse_dateline,
     place_dateline,
-    strip_title_label,
 )
 from ..textclean import strip_control_chars
+from ..titles import strip_title_label
 
 MAX_HEADER_LINES = 15
 """Header lines (banner, headline, byline, dates) are looked for among this many non-blank lines."""
