@@ -19,19 +19,23 @@ _AD_MARKER = re.compile(
     r"|scroll to continue(?: with content)?|continue reading(?: below)?)[\s\-–—\])*]*$",
     re.I,
 )
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)\s*\d{4})|all rights reserved", re.I)
+_COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))|all rights reserved", re.I
+)
+_SIGNS = r"(?i:©|\(c\)|copyright\b)(?:\s*(?i:©|\(c\)|copyright\b))*"
+_YEARS = r"\d{4}(?:\s*[-–]\s*\d{4})?"
+_RESERVED = r"(?i:all rights reserved)"
 _COPYRIGHT_HOLDER = re.compile(
-    r"^(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,]*"
-    r"(?P<holder>[A-Z][^.©]{1,60}?)\s*(?:[.,]\s*(?:all rights reserved.*)?|\s+all rights reserved.*)?$",
-    re.I,
+    rf"^{_SIGNS}\s*(?:{_YEARS})?[\s,]*(?P<holder>[A-Z][^.©]{{1,60}}?)(?:,?\s*{_YEARS})?"
+    rf"\s*(?:[.,]\s*(?:{_RESERVED}.*)?|\s+{_RESERVED}.*)?$"
 )
 _HOLDER_WORD = r"(?:[A-Z][\w&'’-]*\.?|&|of|and|the|de|du|des|la|le|für)"
 _NOTICE_SENTENCE = re.compile(
-    r"(?:all rights reserved"
-    r"|(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?,?\s*(?:by\s+)?"
-    rf"(?:{_HOLDER_WORD}(?:,?\s+{_HOLDER_WORD}){{0,7}})?(?:,?\s*all rights reserved)?)"
-    r"[.!]?",
-    re.I,
+    rf"(?:{_RESERVED}"
+    rf"|{_SIGNS}\s*(?:{_YEARS})?,?\s*(?:by\s+)?"
+    rf"(?:{_HOLDER_WORD}(?:,?\s+{_HOLDER_WORD}){{0,7}})?"
+    rf"(?:,?\s*{_YEARS})?(?:,?\s*{_RESERVED})?)"
+    r"[.!]?"
 )
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z©(])")
 _NOTICE_START = re.compile(r"(?:©|\(c\)|copyright\b|all rights reserved\b)", re.I)
@@ -75,7 +79,8 @@ def is_ad_marker(line: str) -> bool:
 def is_copyright(line: str) -> bool:
     """ "© 2025 Outlet", "Copyright 2025 ...", "... All rights reserved.", or a notice paragraph.
 
-    A short line counts when it opens with a copyright sign or says "All rights reserved"; a line
+    A short line counts when it opens with a copyright sign (or "Copyright" and a sign or a year)
+    or says "All rights reserved"; a line
     of any length counts when it opens with a sentence that is only a copyright statement ("All
     rights reserved. Copyright Agence France-Presse. Sections of the information displayed on
     this page ..."), so "Copyright lawsuits were filed ..." stays.

@@ -245,3 +245,27 @@ def test_one_section_heading_closing_an_article_is_kept() -> None:
         "Ministers meet in Warsaw\n\n" + BODY + "\nWorld Reaction\nAllies Welcome the Plan\n"
     )
     assert article.text.endswith("Allies Welcome the Plan")
+
+
+@pytest.mark.parametrize(
+    ("line", "holder"),
+    [
+        (
+            "(c) Copyright Example Wire 2025. Click for restrictions on reuse of this content.",
+            "Example Wire",
+        ),
+        (
+            "Copyright 2025 Example Media, Inc., a subsidiary of Example Holdings",
+            None,
+        ),
+        ("COPYRIGHT 2025 EXAMPLE MEDIA", "EXAMPLE MEDIA"),
+    ],
+)
+def test_other_copyright_forms(line: str, holder: str | None) -> None:
+    assert is_copyright(line)
+    assert copyright_holder(line) == holder
+
+
+def test_long_paragraph_opening_with_copyright_prose_is_kept() -> None:
+    paragraph = "Copyright 2025 lawsuits were filed by authors in many courts. " * 5
+    assert len(paragraph) > 250 and not is_copyright(paragraph)
