@@ -188,6 +188,7 @@ class Engine:
                     Hit(
                         id=stored["id"],
                         title=stored.get("title") or None,
+                        derived_title=stored.get("derived_title") or None,
                         source=stored.get("source") or None,
                         date=stored.get("date_str") or None,
                         score=_score(hit.score),
@@ -223,6 +224,7 @@ class Engine:
             id=stored["id"],
             path=stored["path"],
             title=stored.get("title") or None,
+            derived_title=stored.get("derived_title") or None,
             source=stored.get("source") or None,
             date=stored.get("date_str") or None,
             text=stored["text"],

@@ -39,6 +39,8 @@ class Article(BaseModel):
     id: str
     path: str
     title: str | None = None
+    derived_title: str | None = None
+    """The first sentence (cut, with an ellipsis) when `title` is None: shown, marked as derived."""
     source: str | None = None
     date: str | None = None
     text: str
@@ -59,6 +61,8 @@ class Hit(BaseModel):
 
     id: str
     title: str | None = None
+    derived_title: str | None = None
+    """The first sentence (cut, with an ellipsis) when `title` is None: shown, marked as derived."""
     source: str | None = None
     date: str | None = None
     score: float

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 SNIPPET_CHARS = 110
 """Snippets are clipped around their first match so each result stays a few lines tall."""
 
-UNTITLED_WORDS = 8
 LOAD_MORE_MARGIN = 5
 """Ask for the next page when the cursor or the view comes this close to the last loaded row."""
 
@@ -51,18 +50,17 @@ def clip_snippet(
     return prefix + snippet[start:end] + suffix, kept
 
 
-def hit_heading(hit: Hit) -> str:
-    """The title, or the snippet's first words when the article has none."""
+def hit_heading(hit: Hit) -> tuple[str, str]:
+    """The title and its style; an article without one shows the title derived at index time
+    (its first sentence), in the derived style, so it stays put while the query changes."""
     if hit.title:
-        return display_source(hit.title)
-    words = display_source(hit.snippet).split()
-    heading = " ".join(words[:UNTITLED_WORDS])
-    return f"{heading} …" if len(words) > UNTITLED_WORDS else heading or hit.id
+        return display_source(hit.title), styles.TITLE
+    return display_source(hit.derived_title or hit.id), styles.DERIVED_TITLE
 
 
 def hit_prompt(hit: Hit) -> Content:
     """Three parts: bold title, a dim date · source line, the snippet with matches marked."""
-    heading = hit_heading(hit)
+    heading, heading_style = hit_heading(hit)
     meta = f"{hit.date or 'undated'} · {display_source(hit.source or 'unknown source')}"
     snippet, matches = clip_snippet(display_source(hit.snippet), list(hit.matches))
     snippet = snippet.replace("\n", " ")
@@ -70,7 +68,7 @@ def hit_prompt(hit: Hit) -> Content:
     meta_start = len(heading) + 1
     snippet_start = meta_start + len(meta) + 1
     spans = [
-        Span(0, len(heading), styles.TITLE),
+        Span(0, len(heading), heading_style),
         Span(meta_start, meta_start + len(meta), styles.META),
     ]
     spans.extend(
