@@ -180,7 +180,10 @@ class Workspace:
                 raise
 
     def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        """Rows of a query; an empty answer, without creating anything, when no database exists."""
         with self._lock:
+            if self._conn is None and not self.path.exists():
+                return []
             conn = self._connect()
             return self._retry(lambda: conn.execute(sql, params).fetchall())
 
@@ -238,8 +241,7 @@ class Workspace:
                 (query, json.dumps(filters or []), total, took_ms, now(), origin),
             )
             conn.execute(
-                "DELETE FROM history WHERE rowid <= "
-                "(SELECT MAX(rowid) FROM history) - ?",
+                "DELETE FROM history WHERE rowid <= (SELECT MAX(rowid) FROM history) - ?",
                 (HISTORY_KEEP,),
             )
 
@@ -391,10 +393,7 @@ class Workspace:
                     "INSERT OR IGNORE INTO saved VALUES (?, ?, ?, ?, ?)",
                     (s["name"], s["query"], json.dumps(s["filters"]), s["sort"], s["at"]),
                 ).rowcount
-            known = {
-                (r[0], r[1])
-                for r in conn.execute("SELECT query, at FROM history").fetchall()
-            }
+            known = {(r[0], r[1]) for r in conn.execute("SELECT query, at FROM history").fetchall()}
             for h in data["history"]:
                 if (h["query"], h["at"]) in known:
                     continue
