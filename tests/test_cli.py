@@ -101,7 +101,10 @@ def test_fuzzy_and_wildcard(cli) -> None:
 def test_show_by_prefix_and_raw(cli) -> None:
     code, out, _ = cli("show", "004", "--json")
     article = json.loads(out)
-    assert set(article) == {"id", "path", "title", "source", "date", "text", "entities", "quotes"}
+    assert set(article) == {
+        *("id", "path", "title", "source", "date", "text", "entities", "quotes"),
+        *("tags", "notes"),
+    }
     assert article["id"] == "004_lithuania-air-defence-order.txt"
     code, out, err = cli("show", "00", "--json")
     assert code == 2 and out == "" and "matches several" in err
