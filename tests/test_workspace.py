@@ -88,6 +88,8 @@ def test_show_json_has_tags_and_notes(cli) -> None:
     assert shown["tags"] == ["check", "lead"]
     assert [n["text"] for n in shown["notes"]] == ["figures to verify"]
     assert shown["notes"][0]["at"].endswith("Z")
+    code, out, _ = cli("show", first)
+    assert code == 0 and "tags: check lead" in out and "figures to verify" in out
     assert as_json(cli, "untag", first, "check")["tags"] == ["lead"]
 
 
