@@ -11,13 +11,8 @@ import pytest
 
 from corpus_tui.search.cli import main
 from corpus_tui.search.cli_workspace import app_corpus
-from corpus_tui.search.config import (
-    Config,
-    check_keys,
-    config_path,
-    load_config,
-    remember_theme,
-)
+from corpus_tui.search.config import Config, config_path, load_config, remember_theme
+from corpus_tui.search.keymap import check_keys
 
 ACTIONS = {"app.quit": "q", "help": "question_mark,f1", "focus_search": "slash", "copy": "y"}
 
