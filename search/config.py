@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .keymap import CONFIG_NAME, config_path
+from .keymap import CONFIG_NAME, config_path, toml_error
 
 __all__ = ["CONFIG_NAME", "Config", "config_path", "load_config", "remember_theme", "to_toml"]
 
@@ -91,18 +91,8 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        return Config(), [f"{path}: {_toml_error(error)}; using the defaults"]
+        return Config(), [f"{path}: {toml_error(error)}; using the defaults"]
     return _validate(data, path)
-
-
-def _toml_error(error: tomllib.TOMLDecodeError) -> str:
-    """'line N: reason' from tomllib's '<reason> (at line N, column M)'."""
-    message = str(error)
-    match = re.search(r"\(at line (\d+), column \d+\)", message)
-    if match is None:
-        return f"not valid TOML: {message}"
-    reason = message[: match.start()].strip()
-    return f"line {match.group(1)}: not valid TOML: {reason}"
 
 
 def _validate(data: dict[str, Any], path: Path) -> tuple[Config, list[str]]:

@@ -22,18 +22,34 @@ def config_path() -> Path:
     return platformdirs.user_config_path("corpus-tui") / CONFIG_NAME
 
 
-def load_user_keys(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
-    """`[keys]` of config.toml (action -> key) and one-line warnings; empty when absent or bad."""
+def read_config_toml(path: Path | None = None) -> tuple[dict[str, object], list[str]]:
+    """config.toml as plain data and one-line warnings; empty when absent or not TOML."""
     path = path or config_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8")), []
     except FileNotFoundError:
         return {}, []
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}, []  # reported, with its line number, by load_config
+    except (OSError, UnicodeDecodeError) as error:
+        return {}, [f"{path}: cannot read it ({error}); using the defaults"]
+    except tomllib.TOMLDecodeError as error:
+        return {}, [f"{path}: {toml_error(error)}; using the defaults"]
+
+
+def toml_error(error: tomllib.TOMLDecodeError) -> str:
+    """'line N: reason' from tomllib's '<reason> (at line N, column M)'."""
+    message = str(error)
+    match = re.search(r"\(at line (\d+), column \d+\)", message)
+    if match is None:
+        return f"not valid TOML: {message}"
+    reason = message[: match.start()].strip()
+    return f"line {match.group(1)}: not valid TOML: {reason}"
+
+
+def user_keys(data: Mapping[str, object]) -> tuple[dict[str, str], list[str]]:
+    """`[keys]` of the config data (action -> key), with a warning per unusable line."""
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
-        return {}, [f'{path}: [keys] must be a table of action = "key"; ignored']
+        return {}, ['keys: [keys] must be a table of action = "key"; ignored']
     good = {str(k): v for k, v in keys.items() if isinstance(v, str)}
     bad = [f"keys: {k} must be a key name in quotes; ignored" for k in keys if k not in good]
     return good, bad

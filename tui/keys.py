@@ -33,7 +33,18 @@ class Key:
             show=self.show,
             priority=self.priority,
             key_display=self.key_display,
+            id=self.action_name or None,
         )
+
+    @property
+    def action_name(self) -> str:
+        """The action as config.toml's [keys] names it: `app.quit` is `quit`."""
+        return self.action.rsplit(".", 1)[-1]
+
+    def label_with(self, keymap: dict[str, str]) -> str:
+        """The label, with the user's keys where config.toml rebinds this action."""
+        keys = keymap.get(self.action_name) if self.action_name else None
+        return " ".join(_pretty(key) for key in keys.split(",")) if keys else self.label
 
     @property
     def label(self) -> str:
@@ -144,3 +155,14 @@ HELP_SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
 def bindings(keys: tuple[Key, ...]) -> list[Binding]:
     """Textual bindings for a group of keys."""
     return [key.binding() for key in keys]
+
+
+def known_actions() -> dict[str, str]:
+    """Every action a user may rebind in config.toml, with its default keys."""
+    found: dict[str, list[str]] = {}
+    for keys in (GLOBAL_KEYS, RESULTS_KEYS, READER_KEYS, SIDEBAR_KEYS, SEARCH_KEYS):
+        for key in keys:
+            if key.action_name:
+                listed = found.setdefault(key.action_name, [])
+                listed.extend(k for k in key.keys.split(",") if k not in listed)
+    return {action: ",".join(keys) for action, keys in found.items()}

@@ -45,13 +45,13 @@ def _table(rows: list[tuple[str, str]], key_width: int) -> Content:
     return Content("\n".join(lines), spans)
 
 
-def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
-    """The key sections as (title, [(keys, description)]), without duplicate lines."""
+def help_sections(keymap: dict[str, str] | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The key sections as (title, [(keys, description)]), the user's keys where rebound."""
     sections = []
     for title, keys in HELP_SECTIONS:
         rows: list[tuple[str, str]] = []
         for key in keys:
-            row = (key.label, key.explanation)
+            row = (key.label_with(keymap or {}), key.explanation)
             if row not in rows:
                 rows.append(row)
         sections.append((title, rows))
@@ -86,7 +86,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Help"
             body.border_subtitle = "Esc to close"
-            sections = help_sections()
+            sections = help_sections(getattr(self.app, "user_keys", {}))
             width = max(len(key) for _, rows in sections for key, _ in rows)
             for title, rows in sections:
                 yield Static(title, classes="help-heading", markup=False)
