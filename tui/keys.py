@@ -75,6 +75,7 @@ def _pretty(key: str) -> str:
         "end": "End",
         "space": "Space",
         "f1": "F1",
+        "asterisk": "*",
     }
     if key in names:
         return names[key]
@@ -97,6 +98,24 @@ GLOBAL_KEYS: tuple[Key, ...] = (
     Key("ctrl+t", "app.toggle_theme", "Light/dark theme", show=False),
     Key("ctrl+r", "reload_index", "Reload", help="Reload after another process updated the index"),
     Key("escape", "back", "Back: clear search, drop filter", show=False),
+    Key("ctrl+s", "save_search", "Save search", show=False, help="Save the query and filters"),
+    Key(
+        "ctrl+o",
+        "saved_searches",
+        "Saved searches",
+        show=False,
+        help="Saved searches with hit counts; Enter runs one",
+    ),
+    Key(
+        "ctrl+g",
+        "search_history",
+        "History",
+        show=False,
+        help="Search past queries; Enter runs one",
+    ),
+    Key("t", "tag_article", "Tag", show=False, help="Tag the open article"),
+    Key("asterisk", "star_article", "Star", show=False, help="Star or unstar the open article"),
+    Key("a", "annotate_article", "Note", show=False, help="Add a note to the open article"),
     Key("q", "app.quit", "Quit", help="Quit (when not typing)"),
 )
 """Keys of the main screen: they work in every pane unless the search box is taking text."""
@@ -129,6 +148,12 @@ SIDEBAR_KEYS: tuple[Key, ...] = (
 
 SEARCH_KEYS: tuple[Key, ...] = (Key("enter", "submit", "Run search"),)
 
+SEARCH_HISTORY_KEYS: tuple[Key, ...] = (
+    Key("up", "history_previous", "Previous query", show=False),
+    Key("down", "history_next", "Next query", show=False),
+)
+"""Up and Down in the search box walk the query history, as a shell does."""
+
 READER_KEYS_HELP: tuple[Key, ...] = (
     Key("n", "", "Next search match"),
     Key("N", "", "Previous search match"),
@@ -143,7 +168,7 @@ HELP_SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
     ("Everywhere", GLOBAL_KEYS + (Key("ctrl+p", "command_palette", "Command palette"),)),
     ("Moving", (Key("tab", "", "Next pane"), Key("shift+tab", "", "Previous pane"))),
     ("Mouse", (Key("click", "", "Select, open, focus; wheel scrolls"),)),
-    ("Search box", SEARCH_KEYS),
+    ("Search box", SEARCH_KEYS + SEARCH_HISTORY_KEYS),
     ("Results", RESULTS_KEYS + (Key("up,down", "", "Move"),)),
     ("Reader", READER_KEYS_HELP),
     ("Entities", SIDEBAR_KEYS),
@@ -160,7 +185,8 @@ def bindings(keys: tuple[Key, ...]) -> list[Binding]:
 def known_actions() -> dict[str, str]:
     """Every action a user may rebind in config.toml, with its default keys."""
     found: dict[str, list[str]] = {}
-    for keys in (GLOBAL_KEYS, RESULTS_KEYS, READER_KEYS, SIDEBAR_KEYS, SEARCH_KEYS):
+    tables = (GLOBAL_KEYS, RESULTS_KEYS, READER_KEYS, SIDEBAR_KEYS, SEARCH_KEYS)
+    for keys in (*tables, SEARCH_HISTORY_KEYS):
         for key in keys:
             if key.action_name:
                 listed = found.setdefault(key.action_name, [])

@@ -37,6 +37,7 @@ from corpus_tui.tui.messages import (
     SearchRequest,
     StalenessChecked,
 )
+from corpus_tui.tui.screens.workspace import WorkspaceActions
 from corpus_tui.tui.widgets.entity_sidebar import SCOPES, EntitySidebar, Scope
 from corpus_tui.tui.widgets.reader import Reader
 from corpus_tui.tui.widgets.results_list import ResultsList
@@ -61,7 +62,7 @@ def first_line(error: BaseException) -> str:
     return text[0] if text else type(error).__name__
 
 
-class MainScreen(Screen[None]):
+class MainScreen(WorkspaceActions, Screen[None]):
     """Search, read and follow entities."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(GLOBAL_KEYS)
@@ -287,6 +288,8 @@ class MainScreen(Screen[None]):
         if append:
             return
         self._report(request, result.total, result.took_ms, result.suggestion)
+        if request.focus_results:
+            self.remember_search(request, result)
         if result.hits and not self._opened_first:
             self._opened_first = True
             self.open_article(result.hits[0].id)

@@ -1,0 +1,137 @@
+"""The workspace in the app: save a search, quit, restart and run it from the list; Up walks the
+history; tag, star and annotate the open article and see it in the reader header."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from corpus_tui.search.engine import Engine
+from corpus_tui.tui.app import CorpusApp
+from corpus_tui.tui.screens.workspace import PickScreen, PromptScreen
+
+from .tui_support import main_screen, run_async, settle
+
+WIDE = (120, 40)
+
+
+@pytest.fixture()
+def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return tmp_path
+
+
+def new_app(sample_corpus: Path, sample_index: Path) -> CorpusApp:
+    return CorpusApp(sample_corpus, sample_index, show_timings=False)
+
+
+async def search(pilot: Pilot, query: str) -> None:
+    await pilot.press("slash", "ctrl+u", *query, "enter")
+    await settle(pilot)
+
+
+async def wait_screen(pilot: Pilot, kind: type) -> None:
+    for _ in range(200):
+        await settle(pilot)
+        if isinstance(pilot.app.screen, kind):
+            return
+    raise AssertionError(f"{kind.__name__} never opened")
+
+
+def search_text(app: CorpusApp) -> str:
+    return main_screen(app).search_bar.input.value
+
+
+@run_async
+async def test_save_a_search_restart_and_run_it_from_the_list(
+    user_dirs: Path, sample_corpus: Path, sample_index: Path
+) -> None:
+    expected = Engine(sample_corpus, sample_index).search("Veltrix shells", limit=100).total
+    app = new_app(sample_corpus, sample_index)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await search(pilot, "Veltrix shells")
+        await pilot.press("ctrl+s")
+        await wait_screen(pilot, PromptScreen)
+        assert app.screen.query_one(Input).value == "Veltrix shells"
+        await pilot.press("ctrl+u", *"ammo", "enter")
+        await settle(pilot)
+        await pilot.press("q")
+    assert not app.is_running
+
+    again = new_app(sample_corpus, sample_index)
+    async with again.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert search_text(again) == ""
+        await pilot.press("ctrl+o")
+        await wait_screen(pilot, PickScreen)
+        rows = [str(option.prompt) for option in again.screen.query_one("#pick-list").options]
+        assert rows == [f"ammo  ·  {expected:,} hits  ·  Veltrix shells"]
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = main_screen(again)
+        assert search_text(again) == "Veltrix shells"
+        assert len(screen.results.options) == expected
+
+
+@run_async
+async def test_up_walks_the_history_as_a_shell_does(
+    user_dirs: Path, sample_corpus: Path, sample_index: Path
+) -> None:
+    app = new_app(sample_corpus, sample_index)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await search(pilot, "NATO")
+        await search(pilot, "Veltrix")
+    again = new_app(sample_corpus, sample_index)  # the history outlives the app
+    async with again.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"draft")
+        await pilot.press("up")
+        await settle(pilot)
+        assert search_text(again) == "Veltrix"
+        await pilot.press("up")
+        assert search_text(again) == "NATO"
+        await pilot.press("up")  # the oldest stays
+        assert search_text(again) == "NATO"
+        await pilot.press("down", "down")
+        assert search_text(again) == "draft"
+        await pilot.press("ctrl+g")
+        await wait_screen(pilot, PickScreen)
+        await pilot.press(*"nat", "enter")
+        await settle(pilot)
+        assert search_text(again) == "NATO"
+
+
+@run_async
+async def test_tag_star_and_note_the_open_article(
+    user_dirs: Path, sample_corpus: Path, sample_index: Path
+) -> None:
+    app = new_app(sample_corpus, sample_index)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.article is not None
+        doc_id = screen.article.id
+        await pilot.press("t")
+        await wait_screen(pilot, PromptScreen)
+        await pilot.press(*"lead check", "enter")
+        await settle(pilot)
+        await pilot.press("asterisk")
+        await settle(pilot)
+        await pilot.press("a")
+        await wait_screen(pilot, PromptScreen)
+        await pilot.press(*"call the ministry", "enter")
+        for _ in range(50):
+            await settle(pilot)
+            if screen.article is not None and screen.article.notes:
+                break
+        meta = str(screen.reader.query_one("#reader-meta").render())
+        assert "#check" in meta and "#lead" in meta and "★" in meta and "1 note" in meta
+    workspace = Engine(sample_corpus, sample_index).workspace
+    assert workspace.tags_of(doc_id) == ["check", "lead", "star"]
+    assert [n["text"] for n in workspace.notes_of(doc_id)] == ["call the ministry"]
