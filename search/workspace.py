@@ -290,6 +290,20 @@ class Workspace:
         rows = self._read("SELECT tag FROM tags WHERE article = ? ORDER BY tag", (article,))
         return [row["tag"] for row in rows]
 
+    def tags_for(self, articles: list[str]) -> dict[str, list[str]]:
+        """The tags of each of these articles that has any."""
+        found: dict[str, list[str]] = {}
+        for start in range(0, len(articles), 500):
+            chunk = articles[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._read(
+                f"SELECT article, tag FROM tags WHERE article IN ({marks}) ORDER BY tag",
+                tuple(chunk),
+            )
+            for row in rows:
+                found.setdefault(row["article"], []).append(row["tag"])
+        return found
+
     def tag_counts(self) -> dict[str, list[str]]:
         """Each tag with the ids of the articles carrying it."""
         found: dict[str, list[str]] = {}

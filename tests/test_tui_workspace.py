@@ -132,6 +132,10 @@ async def test_tag_star_and_note_the_open_article(
                 break
         meta = str(screen.reader.query_one("#reader-meta").render())
         assert "#check" in meta and "#lead" in meta and "★" in meta and "1 note" in meta
+        row = str(screen.results.get_option(doc_id).prompt)
+        assert "★ #check #lead" in row.splitlines()[1]
+        others = [o for o in screen.results.options if o.id != doc_id]
+        assert others and all("#lead" not in str(o.prompt) for o in others)
     workspace = Engine(sample_corpus, sample_index).workspace
     assert workspace.tags_of(doc_id) == ["check", "lead", "star"]
     assert [n["text"] for n in workspace.notes_of(doc_id)] == ["call the ministry"]

@@ -288,8 +288,6 @@ class MainScreen(WorkspaceActions, Screen[None]):
         if append:
             return
         self._report(request, result.total, result.took_ms, result.suggestion)
-        if request.focus_results:
-            self.remember_search(request, result)
         if result.hits and not self._opened_first:
             self._opened_first = True
             self.open_article(result.hits[0].id)

@@ -22,8 +22,8 @@ from corpus_tui.tui.widgets.search_bar import SearchBar
 from corpus_tui.tui.workspace_session import STAR, SavedRow, WorkspaceSession
 
 if TYPE_CHECKING:
-    from corpus_tui.search.models import Article, SearchResult
-    from corpus_tui.tui.messages import SearchRequest
+    from corpus_tui.search.models import Article, Hit, SearchResult
+    from corpus_tui.tui.messages import SearchFinished, SearchRequest
 
 T = TypeVar("T")
 
@@ -245,6 +245,28 @@ class WorkspaceActions:
         rows = [(query, query) for query in queries]
         screen.app.push_screen(PickScreen("History", rows, "No queries yet."), chosen)
 
+    def on_search_finished(self, message: SearchFinished) -> None:
+        """After the main screen shows hits (Textual calls both handlers): mark their tags,
+        and remember a search the user ran."""
+        screen: Any = self
+        request, result = message.request, message.result
+        if request.generation != screen._generation:
+            return
+        self.mark_tags(result.hits)
+        if request.offset == 0 and request.focus_results:
+            self.remember_search(request, result)
+
+    def mark_tags(self, hits: list[Hit]) -> None:
+        """Show tags and stars on the result rows."""
+        screen: Any = self
+        ids = [hit.id for hit in hits]
+        if ids:
+            self._in_thread(
+                lambda: self.workspace_session.workspace.tags_for(ids),
+                screen.results.show_tags,
+                quiet=True,
+            )
+
     def remember_search(self, request: SearchRequest, result: SearchResult) -> None:
         """Add a search the user ran (Enter, or from a list) to the history."""
         if request.query == EVERYTHING and not request.filters:
@@ -276,6 +298,11 @@ class WorkspaceActions:
         screen.notify(note, timeout=3)
         if self.article is not None and self.article.id == doc_id:
             screen.open_article(doc_id)
+        self._in_thread(
+            lambda: self.workspace_session.workspace.tags_for([doc_id]) or {doc_id: []},
+            screen.results.show_tags,
+            quiet=True,
+        )
 
     def action_tag_article(self) -> None:
         if not self._ready(need_article=True) or self.article is None:

@@ -42,7 +42,8 @@ def metadata_line(article: Article) -> str:
         article.path if article.path == article.id else f"{article.path} ({article.id})",
     ]
     if article.tags:
-        parts.append(" ".join("★" if tag == "star" else f"#{tag}" for tag in article.tags))
+        starred = sorted(article.tags, key=lambda tag: tag != "star")
+        parts.append(" ".join("★" if tag == "star" else f"#{tag}" for tag in starred))
     if article.notes:
         parts.append(f"{len(article.notes)} note{'' if len(article.notes) == 1 else 's'}")
     return "  ·  ".join(display_source(part) for part in parts)
