@@ -139,3 +139,55 @@ async def test_tag_star_and_note_the_open_article(
     workspace = Engine(sample_corpus, sample_index).workspace
     assert workspace.tags_of(doc_id) == ["check", "lead", "star"]
     assert [n["text"] for n in workspace.notes_of(doc_id)] == ["call the ministry"]
+
+
+def sidebar_names(app: CorpusApp) -> list[str]:
+    sidebar = main_screen(app).sidebar
+    return [row.name for row in sidebar._rows.values()]
+
+
+async def highlight_entity(pilot: Pilot, name: str) -> None:
+    sidebar = main_screen(pilot.app).sidebar
+    ids = [option.id for option in sidebar.options]
+    sidebar.highlighted = next(
+        i for i, option_id in enumerate(ids) if (option_id or "").endswith(f":{name}")
+    )
+    await pilot.pause()
+
+
+@run_async
+async def test_hide_and_merge_in_the_sidebar_show_at_once_and_undo(
+    user_dirs: Path, sample_corpus: Path, sample_index: Path
+) -> None:
+    corpus = Engine(sample_corpus, sample_index).entities().entities
+    people = [e.name for e in corpus if e.type == "person"][:3]
+    hidden, merged, target = people
+    app = new_app(sample_corpus, sample_index)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.action_set_scope("corpus")
+        await settle(pilot)
+        screen.sidebar.focus()
+        await highlight_entity(pilot, hidden)
+        await pilot.press("x")
+        await settle(pilot)
+        await settle(pilot)
+        await highlight_entity(pilot, merged)
+        await pilot.press("m")
+        await wait_screen(pilot, PromptScreen)
+        await pilot.press(*target, "enter")
+        for _ in range(20):
+            await settle(pilot)
+            if merged not in sidebar_names(app):
+                break
+        names = sidebar_names(app)
+        assert hidden not in names and merged not in names and target in names
+        await pilot.press("u")  # undoes the merge, then the hide
+        await settle(pilot)
+        await settle(pilot)
+        assert merged in sidebar_names(app) and hidden not in sidebar_names(app)
+        await pilot.press("u")
+        await settle(pilot)
+        await settle(pilot)
+        assert hidden in sidebar_names(app)

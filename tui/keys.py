@@ -144,6 +144,10 @@ SIDEBAR_KEYS: tuple[Key, ...] = (
     Key("v", "screen.cycle_scope", "Scope", help="Scope: this article, the results, the corpus"),
     Key("j", "cursor_down", "Down", show=False),
     Key("k", "cursor_up", "Up", show=False),
+    Key("x", "screen.hide_entity", "Hide", show=False, help="Hide it: not an entity at all"),
+    Key("m", "screen.merge_entity", "Merge", show=False, help="Merge it into another entity"),
+    Key("r", "screen.rename_entity", "Rename", show=False, help="Rename the entity"),
+    Key("u", "screen.undo_correction", "Undo", show=False, help="Undo the last entity correction"),
 )
 
 SEARCH_KEYS: tuple[Key, ...] = (Key("enter", "submit", "Run search"),)

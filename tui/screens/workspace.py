@@ -291,6 +291,80 @@ class WorkspaceActions:
 
             self._in_thread(self.workspace_session.history, loaded, quiet=True)
 
+    # Entity corrections -------------------------------------------------------------------------
+
+    def _entity_row(self) -> Any:
+        screen: Any = self
+        row = screen.sidebar.highlighted_row
+        if row is None:
+            screen.notify("No entity under the cursor.", severity="warning")
+        return row if self._ready() else None
+
+    def _correct(self, action: str, row: Any, value: str, note: str) -> None:
+        from corpus_tui.search.correcting import correct
+
+        engine = self.session.engine
+        self._in_thread(
+            lambda: correct(engine, action, row.name, value, row.type),
+            lambda _: self._entities_changed(note),
+        )
+
+    def _entities_changed(self, note: str) -> None:
+        """Show a correction at once: the sidebar and the open article are read again."""
+        screen: Any = self
+        screen.notify(note, timeout=4)
+        screen.refresh_entities()
+        if self.article is not None:
+            screen.open_article(self.article.id)
+
+    def action_hide_entity(self) -> None:
+        row = self._entity_row()
+        if row is not None:
+            self._correct("hide", row, "", f"Hid “{display_source(row.name)}” (u undoes it).")
+
+    def action_merge_entity(self) -> None:
+        row = self._entity_row()
+        if row is None:
+            return
+        screen: Any = self
+
+        def entered(target: str | None) -> None:
+            if target:
+                shown = display_source(f"Merged “{row.name}” into “{target}” (u undoes it).")
+                self._correct("merge", row, target, shown)
+
+        title = f"Merge “{row.name}” into (an entity's name)"
+        screen.app.push_screen(PromptScreen(title, "", "United States"), entered)
+
+    def action_rename_entity(self) -> None:
+        row = self._entity_row()
+        if row is None:
+            return
+        screen: Any = self
+
+        def entered(new: str | None) -> None:
+            if new and new != row.name:
+                self._correct("rename", row, new, display_source(f"Renamed to “{new}”."))
+
+        screen.app.push_screen(PromptScreen(f"Rename “{row.name}”", row.name), entered)
+
+    def action_undo_correction(self) -> None:
+        if not self._ready():
+            return
+        from corpus_tui.search.correcting import describe, undo_last
+
+        engine = self.session.engine
+
+        def undone(last: dict[str, Any] | None) -> None:
+            if last is None:
+                screen: Any = self
+                screen.notify("No entity correction to undo.", severity="warning")
+            else:
+                shown = " ".join(describe(last).split("\t"))
+                self._entities_changed(display_source(f"Undid: {shown}"))
+
+        self._in_thread(lambda: undo_last(engine), undone)
+
     # Tags, star, notes --------------------------------------------------------------------------
 
     def _after_change(self, doc_id: str, note: str) -> None:
