@@ -189,8 +189,8 @@ def bindings(keys: tuple[Key, ...]) -> list[Binding]:
 def known_actions() -> dict[str, str]:
     """Every action a user may rebind in config.toml, with its default keys."""
     found: dict[str, list[str]] = {}
-    tables = (GLOBAL_KEYS, RESULTS_KEYS, READER_KEYS, SIDEBAR_KEYS, SEARCH_KEYS)
-    for keys in (*tables, SEARCH_HISTORY_KEYS):
+    tables = (GLOBAL_KEYS, RESULTS_KEYS, READER_KEYS, SIDEBAR_KEYS, SEARCH_HISTORY_KEYS)
+    for keys in tables:
         for key in keys:
             if key.action_name:
                 listed = found.setdefault(key.action_name, [])

@@ -25,6 +25,7 @@ QUERY_LANGUAGE: tuple[tuple[str, str], ...] = (
     ("source:AFP", "articles from one source"),
     ('person:"Ana Costa"', "articles naming a person (also org: and place:)"),
     ("speaker:Costa", "articles quoting someone"),
+    ("tag:lead  tag:star  tag:*", "articles you tagged, starred, or tagged at all"),
     ("date:2025", "a year (or 2025-04, 2025-04-17)"),
     ("date:[2025-01-01 TO 2025-06-30]", "a date range"),
     ("(a OR b) AND c", "group with parentheses"),
