@@ -157,6 +157,10 @@ def run(args: argparse.Namespace) -> int:
 
 def search_request(engine: Engine, args: argparse.Namespace) -> tuple[str, list[str], str]:
     """The query, filters and sort of `search`: typed, or from `--saved NAME`."""
+    from .config import load_config
+
+    settings = load_config()[0].search
+    engine.snippet_chars = settings.snippet_length
     name = getattr(args, "saved", None)
     typed = " ".join(args.query)
     if name is None:

@@ -31,8 +31,8 @@ TEMPLATE = """\
 # focus_search = "ctrl+f"
 
 [search]
-# page_size = 50             # results loaded at a time in the app
-# snippet_length = 160       # characters of context around matches
+# page_size = 20             # results loaded at a time in the app
+# snippet_length = 220       # characters of snippet around the matches
 # default_sort = "relevance" # or "date" (newest first)
 # history = true             # remember every query run (corpus-tui history)
 
@@ -51,8 +51,8 @@ class _Section(BaseModel):
 class SearchSettings(_Section):
     """`[search]`: how searches run and are remembered."""
 
-    page_size: int = Field(50, ge=1, le=5000, description="results loaded at a time")
-    snippet_length: int = Field(160, ge=20, le=2000, description="characters per snippet")
+    page_size: int = Field(20, ge=1, le=1000, description="results loaded at a time")
+    snippet_length: int = Field(220, ge=40, le=2000, description="characters per snippet")
     default_sort: Literal["relevance", "date"] = "relevance"
     history: bool = Field(True, description="remember every query run, with its hit count")
 

@@ -39,7 +39,7 @@ from .models import (
     Span,
 )
 from .query import combine, describe, matched_terms, spans_for_terms, suggest
-from .snippets import make_snippet
+from .snippets import SNIPPET_CHARS, make_snippet
 from .textclean import escape_control_chars
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -84,6 +84,8 @@ class Engine(WorkspaceViews):
         self._searcher: Searcher | None = None
         self._lock = threading.RLock()
         self._workspace_dir = Path(workspace_dir).resolve() if workspace_dir else None
+        self.snippet_chars = SNIPPET_CHARS
+        """Characters of text per hit snippet (config.toml's [search] snippet_length)."""
 
     # Index lifecycle -------------------------------------------------------------------------
 
@@ -189,7 +191,7 @@ class Engine(WorkspaceViews):
             for hit in results[offset : offset + limit]:
                 stored = hit.fields()
                 snippet, matches = make_snippet(
-                    stored["text"], spans_for_terms(stored["text"], terms)
+                    stored["text"], spans_for_terms(stored["text"], terms), self.snippet_chars
                 )
                 hits.append(
                     Hit(

@@ -46,7 +46,7 @@ def test_a_bad_value_is_dropped_and_the_rest_applies(config_file: Path) -> None:
     )
     config, warnings = load_config()
     assert config.theme == "nord" and config.search.default_sort == "date"
-    assert config.search.page_size == 50
+    assert config.search.page_size == 20
     assert config.corpus.default == Path("~/news").expanduser()
     assert [w.split(": ")[1] for w in warnings] == ["search.page_size", "search.colour"]
     assert app_corpus(None) == Path("~/news").expanduser()
@@ -98,3 +98,17 @@ def test_config_commands(
     config_file.write_text("[search\n", encoding="utf-8")
     assert main(["config", "show"]) == 0
     assert "line 1" in capsys.readouterr().err
+
+
+def test_snippet_length_applies_to_the_cli(
+    config_file: Path, sample_corpus: Path, sample_index: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--corpus", str(sample_corpus), "--index", str(sample_index), "search", "NATO"]
+    assert main([*args, "--json"]) == 0
+    default = json.loads(capsys.readouterr().out)["hits"]
+    assert max(len(hit["snippet"]) for hit in default) > 80
+    config_file.write_text("[search]\nsnippet_length = 60\n", encoding="utf-8")
+    assert main([*args, "--json"]) == 0
+    short = json.loads(capsys.readouterr().out)["hits"]
+    assert [h["id"] for h in short] == [h["id"] for h in default]
+    assert all(len(hit["snippet"]) <= 62 for hit in short)

@@ -98,3 +98,27 @@ async def test_theme_change_is_remembered(
     async with again.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert again.theme == changed
+
+
+@run_async
+async def test_search_settings_apply_in_the_app(
+    config_file: Path, sample_corpus: Path, sample_index: Path
+) -> None:
+    config_file.write_text('[search]\npage_size = 2\ndefault_sort = "date"\n', encoding="utf-8")
+    app = CorpusApp(sample_corpus, sample_index, show_timings=False, use_config=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        engine = app.session.engine
+        limits: list[int] = []
+        search = engine.search
+
+        def spy(*args: object, **kwargs: object) -> object:
+            limits.append(int(kwargs["limit"]))  # type: ignore[call-overload]
+            return search(*args, **kwargs)
+
+        engine.search = spy  # type: ignore[method-assign]
+        await pilot.press("slash", *"NATO", "enter")
+        await settle(pilot)
+        assert screen.sort == "date"
+        assert limits and set(limits) == {2}

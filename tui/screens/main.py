@@ -134,7 +134,7 @@ class MainScreen(WorkspaceActions, Screen[None]):
         """The user's choice, else newest first for the full list and relevance for a query."""
         if self.sort_override:
             return self.sort_override
-        return "date" if self.query_text == EVERYTHING else "relevance"
+        return "date" if self.query_text == EVERYTHING else self.default_sort
 
     @property
     def filter_clauses(self) -> tuple[str, ...]:

@@ -137,6 +137,11 @@ class WorkspaceActions:
     _workspace_session: WorkspaceSession | None = None
 
     @property
+    def default_sort(self) -> str:
+        """How a query's hits are sorted unless the user chose (config.toml's default_sort)."""
+        return getattr(self.session, "default_sort", "relevance")
+
+    @property
     def workspace_session(self) -> WorkspaceSession:
         if self._workspace_session is None:
             self._workspace_session = WorkspaceSession(self.session)
