@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .gazetteer import fold
@@ -39,6 +40,7 @@ class Correction:
         return not self.type or self.type == kind
 
 
+@lru_cache(maxsize=65536)
 def _key(name: str) -> str:
     return " ".join(fold(name).replace(".", "").split())
 
@@ -48,6 +50,7 @@ class Corrections:
     """All corrections of a workspace, indexed for lookups by folded name."""
 
     by_action: dict[str, dict[str, list[Correction]]] = field(default_factory=dict)
+    _resolved: dict[tuple[str, str], tuple[str, str] | None] = field(default_factory=dict)
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict[str, Any]]) -> Corrections:
@@ -70,6 +73,12 @@ class Corrections:
 
     def resolve(self, name: str, kind: str) -> tuple[str, str] | None:
         """The name and type an entity is shown under, or None when it is hidden."""
+        key = (name, kind)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(name, kind)
+        return self._resolved[key]
+
+    def _resolve(self, name: str, kind: str) -> tuple[str, str] | None:
         current, current_type = name, kind
         seen: set[str] = set()
         for _ in range(MAX_CHAIN):
@@ -114,6 +123,9 @@ class Corrections:
                 continue
             name, kind = resolved
             key = (_key(name), kind)
+            if key not in out and resolved == (entity.name, entity.type):
+                out[key] = entity
+                continue
             forms = [entity.name, *entity.aliases]
             if key in out:
                 kept = out[key]
