@@ -16,7 +16,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -373,66 +373,27 @@ class Workspace:
         blob = json.dumps(rows, sort_keys=True).encode("utf-8")
         return hashlib.sha1(blob).hexdigest()[:16]
 
-    # Export and import -----------------------------------------------------------------------
+    # Export and import ----------------------------------------------------------------------
 
     def export(self) -> dict[str, Any]:
         """Everything in the workspace as one JSON-ready document."""
-        tags = self._read("SELECT article, tag, at FROM tags ORDER BY article, tag")
-        notes = self._read("SELECT article, text, at FROM notes ORDER BY article, at, rowid")
-        return {
-            "format": "corpus-tui-workspace",
-            "version": SCHEMA,
-            "corpus": str(self.corpus) if self.corpus else None,
-            "exported": now(),
-            "saved": self.saved_searches(),
-            "history": list(reversed(self.history())),
-            "tags": [dict(row) for row in tags],
-            "notes": [dict(row) for row in notes],
-            "corrections": self.corrections(),
-        }
+        from .workspace_io import export_workspace
+
+        return export_workspace(self)
 
     def import_(self, data: dict[str, Any]) -> dict[str, int]:
-        """Merge an exported workspace in; what is already here is never overwritten.
+        """Merge an exported workspace in, overwriting nothing; returns the counts added."""
+        from .workspace_io import import_workspace
 
-        A saved search whose name exists keeps this workspace's version; tags and notes are
-        added; a correction on a name already corrected here is skipped. Returns counts added.
-        """
-        from .workspace_io import validate_export
+        return import_workspace(self, data)
 
-        data = validate_export(data)
-        added = {"saved": 0, "history": 0, "tags": 0, "notes": 0, "corrections": 0}
-        with self._write() as conn:
-            for s in data["saved"]:
-                added["saved"] += conn.execute(
-                    "INSERT OR IGNORE INTO saved VALUES (?, ?, ?, ?, ?)",
-                    (s["name"], s["query"], json.dumps(s["filters"]), s["sort"], s["at"]),
-                ).rowcount
-            known = {(r[0], r[1]) for r in conn.execute("SELECT query, at FROM history").fetchall()}
-            for h in data["history"]:
-                if (h["query"], h["at"]) in known:
-                    continue
-                conn.execute(
-                    "INSERT INTO history (query, filters, total, took_ms, at, origin) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    (h["query"], json.dumps(h["filters"]), h["total"], h["took_ms"], h["at"],
-                     h["origin"]),
-                )  # fmt: skip
-                added["history"] += 1
-            for t in data["tags"]:
-                added["tags"] += conn.execute(
-                    "INSERT OR IGNORE INTO tags VALUES (?, ?, ?)", (t["article"], t["tag"], t["at"])
-                ).rowcount
-            for n in data["notes"]:
-                added["notes"] += conn.execute(
-                    "INSERT OR IGNORE INTO notes (article, text, at) VALUES (?, ?, ?)",
-                    (n["article"], n["text"], n["at"]),
-                ).rowcount
-            for c in data["corrections"]:
-                added["corrections"] += conn.execute(
-                    "INSERT OR IGNORE INTO corrections VALUES (?, ?, ?, ?, ?, ?)",
-                    (c["action"], c["name"], c["type"], c["value"], c["value_type"], c["at"]),
-                ).rowcount
-        return added
+    def rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        """Rows of a read-only query (for the export)."""
+        return self._read(sql, params)
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One write transaction, retried while another process writes (for the import)."""
+        return self._write()
 
 
 def _saved(row: sqlite3.Row) -> dict[str, Any]:

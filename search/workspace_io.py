@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
 from .errors import EngineError
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 
 class ExportError(EngineError):
@@ -110,3 +113,65 @@ def write_export(path: Path, data: dict[str, Any]) -> None:
     except OSError as error:
         tmp.unlink(missing_ok=True)
         raise EngineError(f"cannot write {path}: {error.strerror or error}") from error
+
+
+def export_workspace(workspace: Workspace) -> dict[str, Any]:
+    """Everything in the workspace as one JSON-ready document."""
+    from .workspace import SCHEMA, now
+
+    tags = workspace.rows("SELECT article, tag, at FROM tags ORDER BY article, tag")
+    notes = workspace.rows("SELECT article, text, at FROM notes ORDER BY article, at, rowid")
+    return {
+        "format": "corpus-tui-workspace",
+        "version": SCHEMA,
+        "corpus": str(workspace.corpus) if workspace.corpus else None,
+        "exported": now(),
+        "saved": workspace.saved_searches(),
+        "history": list(reversed(workspace.history())),
+        "tags": [dict(row) for row in tags],
+        "notes": [dict(row) for row in notes],
+        "corrections": workspace.corrections(),
+    }
+
+
+def import_workspace(workspace: Workspace, data: dict[str, Any]) -> dict[str, int]:
+    """Merge an export in; what is already here is never overwritten.
+
+    A saved search whose name exists keeps this workspace's version; tags, notes and history
+    are added; a correction of a name already corrected the same way here is skipped.
+    Returns how many of each were added.
+    """
+    data = validate_export(data)
+    added = {"saved": 0, "history": 0, "tags": 0, "notes": 0, "corrections": 0}
+    with workspace.transaction() as conn:
+        for s in data["saved"]:
+            added["saved"] += conn.execute(
+                "INSERT OR IGNORE INTO saved VALUES (?, ?, ?, ?, ?)",
+                (s["name"], s["query"], json.dumps(s["filters"]), s["sort"], s["at"]),
+            ).rowcount
+        known = {(r[0], r[1]) for r in conn.execute("SELECT query, at FROM history").fetchall()}
+        for h in data["history"]:
+            if (h["query"], h["at"]) in known:
+                continue
+            conn.execute(
+                "INSERT INTO history (query, filters, total, took_ms, at, origin) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (h["query"], json.dumps(h["filters"]), h["total"], h["took_ms"], h["at"],
+                 h["origin"]),
+            )  # fmt: skip
+            added["history"] += 1
+        for t in data["tags"]:
+            added["tags"] += conn.execute(
+                "INSERT OR IGNORE INTO tags VALUES (?, ?, ?)", (t["article"], t["tag"], t["at"])
+            ).rowcount
+        for n in data["notes"]:
+            added["notes"] += conn.execute(
+                "INSERT OR IGNORE INTO notes (article, text, at) VALUES (?, ?, ?)",
+                (n["article"], n["text"], n["at"]),
+            ).rowcount
+        for c in data["corrections"]:
+            added["corrections"] += conn.execute(
+                "INSERT OR IGNORE INTO corrections VALUES (?, ?, ?, ?, ?, ?)",
+                (c["action"], c["name"], c["type"], c["value"], c["value_type"], c["at"]),
+            ).rowcount
+    return added
