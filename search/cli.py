@@ -175,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             from .cli_workspace import app_corpus
 
-            return run_app(app_corpus(args.corpus), args.index)
+            return run_app(app_corpus(args.corpus), args.index, args.workspace)
         return _run_command(args)
     except UsageError as error:
         _fail(f"{error} (see {PROG} --help)")

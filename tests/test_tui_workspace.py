@@ -25,8 +25,8 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def new_app(sample_corpus: Path, sample_index: Path) -> CorpusApp:
-    return CorpusApp(sample_corpus, sample_index, show_timings=False)
+def new_app(sample_corpus: Path, sample_index: Path, workspace: Path | None = None) -> CorpusApp:
+    return CorpusApp(sample_corpus, sample_index, show_timings=False, workspace_dir=workspace)
 
 
 async def search(pilot: Pilot, query: str) -> None:
@@ -108,6 +108,23 @@ async def test_up_walks_the_history_as_a_shell_does(
 
 
 @run_async
+async def test_the_app_uses_the_workspace_it_is_given(
+    user_dirs: Path, sample_corpus: Path, sample_index: Path
+) -> None:
+    chosen = user_dirs / "chosen"
+    app = new_app(sample_corpus, sample_index, chosen)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("asterisk")
+        for _ in range(20):
+            await settle(pilot)
+            if (chosen / "workspace.sqlite3").exists():
+                break
+    starred = Engine(sample_corpus, sample_index, chosen).workspace.tagged_ids("star")
+    assert len(starred) == 1
+
+
+@run_async
 async def test_tag_star_and_note_the_open_article(
     user_dirs: Path, sample_corpus: Path, sample_index: Path
 ) -> None:
@@ -138,6 +155,8 @@ async def test_tag_star_and_note_the_open_article(
         assert others and all("#lead" not in str(o.prompt) for o in others)
     workspace = Engine(sample_corpus, sample_index).workspace
     assert workspace.tags_of(doc_id) == ["check", "lead", "star"]
+    elsewhere = Engine(sample_corpus, sample_index, user_dirs / "elsewhere").workspace
+    assert elsewhere.tags_of(doc_id) == []
     assert [n["text"] for n in workspace.notes_of(doc_id)] == ["call the ministry"]
 
 

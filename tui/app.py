@@ -32,13 +32,14 @@ class CorpusApp(App[int]):
         show_timings: bool = True,
         session: EngineSession | None = None,
         use_config: bool = False,
+        workspace_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.use_config = use_config
         """True reads config.toml (keys, theme) and remembers theme changes in it."""
         self.user_keys: dict[str, str] = {}
         """The keys config.toml rebinds (action -> keys), as applied; help shows these."""
-        self.session = session or EngineSession(corpus, index_dir)
+        self.session = session or EngineSession(corpus, index_dir, workspace_dir)
         self.show_timings = show_timings
         """False freezes the status line (no query times) for reproducible screenshots."""
 
@@ -87,8 +88,8 @@ class CorpusApp(App[int]):
         self.theme = LIGHT_THEME if kind == "light" else DARK_THEME
 
 
-def run_app(corpus: Path | None, index_dir: Path | None) -> int:
+def run_app(corpus: Path | None, index_dir: Path | None, workspace_dir: Path | None = None) -> int:
     """Run the app until the user quits; the exit code for the shell."""
-    app = CorpusApp(corpus, index_dir, use_config=True)
+    app = CorpusApp(corpus, index_dir, use_config=True, workspace_dir=workspace_dir)
     app.run()
     return app.return_code or 0

@@ -45,9 +45,12 @@ def entity_filter(name: str, entity_type: str) -> str:
 class EngineSession:
     """Owns the Engine for the app's lifetime."""
 
-    def __init__(self, corpus: Path | None, index_dir: Path | None) -> None:
+    def __init__(
+        self, corpus: Path | None, index_dir: Path | None, workspace_dir: Path | None = None
+    ) -> None:
         self._corpus = corpus
         self._index_dir = index_dir
+        self._workspace_dir = workspace_dir
         self._engine: Engine | None = None
         self._lock = threading.Lock()
         self.page_size = PAGE_SIZE
@@ -67,7 +70,7 @@ class EngineSession:
 
         with self._lock:
             if self._engine is None:
-                self._engine = Engine(self._corpus, self._index_dir)
+                self._engine = Engine(self._corpus, self._index_dir, self._workspace_dir)
                 self._apply_settings(self._engine)
             return self._engine.has_index()
 
