@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets._footer import FooterKey
 
 from corpus_tui.search.config import config_path, load_config
 from corpus_tui.tui.app import CorpusApp
@@ -38,6 +39,8 @@ async def test_rebound_quit_works_and_help_says_so(
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert app.user_keys == {"quit": "ctrl+x"}
+        footer = {key.key: key.description for key in app.screen.query(FooterKey)}
+        assert footer.get("ctrl+x") == "Quit" and "q" not in footer
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
