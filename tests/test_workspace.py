@@ -254,3 +254,18 @@ def test_engine_queries_reject_bad_tag_syntax(seeds_index: Path, user_data: Path
         engine.search("NATO tag:")
     # A quoted "tag:" is words, not a field.
     assert engine.search('"tag:lead"').total == 0
+
+
+def test_a_damaged_workspace_is_one_line_and_searching_goes_on(
+    cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / "workspace.sqlite3").write_bytes(b"not a database at all" * 100)
+    code, out, err = cli("--workspace", str(damaged), "tags")
+    assert code == 1 and out == "" and err.count("\n") == 1 and "not a database" in err
+    code, out, err = cli("--workspace", str(damaged), "search", "NATO", "--json")
+    assert code == 0 and json.loads(out)["total"] > 0
+    assert err.count("\n") == 1 and "history not saved" in err
+    code, out, _ = cli("--workspace", str(damaged), "show", sorted(ids(cli, "*"))[0], "--json")
+    assert code == 0 and json.loads(out)["tags"] == []
