@@ -134,6 +134,11 @@ class Workspace:
             raise
         return conn
 
+    def data_version(self) -> int | None:
+        """Changes whenever another connection (another process) commits; None: no database."""
+        rows = self._read("PRAGMA data_version")
+        return int(rows[0][0]) if rows else None
+
     def close(self) -> None:
         """Close the database (it reopens on next use)."""
         with self._lock:

@@ -210,3 +210,29 @@ async def test_hide_and_merge_in_the_sidebar_show_at_once_and_undo(
         await settle(pilot)
         await settle(pilot)
         assert hidden in sidebar_names(app)
+
+
+@run_async
+async def test_changes_made_by_another_process_show_in_the_open_app(
+    user_dirs: Path, sample_corpus: Path, sample_index: Path
+) -> None:
+    script = Engine(sample_corpus, sample_index)  # another connection, as a script's would be
+    people = [e.name for e in script.entities().entities if e.type == "person"]
+    app = new_app(sample_corpus, sample_index)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.action_set_scope("corpus")
+        await settle(pilot)
+        assert screen.article is not None and people[0] in sidebar_names(app)
+        await pilot.pause(1.5)  # the app has looked at the workspace once
+        script.workspace.tag(screen.article.id, ["lead"])
+        script.workspace.set_correction("hide", people[0], "person")
+        for _ in range(40):
+            await pilot.pause(0.1)
+            await settle(pilot)
+            if screen.article.tags and people[0] not in sidebar_names(app):
+                break
+        assert screen.article.tags == ["lead"]
+        assert people[0] not in sidebar_names(app)
+        assert "#lead" in str(screen.results.get_option(screen.article.id).prompt)

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from corpus_tui.tui.messages import SearchFinished, SearchRequest
 
 T = TypeVar("T")
+WORKSPACE_POLL_SECONDS = 1.0
+"""How often the app checks whether another process wrote to the workspace."""
 
 _DIALOG_CSS = """
     align: center middle;
@@ -182,6 +184,36 @@ class WorkspaceActions:
             screen.notify("No article open.", severity="warning")
             return False
         return True
+
+    # Changes made by other processes -----------------------------------------------------------
+
+    _workspace_version: int | None = -1
+    """The workspace's data_version at the last poll (-1: not polled; None: no database)."""
+
+    def on_engine_opened(self, message: object) -> None:
+        """Watch the workspace for writes by other processes (a script tagging, `entity hide`)."""
+        screen: Any = self
+        screen.set_interval(WORKSPACE_POLL_SECONDS, self._poll_workspace)
+
+    def _poll_workspace(self) -> None:
+        self._in_thread(
+            lambda: self.workspace_session.workspace.data_version(), self._seen, quiet=True
+        )
+
+    def _seen(self, version: int | None) -> None:
+        before, self._workspace_version = self._workspace_version, version
+        if before == -1 or version == before:
+            return
+        screen: Any = self
+        screen.refresh_entities()
+        if self.article is not None:
+            screen.open_article(self.article.id)
+        ids = [option.id for option in screen.results.options if option.id]
+        self._in_thread(
+            lambda: {doc_id: [] for doc_id in ids} | self.workspace_session.workspace.tags_for(ids),
+            screen.results.show_tags,
+            quiet=True,
+        )
 
     # Saved searches and history ---------------------------------------------------------------
 
