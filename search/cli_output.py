@@ -127,6 +127,10 @@ def print_article(article: Article) -> None:
         part for part in (_inert(article.source or ""), article.date, _label(article.path)) if part
     )
     console.print(Text(meta, style="dim"))
+    if article.tags:
+        console.print(Text("tags: " + " ".join(_inert(t) for t in article.tags), style="yellow"))
+    for note in article.notes:
+        console.print(Text(f"note {note.at}: {_inert(note.text)}", style="yellow"))
     console.print()
     body = Text(_inert(article.text))
     for quote in article.quotes:

@@ -21,6 +21,7 @@ from whoosh.searching import Results, Searcher, TimeLimit
 from whoosh.sorting import FieldFacet, MultiFacet
 
 from . import index as indexing
+from .engine_workspace import WorkspaceViews
 from .errors import DocumentNotFound, IndexUnavailable, QueryError
 from .ingest import SourceFile, read_source
 from .models import (
@@ -37,8 +38,8 @@ from .models import (
     SearchResult,
     Span,
 )
-from .query import combine, describe, matched_terms, parse_query, spans_for_terms, suggest
-from .snippets import make_snippet
+from .query import combine, describe, matched_terms, spans_for_terms, suggest
+from .snippets import SNIPPET_CHARS, make_snippet
 from .textclean import escape_control_chars
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -65,10 +66,15 @@ def _is_package_file(rel: str) -> bool:
     return rel.endswith((".py", ".pyc")) or "__pycache__" in rel
 
 
-class Engine:
+class Engine(WorkspaceViews):
     """A corpus and its Whoosh index. Cheap to construct: nothing is read until asked."""
 
-    def __init__(self, corpus: Path | None = None, index_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        corpus: Path | None = None,
+        index_dir: Path | None = None,
+        workspace_dir: Path | None = None,
+    ) -> None:
         bundled = corpus is None
         self.corpus_path: Path = (bundled_corpus() if bundled else Path(corpus)).resolve()
         self.index_path: Path = (
@@ -77,6 +83,9 @@ class Engine:
         self._ignore = _is_package_file if bundled else None
         self._searcher: Searcher | None = None
         self._lock = threading.RLock()
+        self._workspace_dir = Path(workspace_dir).resolve() if workspace_dir else None
+        self.snippet_chars = SNIPPET_CHARS
+        """Characters of text per hit snippet (config.toml's [search] snippet_length)."""
 
     # Index lifecycle -------------------------------------------------------------------------
 
@@ -167,8 +176,8 @@ class Engine:
     ) -> SearchResult:
         """Run a query; `*` lists every article. `filters` are extra query strings ANDed in."""
         started = time.perf_counter()
-        main = parse_query(query)
-        final = combine([main, *(parse_query(f) for f in filters or [])])
+        main = self.parse(query)
+        final = combine([main, *(self.parse(f) for f in filters or [])])
         by_date = sort == "date" or isinstance(final, wq.Every)
         sortedby = MultiFacet([FieldFacet("datekey", reverse=True), FieldFacet("id")])
         with self._lock:
@@ -182,7 +191,7 @@ class Engine:
             for hit in results[offset : offset + limit]:
                 stored = hit.fields()
                 snippet, matches = make_snippet(
-                    stored["text"], spans_for_terms(stored["text"], terms)
+                    stored["text"], spans_for_terms(stored["text"], terms), self.snippet_chars
                 )
                 hits.append(
                     Hit(
@@ -208,7 +217,7 @@ class Engine:
 
     def match_spans(self, query: str, text: str) -> list[Span]:
         """Offsets in `text` of the words the query matches (for highlighting in the reader)."""
-        parsed = parse_query(query)
+        parsed = self.parse(query)
         with self._lock:
             terms = matched_terms(parsed, self._open_searcher())
         return spans_for_terms(text, terms)
@@ -220,7 +229,7 @@ class Engine:
         with self._lock:
             stored = self._stored_fields(doc_id)
         analysis = json.loads(stored.get("analysis") or "{}")
-        return Article(
+        article = Article(
             id=stored["id"],
             path=stored["path"],
             title=stored.get("title") or None,
@@ -231,6 +240,7 @@ class Engine:
             entities=[Entity.model_validate(e) for e in analysis.get("entities", [])],
             quotes=[Quote.model_validate(q) for q in analysis.get("quotes", [])],
         )
+        return self.annotate(article)
 
     def raw(self, doc_id: str) -> RawArticle:
         """The file as read now, control characters escaped."""
@@ -277,8 +287,10 @@ class Engine:
         if query is None or query.strip() in ("", "*"):
             found = self._corpus_entities()
         else:
-            found = merge_corpus_entities(
-                [entities for _, _, entities, _ in self._analysed_hits(query)]
+            found = self.corrections().apply_corpus(
+                merge_corpus_entities(
+                    [entities for _, _, entities, _ in self._analysed_hits(query)]
+                )
             )
         if type is not None:
             found = [e for e in found if e.type == type]
@@ -314,7 +326,8 @@ class Engine:
         self, query: str
     ) -> Iterator[tuple[str, str | None, list[Entity], list[Quote]]]:
         """Every hit of a query (newest first) with its stored analysis."""
-        parsed = parse_query(query)
+        parsed = self.parse(query)
+        corrections = self.corrections()
         sortedby = MultiFacet([FieldFacet("datekey", reverse=True), FieldFacet("id")])
         with self._lock:
             searcher = self._open_searcher()
@@ -324,28 +337,35 @@ class Engine:
             ]
         for doc_id, title, analysis_json in rows:
             analysis = json.loads(analysis_json)
-            yield (
-                doc_id,
-                title,
-                [Entity.model_validate(e) for e in analysis.get("entities", [])],
-                [Quote.model_validate(q) for q in analysis.get("quotes", [])],
-            )
+            entities = [Entity.model_validate(e) for e in analysis.get("entities", [])]
+            quotes = [Quote.model_validate(q) for q in analysis.get("quotes", [])]
+            if corrections:
+                entities = corrections.apply(entities)
+                for quote in quotes:
+                    quote.speaker = corrections.speaker(quote.speaker)
+            yield doc_id, title, entities, quotes
 
     def _corpus_entities(self) -> list[CorpusEntity]:
         """Corpus-wide entities, cached on disk per index generation (aggregating is the slow part)."""
         with self._lock:
             generation = self._open_searcher().reader().generation()
         cache_path = self.index_path / ENTITY_CACHE_NAME
+        stamp = self.corrections_stamp()
         try:
             cached = json.loads(cache_path.read_text(encoding="utf-8"))
-            if cached.get("generation") == generation:
+            if cached.get("generation") == generation and cached.get("corrections", "") == stamp:
                 return [CorpusEntity.model_validate(e) for e in cached["entities"]]
         except (OSError, ValueError, KeyError, TypeError):
             pass
         from .analysis import merge_corpus_entities
 
         found = merge_corpus_entities([entities for _, _, entities, _ in self._analysed_hits("*")])
-        payload = {"generation": generation, "entities": [e.model_dump() for e in found]}
+        found = self.corrections().apply_corpus(found)
+        payload = {
+            "generation": generation,
+            "corrections": stamp,
+            "entities": [e.model_dump() for e in found],
+        }
         try:
             tmp = cache_path.with_suffix(".tmp")
             tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")

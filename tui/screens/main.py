@@ -37,6 +37,7 @@ from corpus_tui.tui.messages import (
     SearchRequest,
     StalenessChecked,
 )
+from corpus_tui.tui.screens.workspace import WorkspaceActions
 from corpus_tui.tui.widgets.entity_sidebar import SCOPES, EntitySidebar, Scope
 from corpus_tui.tui.widgets.reader import Reader
 from corpus_tui.tui.widgets.results_list import ResultsList
@@ -61,7 +62,7 @@ def first_line(error: BaseException) -> str:
     return text[0] if text else type(error).__name__
 
 
-class MainScreen(Screen[None]):
+class MainScreen(WorkspaceActions, Screen[None]):
     """Search, read and follow entities."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(GLOBAL_KEYS)
@@ -133,7 +134,7 @@ class MainScreen(Screen[None]):
         """The user's choice, else newest first for the full list and relevance for a query."""
         if self.sort_override:
             return self.sort_override
-        return "date" if self.query_text == EVERYTHING else "relevance"
+        return "date" if self.query_text == EVERYTHING else self.default_sort
 
     @property
     def filter_clauses(self) -> tuple[str, ...]:

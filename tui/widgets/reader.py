@@ -35,6 +35,11 @@ def metadata_line(article: Article) -> str:
         article.date or "undated",
         article.path if article.path == article.id else f"{article.path} ({article.id})",
     ]
+    if article.tags:
+        starred = sorted(article.tags, key=lambda tag: tag != "star")
+        parts.append(" ".join("★" if tag == "star" else f"#{tag}" for tag in starred))
+    if article.notes:
+        parts.append(f"{len(article.notes)} note{'' if len(article.notes) == 1 else 's'}")
     return "  ·  ".join(display_source(part) for part in parts)
 
 
