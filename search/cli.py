@@ -8,7 +8,9 @@ each failure with one line on stderr and no traceback.
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -101,9 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     search = command("search", "search the corpus", epilog=QUERY_HELP)
     search.add_argument("query", nargs="+", help="the query (words are joined with spaces)")
-    search.add_argument("--limit", type=_positive_int, default=20, help="hits to show (20)")
+    _paging(search, default_limit=20, noun="hits")
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
-    search.add_argument("--json", action="store_true", help="print one JSON document")
+    shapes = search.add_mutually_exclusive_group()
+    shapes.add_argument("--json", action="store_true", help="print one JSON document")
+    shapes.add_argument(
+        "--output",
+        choices=("ids", "paths"),
+        default=None,
+        help="only the hits' ids, or the paths of their files (each once), one a line: for xargs",
+    )
 
     show = command("show", "print one article (by id or unambiguous id prefix)")
     show.add_argument("id")
@@ -113,21 +122,58 @@ def build_parser() -> argparse.ArgumentParser:
     entities = command("entities", "people, organisations and places, corpus-wide or over a query")
     entities.add_argument("--type", choices=("person", "org", "place", "group"), default=None)
     entities.add_argument("--query", default=None, help="only articles matching this query")
-    entities.add_argument("--limit", type=_positive_int, default=None)
+    _paging(entities, default_limit=DEFAULT_LISTING_LIMIT, noun="entities")
     entities.add_argument("--json", action="store_true", help="print one JSON document")
 
     quotes = command("quotes", "quotations with their speakers")
     quotes.add_argument("--speaker", default=None, help="any word of the speaker's name")
     quotes.add_argument("--query", default=None, help="only articles matching this query")
+    _paging(quotes, default_limit=DEFAULT_LISTING_LIMIT, noun="quotations")
     quotes.add_argument("--json", action="store_true", help="print one JSON document")
     return parser
 
 
+DEFAULT_LISTING_LIMIT = 50
+"""Entities and quotations shown unless --limit says otherwise (search shows 20 hits)."""
+
+
+def _paging(parser: argparse.ArgumentParser, default_limit: int, noun: str) -> None:
+    """--limit and --offset, the same on every listing command."""
+    parser.add_argument(
+        "--limit",
+        type=_positive_int,
+        default=default_limit,
+        metavar="N",
+        help=f"{noun} to show ({default_limit})",
+    )
+    parser.add_argument(
+        "--offset",
+        type=_non_negative_int,
+        default=0,
+        metavar="N",
+        help=f"skip the first N {noun} (0)",
+    )
+
+
 def _positive_int(value: str) -> int:
-    number = int(value)
+    number = _integer(value)
     if number < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
     return number
+
+
+def _non_negative_int(value: str) -> int:
+    number = _integer(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return number
+
+
+def _integer(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
 
 
 class _VersionAction(argparse.Action):
@@ -151,15 +197,28 @@ def _version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script; returns the exit code."""
+    """Entry point of the console script; returns the exit code.
+
+    A reader that closes the pipe early (`corpus-tui search nato | head -2`) ends the run
+    quietly with 0, as `git log | head` does, including when the close is only noticed when
+    the last buffered output is flushed.
+    """
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # here, so a closed pipe is seen now and not at interpreter exit
+        return code
+    except BrokenPipeError:
+        silence_stdout()
+        return 0
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from .errors import DocumentNotFound, EngineError, QueryError
 
     try:
         args = build_parser().parse_args(argv)
         if args.command is None:
-            from corpus_tui.tui.app import run_app
-
-            return run_app(args.corpus, args.index)
+            return launch_app(args.corpus, args.index)
         return _run_command(args)
     except UsageError as error:
         _fail(f"{error} (see {PROG} --help)")
@@ -174,11 +233,56 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail("interrupted")
         return 130
     except BrokenPipeError:
-        sys.stderr.close()
-        return 0
+        raise
     except OSError as error:
         _fail(f"{error.strerror or error}: {getattr(error, 'filename', '') or ''}".rstrip(": "))
         return 1
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null after its reader went away, so nothing more fails on it.
+
+    Whatever is still buffered is written there at exit instead of raising BrokenPipeError
+    a second time (which Python would report as "Exception ignored" and exit 120).
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # stdout is not a real file (a test's capture): nothing will flush to a pipe
+
+
+APP_NEEDS_TERMINAL = (
+    f"the app needs a terminal; for scripts use a subcommand ({PROG} search --help)"
+)
+
+
+def launch_app(corpus: Path | None, index_dir: Path | None) -> int:
+    """Start the app, after the checks that must come before any screen is drawn.
+
+    Without a terminal on stdin and stderr (where Textual reads keys and draws), the app
+    would write escapes into a file and spin waiting for keys that never come: exit 2.
+    A corpus path that does not exist gets the same line and exit code as the subcommands.
+    """
+    from .errors import corpus_not_found
+
+    if not (_is_terminal(sys.stdin) and _is_terminal(sys.stderr)):
+        _fail(APP_NEEDS_TERMINAL)
+        return 2
+    if corpus is not None and not corpus.exists():
+        _fail(str(corpus_not_found(corpus.resolve())))
+        return 1
+    from corpus_tui.tui.app import run_app
+
+    return run_app(corpus, index_dir)
+
+
+def _is_terminal(stream: object) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())  # type: ignore[attr-defined]
+    except (ValueError, AttributeError):  # closed, or replaced by an object without isatty
+        return False
 
 
 def _fail(message: str) -> None:
@@ -295,13 +399,24 @@ def _index_with_json_events(engine: Engine, rebuild: bool) -> int:
 
 
 def _cmd_search(engine: Engine, args: argparse.Namespace) -> int:
-    result = engine.search(" ".join(args.query), limit=args.limit, sort=args.sort)
+    result = engine.search(
+        " ".join(args.query), limit=args.limit, sort=args.sort, offset=args.offset
+    )
     if args.json:
         _print_json(result)
+    elif args.output == "ids":
+        from .cli_output import print_lines
+
+        print_lines(hit.id for hit in result.hits)
+    elif args.output == "paths":
+        from .cli_output import print_lines
+
+        paths = (str(engine.file_path(hit.id)) for hit in result.hits)
+        print_lines(dict.fromkeys(paths))  # each file once, in rank order
     else:
         from .cli_output import print_search
 
-        print_search(result)
+        print_search(result, offset=args.offset)
     return 0
 
 
@@ -324,7 +439,7 @@ def _cmd_show(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def _cmd_entities(engine: Engine, args: argparse.Namespace) -> int:
-    result = engine.entities(type=args.type, query=args.query, limit=args.limit)
+    result = engine.entities(type=args.type, query=args.query, limit=args.limit, offset=args.offset)
     if args.json:
         _print_json(result)
     else:
@@ -335,7 +450,9 @@ def _cmd_entities(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def _cmd_quotes(engine: Engine, args: argparse.Namespace) -> int:
-    result = engine.quotes(speaker=args.speaker, query=args.query)
+    result = engine.quotes(
+        speaker=args.speaker, query=args.query, limit=args.limit, offset=args.offset
+    )
     if args.json:
         _print_json(result)
     else:
