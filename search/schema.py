@@ -11,13 +11,15 @@ from whoosh.analysis import (
     Filter,
     LowercaseFilter,
     RegexTokenizer,
-    StemmingAnalyzer,
+    StemFilter,
     Token,
 )
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 2
+from .spelling_variants import SpellingVariantFilter
+
+SCHEMA_VERSION = 3
 
 NAME_SEPARATOR = " zzsepzz "
 """Placed between two names in an entity field; removed at analysis with a position gap, so a
@@ -103,8 +105,15 @@ def preanalyze(analyzer: Analyzer, text: str, unique: bool = False) -> str:
 
 
 def body_analyzer() -> Analyzer:
-    """Stemmed, accent-folded, no stop list (so phrases mean what users typed)."""
-    return StemmingAnalyzer(stoplist=None, minsize=1) | CharsetFilter(accent_map)
+    """Stemmed, accent-folded, British spellings folded to American, no stop list (so phrases
+    mean what users typed): `StemmingAnalyzer(stoplist=None)` with the spelling filter inside."""
+    return (
+        RegexTokenizer()
+        | LowercaseFilter()
+        | SpellingVariantFilter()
+        | StemFilter()
+        | CharsetFilter(accent_map)
+    )
 
 
 def plain_analyzer() -> Analyzer:
