@@ -240,20 +240,25 @@ def print_search(result: SearchResult, offset: int = 0) -> None:
     if result.suggestion:
         header.append(f"  did you mean: {_label(result.suggestion)}", style="yellow")
     out.print(header)
+    # A grid keeps a hanging indent: a long title or snippet wraps under itself, not at column 0.
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", style="dim", no_wrap=True)
+    grid.add_column()
     for rank, hit in enumerate(result.hits, start=offset + 1):
         meta = _inert(" · ".join(part for part in (hit.date, hit.source) if part))
-        out.print(
-            Text.assemble(
-                (f"{rank:>3}. ", "dim"),
-                (_inert(hit.title or hit.snippet[:60]), "bold"),
-                ("  " + meta if meta else "", "dim"),
-            )
-        )
-        out.print(Text.assemble(("     ", ""), (_label(hit.id), "blue")))
-        snippet = Text("     " + _inert(hit.snippet))
+        snippet = Text(_inert(hit.snippet))
         for start, end in hit.matches:
-            snippet.stylize("bold reverse", start + 5, end + 5)
-        out.print(snippet)
+            snippet.stylize("bold reverse", start, end)
+        entry = Text.assemble(
+            (_inert(hit.title or hit.snippet[:60]), "bold"),
+            ("  " + meta if meta else "", "dim"),
+            "\n",
+            (_label(hit.id), "blue"),
+            "\n",
+            snippet,
+        )
+        grid.add_row(f"{rank}.", entry)
+    out.print(grid)
 
 
 SEARCH_COLUMNS = (
