@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from corpus_tui.search.cli import launch_app
+from corpus_tui.search.cli_launch import launch_app
 
 
 def main(argv: list[str] | None = None) -> int:
