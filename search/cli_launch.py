@@ -42,18 +42,18 @@ def silence_stdout() -> None:
 def launch_app(corpus: Path | None, index_dir: Path | None) -> int:
     """Start the app, after the checks that must come before any screen is drawn.
 
+    A corpus path that does not exist gets the same line and exit code (1) as the subcommands.
     Without a terminal on stdin and stderr (where Textual reads keys and draws), the app
     would write escapes into a file and spin waiting for keys that never come: exit 2.
-    A corpus path that does not exist gets the same line and exit code as the subcommands.
     """
     from .errors import corpus_not_found
 
-    if not (_is_terminal(sys.stdin) and _is_terminal(sys.stderr)):
-        fail(APP_NEEDS_TERMINAL)
-        return 2
     if corpus is not None and not corpus.exists():
         fail(str(corpus_not_found(corpus.resolve())))
         return 1
+    if not (_is_terminal(sys.stdin) and _is_terminal(sys.stderr)):
+        fail(APP_NEEDS_TERMINAL)
+        return 2
     from corpus_tui.tui.app import run_app
 
     return run_app(corpus, index_dir)
