@@ -11,13 +11,13 @@ from whoosh.analysis import (
     Filter,
     LowercaseFilter,
     RegexTokenizer,
-    StemFilter,
+    StemmingAnalyzer,
     Token,
 )
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-from .spelling_variants import SpellingVariantFilter
+from .spelling_variants import fold_and_stem
 
 SCHEMA_VERSION = 3
 
@@ -105,14 +105,10 @@ def preanalyze(analyzer: Analyzer, text: str, unique: bool = False) -> str:
 
 
 def body_analyzer() -> Analyzer:
-    """Stemmed, accent-folded, British spellings folded to American, no stop list (so phrases
-    mean what users typed): `StemmingAnalyzer(stoplist=None)` with the spelling filter inside."""
-    return (
-        RegexTokenizer()
-        | LowercaseFilter()
-        | SpellingVariantFilter()
-        | StemFilter()
-        | CharsetFilter(accent_map)
+    """Stemmed, accent-folded, British spellings folded to American before stemming, no stop
+    list (so phrases mean what users typed)."""
+    return StemmingAnalyzer(stoplist=None, minsize=1, stemfn=fold_and_stem) | CharsetFilter(
+        accent_map
     )
 
 
