@@ -205,8 +205,9 @@ def print_index_summary(summary: IndexSummary) -> None:
         ("Index holds ", ""),
         (_count(summary.documents, "article"), "bold"),
         (
-            f": {summary.new} new, {summary.changed} changed, {summary.removed} removed, "
-            f"{summary.unchanged} unchanged files; {summary.read} read, {len(summary.skipped)} skipped "
+            f": {summary.new:,} new, {summary.changed:,} changed, {summary.removed:,} removed, "
+            f"{summary.unchanged:,} unchanged files; {summary.read:,} read, "
+            f"{len(summary.skipped):,} skipped "
             f"({summary.took_ms / 1000:.2f} s)",
             "",
         ),
