@@ -15,10 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from .cli_launch import PROG, launch_app, silence_stdout
+from .cli_launch import fail as _fail
+
 if TYPE_CHECKING:
     from .engine import Engine
 
-PROG = "corpus-tui"
 LOCK_WAIT_SECONDS = 30.0
 """How long a writer waits for another one to finish before exiting 1 with a busy message."""
 
@@ -111,9 +113,16 @@ def build_parser() -> argparse.ArgumentParser:
     search = command("search", "search the corpus", epilog=QUERY_HELP)
     search.add_argument("query", nargs="*", help="the query (words are joined with spaces)")
     search.add_argument("--saved", metavar="NAME", help="run a saved search (QUERY narrows it)")
-    search.add_argument("--limit", type=_positive_int, default=20, help="hits to show (20)")
+    _paging(search, default_limit=20, noun="hits")
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
-    search.add_argument("--json", action="store_true", help="print one JSON document")
+    shapes = search.add_mutually_exclusive_group()
+    shapes.add_argument("--json", action="store_true", help="print one JSON document")
+    shapes.add_argument(
+        "--output",
+        choices=("ids", "paths"),
+        default=None,
+        help="only the hits' ids, or the paths of their files (each once), one a line: for xargs",
+    )
 
     show = command("show", "print one article (by id or unambiguous id prefix)")
     show.add_argument("id")
@@ -123,12 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
     entities = command("entities", "people, organisations and places, corpus-wide or over a query")
     entities.add_argument("--type", choices=("person", "org", "place", "group"), default=None)
     entities.add_argument("--query", default=None, help="only articles matching this query")
-    entities.add_argument("--limit", type=_positive_int, default=None)
+    _paging(entities, default_limit=DEFAULT_LISTING_LIMIT, noun="entities")
     entities.add_argument("--json", action="store_true", help="print one JSON document")
 
     quotes = command("quotes", "quotations with their speakers")
     quotes.add_argument("--speaker", default=None, help="any word of the speaker's name")
     quotes.add_argument("--query", default=None, help="only articles matching this query")
+    _paging(quotes, default_limit=DEFAULT_LISTING_LIMIT, noun="quotations")
     quotes.add_argument("--json", action="store_true", help="print one JSON document")
 
     from .cli_workspace import add_commands
@@ -137,11 +147,47 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+DEFAULT_LISTING_LIMIT = 50
+"""Entities and quotations shown unless --limit says otherwise (search shows 20 hits)."""
+
+
+def _paging(parser: argparse.ArgumentParser, default_limit: int, noun: str) -> None:
+    """--limit and --offset, the same on every listing command."""
+    parser.add_argument(
+        "--limit",
+        type=_positive_int,
+        default=default_limit,
+        metavar="N",
+        help=f"{noun} to show ({default_limit})",
+    )
+    parser.add_argument(
+        "--offset",
+        type=_non_negative_int,
+        default=0,
+        metavar="N",
+        help=f"skip the first N {noun} (0)",
+    )
+
+
 def _positive_int(value: str) -> int:
-    number = int(value)
+    number = _integer(value)
     if number < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
     return number
+
+
+def _non_negative_int(value: str) -> int:
+    number = _integer(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return number
+
+
+def _integer(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
 
 
 class _VersionAction(argparse.Action):
@@ -165,17 +211,30 @@ def _version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script; returns the exit code."""
+    """Entry point of the console script; returns the exit code.
+
+    A reader that closes the pipe early (`corpus-tui search nato | head -2`) ends the run
+    quietly with 0, as `git log | head` does, including when the close is only noticed when
+    the last buffered output is flushed.
+    """
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # here, so a closed pipe is seen now and not at interpreter exit
+        return code
+    except BrokenPipeError:
+        silence_stdout()
+        return 0
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from .errors import DocumentNotFound, EngineError, QueryError
 
     try:
         args = build_parser().parse_args(argv)
         if args.command is None:
-            from corpus_tui.tui.app import run_app
-
             from .cli_workspace import app_corpus
 
-            return run_app(app_corpus(args.corpus), args.index, args.workspace)
+            return launch_app(app_corpus(args.corpus), args.index, args.workspace)
         return _run_command(args)
     except UsageError as error:
         _fail(f"{error} (see {PROG} --help)")
@@ -190,18 +249,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail("interrupted")
         return 130
     except BrokenPipeError:
-        sys.stderr.close()
-        return 0
+        raise
     except OSError as error:
         _fail(f"{error.strerror or error}: {getattr(error, 'filename', '') or ''}".rstrip(": "))
         return 1
-
-
-def _fail(message: str) -> None:
-    """One line on stderr; paths and queries in it may hold control characters, shown escaped."""
-    from .textclean import escape_control_chars
-
-    sys.stderr.write(f"{PROG}: {escape_control_chars(message)}\n")
 
 
 def _run_command(args: argparse.Namespace) -> int:
@@ -318,14 +369,23 @@ def _cmd_search(engine: Engine, args: argparse.Namespace) -> int:
     from .cli_workspace import record_search, search_request
 
     query, filters, sort = search_request(engine, args)
-    result = engine.search(query, limit=args.limit, sort=sort, filters=filters)
+    result = engine.search(query, limit=args.limit, sort=sort, filters=filters, offset=args.offset)
     record_search(engine, query, filters, result)
     if args.json:
         _print_json(result)
+    elif args.output == "ids":
+        from .cli_output import print_lines
+
+        print_lines(hit.id for hit in result.hits)
+    elif args.output == "paths":
+        from .cli_output import print_lines
+
+        paths = (str(engine.file_path(hit.id)) for hit in result.hits)
+        print_lines(dict.fromkeys(paths))  # each file once, in rank order
     else:
         from .cli_output import print_search
 
-        print_search(result)
+        print_search(result, offset=args.offset)
     return 0
 
 
@@ -348,7 +408,7 @@ def _cmd_show(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def _cmd_entities(engine: Engine, args: argparse.Namespace) -> int:
-    result = engine.entities(type=args.type, query=args.query, limit=args.limit)
+    result = engine.entities(type=args.type, query=args.query, limit=args.limit, offset=args.offset)
     if args.json:
         _print_json(result)
     else:
@@ -359,7 +419,9 @@ def _cmd_entities(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def _cmd_quotes(engine: Engine, args: argparse.Namespace) -> int:
-    result = engine.quotes(speaker=args.speaker, query=args.query)
+    result = engine.quotes(
+        speaker=args.speaker, query=args.query, limit=args.limit, offset=args.offset
+    )
     if args.json:
         _print_json(result)
     else:

@@ -22,7 +22,7 @@ from whoosh.sorting import FieldFacet, MultiFacet
 
 from . import index as indexing
 from .engine_workspace import WorkspaceViews
-from .errors import DocumentNotFound, IndexUnavailable, QueryError
+from .errors import DocumentNotFound, IndexUnavailable, QueryError, corpus_not_found
 from .ingest import SourceFile, read_source
 from .models import (
     Article,
@@ -48,6 +48,8 @@ NoticeCallback = Callable[[str], None]
 
 ENTITY_CACHE_NAME = "corpus-tui-entities.json"
 SORT_ORDERS = ("relevance", "date")
+ANALYSIS_PAGE = 64
+"""Articles whose stored analysis is read at once when listing quotations or entities."""
 
 
 def bundled_corpus() -> Path:
@@ -145,7 +147,7 @@ class Engine(WorkspaceViews):
 
     def _check_corpus(self) -> None:
         if not self.corpus_path.exists():
-            raise IndexUnavailable(f"corpus not found: {self.corpus_path}")
+            raise corpus_not_found(self.corpus_path)
 
     def _close_searcher(self) -> None:
         if self._searcher is not None:
@@ -161,7 +163,14 @@ class Engine(WorkspaceViews):
                 )
             self._searcher = indexing.open_searcher(self.index_path)
         elif not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
+            if self._searcher.reader().generation() is None:
+                # An index with no documents reads through Whoosh's EmptyReader, which has no
+                # generation (so it is never "up to date") and no segments to refresh from:
+                # `refresh()` fails on it with a TypeError. Reopening costs a few milliseconds.
+                self._close_searcher()
+                self._searcher = indexing.open_searcher(self.index_path)
+            else:
+                self._searcher = self._searcher.refresh()
         return self._searcher
 
     # Queries ---------------------------------------------------------------------------------
@@ -261,6 +270,12 @@ class Engine(WorkspaceViews):
         reason = result.skipped.reason if result.skipped else "it changed since it was indexed"
         raise DocumentNotFound(f"{stored['id']}: not found in {rel} ({reason})")
 
+    def file_path(self, doc_id: str) -> Path:
+        """The file an article was read from (an article of a .jsonl shares its file)."""
+        with self._lock:
+            rel = str(self._stored_fields(doc_id)["path"])
+        return self.corpus_path / rel if self.corpus_path.is_dir() else self.corpus_path
+
     def _stored_fields(self, doc_id: str) -> dict[str, object]:
         """Stored fields by exact id, else by unique id prefix."""
         searcher = self._open_searcher()
@@ -279,7 +294,11 @@ class Engine(WorkspaceViews):
     # Entities and quotes ---------------------------------------------------------------------
 
     def entities(
-        self, type: str | None = None, query: str | None = None, limit: int | None = None
+        self,
+        type: str | None = None,
+        query: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> EntitiesResult:
         """Entities over the whole corpus, or over a query's hits, most mentioned first."""
         from .analysis import merge_corpus_entities
@@ -294,12 +313,24 @@ class Engine(WorkspaceViews):
             )
         if type is not None:
             found = [e for e in found if e.type == type]
-        return EntitiesResult(entities=found[:limit] if limit else found)
+        end = offset + limit if limit else None
+        return EntitiesResult(entities=found[offset:end])
 
-    def quotes(self, speaker: str | None = None, query: str | None = None) -> QuotesResult:
-        """Quotations over the corpus or a query's hits, optionally by one speaker."""
+    def quotes(
+        self,
+        speaker: str | None = None,
+        query: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> QuotesResult:
+        """Quotations over the corpus or a query's hits (newest first), optionally by one speaker.
+
+        Articles are read one page at a time and reading stops once `offset + limit` quotations
+        are found, so `quotes --limit 5` on a large corpus reads a handful of articles.
+        """
         canonical = self._person_canonical_names()
         wanted = _name_words(speaker) if speaker else None
+        end = offset + limit if limit else None
         listed: list[QuoteHit] = []
         for doc_id, title, entities, quotes in self._analysed_hits(query or "*"):
             aliases = {e.name: [e.name, *e.aliases] for e in entities}
@@ -320,30 +351,41 @@ class Engine(WorkspaceViews):
                         end=quote.end,
                     )
                 )
-        return QuotesResult(quotes=listed)
+            if end is not None and len(listed) >= end:
+                break
+        return QuotesResult(quotes=listed[offset:end])
 
     def _analysed_hits(
         self, query: str
     ) -> Iterator[tuple[str, str | None, list[Entity], list[Quote]]]:
-        """Every hit of a query (newest first) with its stored analysis."""
+        """Every hit of a query (newest first) with its stored analysis, read a page at a time.
+
+        Sorting yields document numbers only; stored fields (the analysis JSON is the bulk of
+        the index) are loaded page by page, so a caller that stops early reads little.
+        """
         parsed = self.parse(query)
         corrections = self.corrections()
         sortedby = MultiFacet([FieldFacet("datekey", reverse=True), FieldFacet("id")])
         with self._lock:
             searcher = self._open_searcher()
-            rows = [
-                (hit["id"], hit.get("title") or None, hit.get("analysis") or "{}")
-                for hit in searcher.search(parsed, limit=None, sortedby=sortedby)
-            ]
-        for doc_id, title, analysis_json in rows:
-            analysis = json.loads(analysis_json)
-            entities = [Entity.model_validate(e) for e in analysis.get("entities", [])]
-            quotes = [Quote.model_validate(q) for q in analysis.get("quotes", [])]
-            if corrections:
-                entities = corrections.apply(entities)
-                for quote in quotes:
-                    quote.speaker = corrections.speaker(quote.speaker)
-            yield doc_id, title, entities, quotes
+            docnums = list(searcher.search(parsed, limit=None, sortedby=sortedby).docs())
+        for start in range(0, len(docnums), ANALYSIS_PAGE):
+            with self._lock:  # the same searcher throughout: its document numbers are its own
+                rows = [
+                    (stored["id"], stored.get("title") or None, stored.get("analysis") or "{}")
+                    for stored in map(
+                        searcher.stored_fields, docnums[start : start + ANALYSIS_PAGE]
+                    )
+                ]
+            for doc_id, title, analysis_json in rows:
+                analysis = json.loads(analysis_json)
+                entities = [Entity.model_validate(e) for e in analysis.get("entities", [])]
+                quotes = [Quote.model_validate(q) for q in analysis.get("quotes", [])]
+                if corrections:
+                    entities = corrections.apply(entities)
+                    for quote in quotes:
+                        quote.speaker = corrections.speaker(quote.speaker)
+                yield doc_id, title, entities, quotes
 
     def _corpus_entities(self) -> list[CorpusEntity]:
         """Corpus-wide entities, cached on disk per index generation (aggregating is the slow part)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class EngineError(Exception):
     """Base class: something the user can act on, shown as one line."""
@@ -21,3 +23,8 @@ class IndexBusy(EngineError):
 
 class IndexUnavailable(EngineError):
     """The index cannot be created or opened: read-only or full disk, foreign directory (exit 1)."""
+
+
+def corpus_not_found(path: Path) -> IndexUnavailable:
+    """The one message for a corpus path that does not exist, from the CLI and the app alike."""
+    return IndexUnavailable(f"corpus not found: {path}")

@@ -17,7 +17,9 @@ from whoosh.analysis import (
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 3
+from .spelling_variants import fold_and_stem
+
+SCHEMA_VERSION = 4
 
 ANALYSIS_VERSION = 1
 """Bump by hand whenever the rules that turn a file into stored fields change (boilerplate,
@@ -108,8 +110,11 @@ def preanalyze(analyzer: Analyzer, text: str, unique: bool = False) -> str:
 
 
 def body_analyzer() -> Analyzer:
-    """Stemmed, accent-folded, no stop list (so phrases mean what users typed)."""
-    return StemmingAnalyzer(stoplist=None, minsize=1) | CharsetFilter(accent_map)
+    """Stemmed, accent-folded, British spellings folded to American before stemming, no stop
+    list (so phrases mean what users typed)."""
+    return StemmingAnalyzer(stoplist=None, minsize=1, stemfn=fold_and_stem) | CharsetFilter(
+        accent_map
+    )
 
 
 def plain_analyzer() -> Analyzer:

@@ -280,7 +280,8 @@ def test_read_only_cache_dir(tmp_path: Path, monkeypatch, capsys) -> None:
     assert json.loads(out)["total"] == 3 and err == ""
     assert main(["--corpus", str(corpus), "search", "council"]) == 0
     out, err = capsys.readouterr()
-    assert "3 hits" in out and "Read-only file system" in err and err.count("\n") == 1
+    assert len(out.splitlines()) == 3, "piped: one line a hit"
+    assert "Read-only file system" in err and err.count("\n") == 1
 
     monkeypatch.undo()
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
@@ -413,7 +414,7 @@ def test_damaged_index_is_set_aside_and_rebuilt(tmp_path: Path, capsys, garble) 
     args = ["--corpus", str(SAMPLE_CORPUS), "--index", str(index)]
     assert main([*args, "search", "NATO"]) == 0
     out, err = capsys.readouterr()
-    assert "hits for 'NATO'" in out
+    assert out and all("NATO" in line for line in out.splitlines())
     assert "moved the contents of" in err and err.count("\n") == 1
     [aside] = tmp_path.glob("ix.set-aside-*")
     assert any(aside.iterdir())  # The damaged files are kept for inspection.

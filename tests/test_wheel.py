@@ -17,15 +17,30 @@ ROOT = Path(__file__).parent.parent
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def wheel_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The built wheel and everything the build printed."""
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
-        check=True,
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(out), str(ROOT)],
+        capture_output=True,
+        text=True,
         timeout=600,
     )
+    assert done.returncode == 0, done.stdout + done.stderr
     (built,) = out.glob("corpus_tui-*.whl")
-    return built
+    return built, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def wheel(wheel_build: tuple[Path, str]) -> Path:
+    return wheel_build[0]
+
+
+def test_the_build_prints_no_packaging_warnings(wheel_build: tuple[Path, str]) -> None:
+    """Every folder of data is a declared package, so setuptools has nothing to warn about."""
+    log = wheel_build[1]
+    assert "is absent from the `packages` configuration" not in log
+    assert "Warning" not in log, log
 
 
 def test_wheel_contents(wheel: Path) -> None:

@@ -54,7 +54,7 @@ def ids(cli, query: str) -> list[str]:
 
 
 def entity(cli, name: str) -> dict | None:
-    listed = as_json(cli, "entities")["entities"]
+    listed = as_json(cli, "entities", "--limit", "1000")["entities"]
     return next((e for e in listed if e["name"] == name), None)
 
 
@@ -121,11 +121,11 @@ def test_history_records_queries_with_hits(cli, user_data: Path) -> None:
 
 
 def test_hide_and_merge_show_in_entities_at_once(cli) -> None:
-    assert entity(cli, "Key Takeaways") is not None
+    assert entity(cli, "Pentagon") is not None
     nato, alliance = entity(cli, "NATO"), entity(cli, "Atlantic Alliance")
-    assert cli("entity", "hide", "Key Takeaways")[0] == 0
+    assert cli("entity", "hide", "Pentagon")[0] == 0
     assert cli("entity", "merge", "Atlantic Alliance", "NATO")[0] == 0
-    assert entity(cli, "Key Takeaways") is None
+    assert entity(cli, "Pentagon") is None
     assert entity(cli, "Atlantic Alliance") is None
     merged = entity(cli, "NATO")
     assert merged["count"] == nato["count"] + alliance["count"]
@@ -135,13 +135,13 @@ def test_hide_and_merge_show_in_entities_at_once(cli) -> None:
     assert 'org:"atlantic alliance"' in parsed
     listed = as_json(cli, "entity", "list")["corrections"]
     assert {(c["action"], c["name"]) for c in listed} == {
-        ("hide", "Key Takeaways"),
+        ("hide", "Pentagon"),
         ("merge", "Atlantic Alliance"),
     }
     # Undo both.
-    assert cli("entity", "unhide", "Key Takeaways")[0] == 0
+    assert cli("entity", "unhide", "Pentagon")[0] == 0
     assert cli("entity", "split", "Atlantic Alliance")[0] == 0
-    assert entity(cli, "Key Takeaways") is not None
+    assert entity(cli, "Pentagon") is not None
     assert entity(cli, "NATO") == nato
 
 

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from corpus_tui.search.cli_launch import launch_app
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
@@ -17,12 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--index", type=Path, help="index folder (default: the user cache)")
     args = parser.parse_args(argv)
-    if args.corpus is not None and not args.corpus.exists():
-        parser.exit(2, f"corpus-tui: error: no such corpus: {args.corpus}\n")
-
-    from corpus_tui.tui.app import run_app
-
-    return run_app(args.corpus, args.index)
+    return launch_app(args.corpus, args.index)
 
 
 if __name__ == "__main__":
