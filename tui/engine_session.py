@@ -120,10 +120,15 @@ class EngineSession:
         """An article and the offsets of the query's matches in its text."""
         with self._lock:
             article = self.engine.article(doc_id)
-            if query.strip() in ("", EVERYTHING):
-                return article, []
+        return article, self.match_spans(article, query)
+
+    def match_spans(self, article: Article, query: str) -> list[tuple[int, int]]:
+        """Offsets of the query's matches in an article's text (none for every-article)."""
+        if query.strip() in ("", EVERYTHING):
+            return []
+        with self._lock:
             spans = self.engine.match_spans(query, article.text)
-        return article, [tuple(span) for span in spans]
+        return [(start, end) for start, end in spans]
 
     def entity_rows(
         self, scope: Scope, article: Article | None, query: str, filters: tuple[str, ...]

@@ -32,6 +32,7 @@ from corpus_tui.tui.messages import (
     EntitiesLoaded,
     IndexFinished,
     IndexProgress,
+    MatchesFound,
     SearchFailed,
     SearchFinished,
     SearchRequest,
@@ -78,6 +79,8 @@ class MainScreen(Screen[None]):
         self.sort_override: str | None = None
         self.scope: Scope = "article"
         self.article: Article | None = None
+        self.reader_query: str | None = None
+        """The query whose matches the reader marks (the search may have moved on since)."""
         self.suggestion: str | None = None
         self.indexing = False
         self.engine_open = False
@@ -287,10 +290,36 @@ class MainScreen(Screen[None]):
         if append:
             return
         self._report(request, result.total, result.took_ms, result.suggestion)
-        if result.hits and not self._opened_first:
+        if not result.hits:
+            self._show_no_hits(request)
+        elif not self._opened_first:
             self._opened_first = True
             self.open_article(result.hits[0].id)
+        elif self.article is not None and self.reader_query != request.query:
+            self._matches_worker(self.article, request.query)
         if self.scope == "results":
+            self.refresh_entities()
+
+    def _show_no_hits(self, request: SearchRequest) -> None:
+        """Say why the list is empty, offer the suggestion, and close the article."""
+        if request.query == EVERYTHING and not request.filters:
+            text = f"No articles in {self.session.corpus_path}."
+        else:
+            text = "No articles match " + (
+                "the filters" if request.query == EVERYTHING else f"“{request.query}”"
+            )
+            if request.filters and request.query != EVERYTHING:
+                count = len(request.filters)
+                text += f" with {count} filter{'' if count == 1 else 's'}"
+            text += "."
+            if self.suggestion:
+                text += f"\n\nDid you mean “{self.suggestion}”? Ctrl+Y searches for it."
+        self.results.show_nothing(text)
+        self.article = None
+        self.reader_query = None
+        self._opened_first = False  # the next search with hits opens its first article
+        self.reader.clear("No article open: the search found none.")
+        if self.scope == "article":
             self.refresh_entities()
 
     def _report(
@@ -367,13 +396,34 @@ class MainScreen(Screen[None]):
             self.post_message(ArticleFailed(first_line(error)))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(ArticleLoaded(article, spans))
+            self.post_message(ArticleLoaded(article, spans, query))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         self.article = message.article
+        self.reader_query = message.query
         self.reader.show_article(message.article, message.match_spans)
+        if message.query != self.query_text:
+            self._matches_worker(message.article, self.query_text)
         if self.scope == "article":
             self.refresh_entities()
+
+    @work(thread=True, exclusive=True, group="matches", exit_on_error=False)
+    def _matches_worker(self, article: Article, query: str) -> None:
+        try:
+            spans = self.session.match_spans(article, query)
+        except EngineError:
+            spans = []  # the query failed to parse: the search reports it; just unmark
+        if not get_current_worker().is_cancelled:
+            self.post_message(MatchesFound(article.id, query, spans))
+
+    def on_matches_found(self, message: MatchesFound) -> None:
+        """The search changed under an open article: mark the new query's words (or none)."""
+        if self.article is None or self.article.id != message.doc_id:
+            return
+        if message.query != self.query_text:
+            return
+        self.reader_query = message.query
+        self.reader.show_matches(message.match_spans)
 
     def on_article_failed(self, message: ArticleFailed) -> None:
         self._status(f"Cannot open the article: {message.error}", error=True)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from corpus_tui.search.models import Article
 
 UNTITLED_WORDS = 8
+EMPTY_NOTE = "No article open. Pick one from the results."
 
 
 def article_heading(article: Article) -> str:
@@ -67,7 +68,7 @@ class Reader(VerticalScroll, can_focus=True):
         self._quote_index: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("No article open. Pick one from the results.", id="reader-empty")
+        yield Static(EMPTY_NOTE, id="reader-empty", markup=False)
         yield Static(id="reader-title", markup=False)
         yield Static(id="reader-meta", markup=False)
         yield Static(id="reader-body", markup=False)
@@ -92,15 +93,33 @@ class Reader(VerticalScroll, can_focus=True):
         self.query_one("#reader-title", Static).update(Content(article_heading(article)))
         self.query_one("#reader-meta", Static).update(Content(metadata_line(article)))
         self._set_article_visible(True)
-        self._paint_body()
         self.scroll_home(animate=False)
-        self.border_subtitle = self._counts()
+        if self._text.matches:
+            # Like `less +/pattern`: open at the first match; n/N go on from there.
+            self._match_index = 0
+            self._paint_body()
+            self.call_after_refresh(self._scroll_to_offset, self._text.matches[0][0])
+        else:
+            self._paint_body()
 
-    def clear(self) -> None:
-        """Back to the empty state (e.g. the article disappeared from the index)."""
+    def show_matches(self, match_spans: list[tuple[int, int]]) -> None:
+        """Re-mark the open article for another query, staying where the reader is."""
+        if self.article is None:
+            return
+        self._text = build_article_text(self.article, match_spans)
+        self._match_index = None
+        self._paint_body()
+
+    def clear(self, note: str | None = None) -> None:
+        """Back to the empty state (e.g. no results, or the article left the index)."""
+        self.query_one("#reader-empty", Static).update(Content(note or EMPTY_NOTE))
         self.article = None
         self._text = None
+        self._match_index = None
+        self._quote_index = None
+        self.query_one("#reader-body", Static).update("")
         self._set_article_visible(False)
+        self.scroll_home(animate=False)
         self.border_subtitle = ""
 
     @property

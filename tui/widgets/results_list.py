@@ -142,6 +142,11 @@ class ResultsList(OptionList):
         )
         self.call_after_refresh(self._maybe_want_more)
 
+    def show_nothing(self, note: str) -> None:
+        """No hits: one line saying why (and what to try) instead of a blank pane."""
+        self.show_hits([], 0)
+        self.add_option(Option(Content(display_source(note)), disabled=True))
+
     @property
     def highlighted_id(self) -> str | None:
         """Id of the article under the cursor."""
