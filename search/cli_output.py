@@ -20,6 +20,7 @@ from rich.text import Text
 from .engine import ProgressCallback
 from .models import Article, EntitiesResult, IndexSummary, QuotesResult, SearchResult
 from .textclean import escape_control_chars
+from .wording import counted
 
 TYPE_STYLES = {"person": "cyan", "org": "magenta", "place": "green", "group": "yellow"}
 TYPE_LABELS = {"person": "People", "org": "Organisations", "place": "Places", "group": "Groups"}
@@ -66,10 +67,11 @@ def print_index_summary(summary: IndexSummary) -> None:
     console = _console()
     line = Text.assemble(
         ("Index holds ", ""),
-        (f"{summary.documents} articles", "bold"),
+        (counted(summary.documents, "article"), "bold"),
         (
-            f": {summary.new} new, {summary.changed} changed, {summary.removed} removed, "
-            f"{summary.unchanged} unchanged files; {summary.read} read, {len(summary.skipped)} skipped "
+            f": {summary.new:,} new, {summary.changed:,} changed, {summary.removed:,} removed, "
+            f"{summary.unchanged:,} unchanged files; {summary.read:,} read, "
+            f"{len(summary.skipped):,} skipped "
             f"({summary.took_ms / 1000:.2f} s)",
             "",
         ),
@@ -89,7 +91,7 @@ def print_search(result: SearchResult) -> None:
     """Ranked hits with their snippets, matches in bold."""
     console = _console()
     header = Text.assemble(
-        (f"{result.total} hit{'s' if result.total != 1 else ''}", "bold"),
+        (counted(result.total, "hit"), "bold"),
         f" for {result.query!r} ({result.took_ms:.1f} ms)",
     )
     if result.suggestion:
@@ -168,7 +170,7 @@ def print_entities(result: EntitiesResult) -> None:
 def print_quotes(result: QuotesResult) -> None:
     """Each quotation with its speaker and article."""
     console = _console()
-    console.print(Text(f"{len(result.quotes)} quotations", style="bold"))
+    console.print(Text(counted(len(result.quotes), "quotation"), style="bold"))
     for quote in result.quotes:
         console.print(
             Text.assemble(

@@ -33,6 +33,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Update index", "Index new and changed files now", "update_index"),
     ("Rebuild index", "Re-index every file from scratch", "rebuild_index"),
     ("Help", "Keys and query language", "help"),
+    (
+        "Screenshot",
+        "Save an SVG of the screen in the current directory (or $CORPUS_TUI_SCREENSHOT_DIR)",
+        "app.screenshot",
+    ),
     ("Quit", "Leave corpus-tui", "app.quit"),
 )
 """(title, help, action on the main screen)."""

@@ -76,7 +76,8 @@ def _pretty(key: str) -> str:
 
 GLOBAL_KEYS: tuple[Key, ...] = (
     Key("slash", "focus_search", "Search", key_display="/", help="Focus the search box"),
-    Key("question_mark,f1", "help", "Help", help="This help"),
+    # F1 is what the footer shows: it works in every pane, `?` not while typing a query.
+    Key("question_mark,f1", "help", "Help", key_display="F1", help="This help"),
     Key("e", "toggle_sidebar", "Entities", help="Show or hide the entity sidebar"),
     Key("s", "toggle_sort", "Sort by relevance/date", show=False),
     Key("v", "cycle_scope", "Entity scope: article/results/corpus", show=False),

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus_tui.search.errors import EngineError
+from corpus_tui.search.wording import counted
 from corpus_tui.tui.commands import MainCommands
 from corpus_tui.tui.engine_session import EVERYTHING, EngineSession, entity_filter
 from corpus_tui.tui.keys import GLOBAL_KEYS, bindings
@@ -226,7 +227,7 @@ class MainScreen(Screen[None]):
 
     def _index_notice(self, text: str) -> None:
         """Called from the indexing thread, e.g. while another process holds the index lock."""
-        self.app.call_from_thread(self._status, text)
+        self.app.call_from_thread(self._status, text[:1].upper() + text[1:])
 
     def on_index_progress(self, message: IndexProgress) -> None:
         self.status_bar.show_progress(message.done, message.total)
@@ -240,9 +241,9 @@ class MainScreen(Screen[None]):
             return
         summary = message.summary
         self.known_generation = self.session.index_generation()
-        changes = f"{summary.new} new, {summary.changed} changed, {summary.removed} removed"
-        skipped = f", {len(summary.skipped)} skipped" if summary.skipped else ""
-        self.notify(f"Index ready: {summary.documents:,} articles ({changes}{skipped}).")
+        changes = f"{summary.new:,} new, {summary.changed:,} changed, {summary.removed:,} removed"
+        skipped = f", {len(summary.skipped):,} skipped" if summary.skipped else ""
+        self.notify(f"Index ready: {counted(summary.documents, 'article')} ({changes}{skipped}).")
         self.run_search()
 
     # -- searching -------------------------------------------------------------------------
@@ -309,8 +310,7 @@ class MainScreen(Screen[None]):
                 "the filters" if request.query == EVERYTHING else f"“{request.query}”"
             )
             if request.filters and request.query != EVERYTHING:
-                count = len(request.filters)
-                text += f" with {count} filter{'' if count == 1 else 's'}"
+                text += f" with {counted(len(request.filters), 'filter')}"
             text += "."
             if self.suggestion:
                 text += f"\n\nDid you mean “{self.suggestion}”? Ctrl+Y searches for it."
@@ -327,11 +327,11 @@ class MainScreen(Screen[None]):
     ) -> None:
         everything = request.query == EVERYTHING and not request.filters
         noun = "article" if everything else "hit"
-        text = f"{total:,} {noun}{'' if total == 1 else 's'}"
+        text = counted(total, noun)
         if self.show_timings:
             text += f" · {took_ms:.1f} ms"
         if request.filters:
-            text += f" · {len(request.filters)} filter{'' if len(request.filters) == 1 else 's'}"
+            text += f" · {counted(len(request.filters), 'filter')}"
         if everything and total == 0 and not self.indexing:
             text = f"No articles in {self.session.corpus_path}: open a folder with --corpus DIR"
         self._status(text)
@@ -604,6 +604,8 @@ class MainScreen(Screen[None]):
         self.start_indexing(rebuild=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_search":
+            return not isinstance(self.focused, Input)  # `/` types a slash there
         if action == "accept_suggestion":
             return self.suggestion is not None
         if action == "reload_index":

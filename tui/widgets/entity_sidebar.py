@@ -44,7 +44,7 @@ def _heading(label: str, total: int) -> Content:
 
 
 def _row(row: EntityRow, width: int) -> Content:
-    number = f"{row.count:>{width}}"
+    number = f"{row.count:>{width},}"
     text = f"{number}  {display_source(row.name)}"
     return Content(text, [Span(0, len(number), styles.COUNT)])
 
@@ -91,7 +91,7 @@ class EntitySidebar(OptionList):
         self._set_titles()
         self.clear_options()
         self._rows.clear()
-        width = len(str(max((row.count for row in rows), default=0)))
+        width = len(f"{max((row.count for row in rows), default=0):,}")
         options: list[Option] = []
         for entity_type, label in GROUPS:
             group = sorted(

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from corpus_tui.search.wording import counted
 from corpus_tui.tui import styles
 from corpus_tui.tui.keys import READER_KEYS, bindings
 from corpus_tui.tui.widgets.article_text import (
@@ -35,14 +36,24 @@ def article_heading(article: Article) -> str:
     return f"{heading} …" if len(words) > UNTITLED_WORDS else heading or "(empty article)"
 
 
-def metadata_line(article: Article) -> str:
-    """Source, date and path, the facts a reader checks before trusting a story."""
-    parts = [
-        article.source or "unknown source",
-        article.date or "undated",
-        article.path if article.path == article.id else f"{article.path} ({article.id})",
-    ]
-    return "  ·  ".join(display_source(part) for part in parts)
+META_SEPARATOR = "  ·  "
+
+
+def metadata_line(article: Article, width: int = 0) -> str:
+    """Source, date and path, the facts a reader checks before trusting a story.
+
+    When the three do not fit in `width` cells the path goes on a line of its own, so a line
+    never ends on a separator.
+    """
+    about = META_SEPARATOR.join(
+        display_source(part)
+        for part in (article.source or "unknown source", article.date or "undated")
+    )
+    where = display_source(
+        article.path if article.path == article.id else f"{article.path} ({article.id})"
+    )
+    line = f"{about}{META_SEPARATOR}{where}"
+    return line if width <= 0 or len(line) <= width else f"{about}\n{where}"
 
 
 class Reader(VerticalScroll, can_focus=True):
@@ -91,7 +102,7 @@ class Reader(VerticalScroll, can_focus=True):
         self._match_index = None
         self._quote_index = None
         self.query_one("#reader-title", Static).update(Content(article_heading(article)))
-        self.query_one("#reader-meta", Static).update(Content(metadata_line(article)))
+        self._paint_meta()
         self._set_article_visible(True)
         self.scroll_home(animate=False)
         if self._text.matches:
@@ -166,11 +177,19 @@ class Reader(VerticalScroll, can_focus=True):
             if not items:
                 continue
             if index is None:
-                plural = "" if len(items) == 1 else ("es" if noun == "match" else "s")
-                parts.append(f"{len(items)} {noun}{plural}")
+                parts.append(counted(len(items), noun))
             else:
-                parts.append(f"{noun} {index + 1}/{len(items)}")
+                parts.append(f"{noun} {index + 1:,}/{len(items):,}")
         return " · ".join(parts)
+
+    def _paint_meta(self) -> None:
+        if self.article is None:
+            return
+        width = self.scrollable_content_region.width
+        self.query_one("#reader-meta", Static).update(Content(metadata_line(self.article, width)))
+
+    def on_resize(self) -> None:
+        self._paint_meta()
 
     def _paint_body(self) -> None:
         if self._text is None:
