@@ -9,6 +9,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
 
+from corpus_tui.search.engine import Engine
+from corpus_tui.search.errors import EngineError
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.widgets.reader import Reader
 
@@ -144,3 +146,24 @@ async def test_a_new_search_remarks_the_open_article(app: CorpusApp) -> None:
         plain = reader._text.content.plain
         marked = {plain[start:end] for start, end in reader._text.matches}
         assert marked == {"Kyiv"}
+
+
+@pytest.mark.parametrize("query", ["nosuchfield:x", "date:[2025 TO"])
+@run_async
+async def test_a_query_error_is_shown_whole_at_80_columns(
+    app: CorpusApp, sample_engine: Engine, query: str
+) -> None:
+    with pytest.raises(EngineError) as raised:
+        sample_engine.search(query)
+    message = str(raised.value)
+    assert len(message) > NARROW[0]
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.search_bar.set_query(query)
+        screen.search_bar.input.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = " ".join(" ".join(on_screen(screen.query_one("#status-text"))).split())
+        assert f"Query error: {' '.join(message.split())}" in shown
+        assert screen.reader.region.height > 10  # the panes keep most of the screen
