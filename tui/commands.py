@@ -9,6 +9,11 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Search", "Focus the search box", "focus_search"),
     ("Sort: toggle relevance / date", "Order results by score or newest first", "toggle_sort"),
+    (
+        "Results: compact / full",
+        "One line per hit (title, date, source), or three with the snippet",
+        "toggle_compact",
+    ),
     ("Entities: this article", "Sidebar lists the open article's entities", "set_scope('article')"),
     (
         "Entities: current results",

@@ -80,6 +80,7 @@ GLOBAL_KEYS: tuple[Key, ...] = (
     Key("question_mark,f1", "help", "Help", key_display="F1", help="This help"),
     Key("e", "toggle_sidebar", "Entities", help="Show or hide the entity sidebar"),
     Key("s", "toggle_sort", "Sort by relevance/date", show=False),
+    Key("c", "toggle_compact", "Results: one line or three each", show=False),
     Key("v", "cycle_scope", "Entity scope: article/results/corpus", show=False),
     Key("p", "open_in_pager", "Open the article file in $PAGER", show=False),
     Key("y", "copy", "Copy quotation (or article)", show=False),
@@ -96,6 +97,12 @@ RESULTS_KEYS: tuple[Key, ...] = (
     Key("j", "cursor_down", "Down", show=False),
     Key("k", "cursor_up", "Up", show=False),
     Key("s", "screen.toggle_sort", "Sort", help="Sort by relevance/date"),
+    Key(
+        "c",
+        "screen.toggle_compact",
+        "Compact",
+        help="One line per hit (title, date, source), or three with the snippet",
+    ),
 )
 
 READER_KEYS: tuple[Key, ...] = (

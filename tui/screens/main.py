@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 
 NARROW_WIDTH = 100
 """Below this many columns the entity sidebar folds away behind `e`."""
+COMPACT_HEIGHT = 30
+"""Below this many rows results start one line each (`c` switches)."""
 
 PROGRESS_INTERVAL = 0.05
 """Seconds between indexing progress updates sent to the UI."""
@@ -88,6 +90,7 @@ class MainScreen(Screen[None]):
         self._generation = 0
         self._opened_first = False
         self._sidebar_toggled = False
+        self._compact_toggled = False
         self.known_generation: int | None = None
         """The index commit the app last loaded; another one means another process wrote."""
         self.reload_offered = False
@@ -103,12 +106,14 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._apply_width(self.app.size.width)
+        self._apply_height(self.app.size.height)
         self._status("Opening the index …")
         self._show_sort()
         self.call_after_refresh(self._open_engine)
 
     def on_resize(self) -> None:
         self._apply_width(self.size.width)
+        self._apply_height(self.size.height)
 
     # -- small helpers ---------------------------------------------------------------------
 
@@ -152,6 +157,10 @@ class MainScreen(Screen[None]):
     def _apply_width(self, width: int) -> None:
         self.set_class(width < NARROW_WIDTH, "-narrow")
         self._sync_sidebar()
+
+    def _apply_height(self, height: int) -> None:
+        """Short terminals list one line per hit unless the user switched (`c`)."""
+        self.results.set_compact((height < COMPACT_HEIGHT) != self._compact_toggled)
 
     @property
     def sidebar_visible(self) -> bool:
@@ -490,6 +499,10 @@ class MainScreen(Screen[None]):
     def action_toggle_sort(self) -> None:
         self.sort_override = "relevance" if self.sort == "date" else "date"
         self.run_search()
+
+    def action_toggle_compact(self) -> None:
+        self._compact_toggled = not self._compact_toggled
+        self._apply_height(self.size.height)
 
     def action_cycle_scope(self) -> None:
         self.action_set_scope(SCOPES[(SCOPES.index(self.scope) + 1) % len(SCOPES)])

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.text import Text
 from textual.binding import BindingType
 from textual.content import Content, Span
 from textual.message import Message
@@ -81,6 +84,45 @@ def hit_prompt(hit: Hit) -> Content:
     return Content(text, spans)
 
 
+class CompactRow:
+    """One line per hit: the title, then date and source against the right edge.
+
+    Laid out when drawn, at the width the pane has: the title gives way (with an ellipsis)
+    before the date, and the source goes first when even the date leaves too little room.
+    """
+
+    def __init__(self, heading: str, date: str, source: str) -> None:
+        self.heading = heading
+        self.metas = (f"{date} · {source}", date, "")
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        title_room = min(len(self.heading), max(COMPACT_TITLE_MIN, width // 2))
+        meta = next((m for m in self.metas if len(m) + 1 + title_room <= width), "")
+        room = width - len(meta) - (1 if meta else 0)
+        title = Text(self.heading, style=styles.TITLE, no_wrap=True)
+        title.truncate(room, overflow="ellipsis", pad=True)
+        if meta:
+            title.append(" " + meta, style=styles.META)
+        yield title
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, options.max_width)
+
+
+COMPACT_TITLE_MIN = 12
+"""Cells of title a compact row keeps before it drops the source, then the date."""
+
+
+def compact_prompt(hit: Hit) -> CompactRow:
+    """The one-line form of a hit (plain text: Rich `Text` never reads markup)."""
+    return CompactRow(
+        hit_heading(hit),
+        hit.date or "undated",
+        display_source(hit.source or "unknown source"),
+    )
+
+
 class ResultsList(OptionList):
     """Hits of the current search; Enter opens one."""
 
@@ -89,6 +131,7 @@ class ResultsList(OptionList):
     DEFAULT_CSS = """
     ResultsList {
         & > .option-list--option { padding: 0 1; }
+        &.-one-line > .option-list--option { padding: 0; }
     }
     """
 
@@ -112,6 +155,11 @@ class ResultsList(OptionList):
         self._ids: set[str] = set()
         self._loaded = 0
         self._waiting_for_more = False
+        self._hits: list[Hit] = []
+        self.one_line = False
+        """One line per hit (title, date, source) instead of three with the snippet.
+
+        (Not `compact`: that is Textual's borderless style for the widget.)"""
 
     def on_mount(self) -> None:
         self.border_title = "Results"
@@ -123,16 +171,15 @@ class ResultsList(OptionList):
         if not append:
             self.clear_options()
             self._ids.clear()
+            self._hits.clear()
             self._loaded = 0
         self._waiting_for_more = False
         self.total = total
         self._loaded += len(hits)
         fresh = [hit for hit in hits if hit.id not in self._ids]
         self._ids.update(hit.id for hit in fresh)
-        rows: list[Option | None] = []
-        for hit in fresh:
-            rows.extend((Option(hit_prompt(hit), id=hit.id), None))
-        self.add_options(rows)
+        self._hits.extend(fresh)
+        self.add_options(self._rows(fresh))
         if not append:
             self.highlighted = 0 if fresh else None
             self.scroll_home(animate=False)
@@ -141,6 +188,29 @@ class ResultsList(OptionList):
             f"{self.option_count:,} of {total:,} loaded" if self.option_count < total else ""
         )
         self.call_after_refresh(self._maybe_want_more)
+
+    def set_compact(self, compact: bool) -> None:
+        """Switch between one line and three per hit, keeping the cursor on its hit."""
+        if compact == self.one_line:
+            return
+        self.one_line = compact
+        self.set_class(compact, "-one-line")
+        if not self._hits:
+            return
+        highlighted = self.highlighted
+        self.set_options(self._rows(self._hits))
+        self.highlighted = highlighted
+        if highlighted is not None:
+            self.call_after_refresh(self.scroll_to_highlight)
+
+    def _rows(self, hits: list[Hit]) -> list[Option | None]:
+        rows: list[Option | None] = []
+        for hit in hits:
+            if self.one_line:
+                rows.append(Option(compact_prompt(hit), id=hit.id))
+            else:
+                rows.extend((Option(hit_prompt(hit), id=hit.id), None))
+        return rows
 
     def show_nothing(self, note: str) -> None:
         """No hits: one line saying why (and what to try) instead of a blank pane."""
