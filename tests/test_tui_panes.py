@@ -6,10 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.app import App, ComposeResult
 
 from corpus_tui.search.engine import Engine
+from corpus_tui.search.models import CorpusEntity, EntitiesResult
 from corpus_tui.tui.app import CorpusApp
+from corpus_tui.tui.engine_session import EngineSession
 from corpus_tui.tui.screens.help import help_sections
+from corpus_tui.tui.widgets.entity_sidebar import EntityRow, EntitySidebar
 
 from .test_tui_reading import on_screen
 from .tui_support import main_screen, run_async, settle, wait_for
@@ -96,3 +100,81 @@ async def test_the_palette_switches_the_results_layout(app: CorpusApp) -> None:
         await pilot.pause(0.3)
         await pilot.press("enter")
         await wait_for(pilot, lambda: results.one_line)
+
+
+class SidebarApp(App[None]):
+    """The sidebar alone, fed rows the way the screen feeds it."""
+
+    def compose(self) -> ComposeResult:
+        yield EntitySidebar()
+
+
+def many_rows(people: int, orgs: int) -> list[EntityRow]:
+    rows = [EntityRow(f"Person {n:04}", "person", 10_000 - n) for n in range(people)]
+    rows += [EntityRow(f"Org {n:03}", "org", 500 - n) for n in range(orgs)]
+    return rows
+
+
+def headings(sidebar: EntitySidebar) -> list[str]:
+    return [str(option.prompt) for option in sidebar.options if option.disabled]
+
+
+@run_async
+async def test_the_sidebar_says_how_many_it_lists_and_lists_more_near_the_end() -> None:
+    app = SidebarApp()
+    async with app.run_test(size=(40, 30)) as pilot:
+        sidebar = app.query_one(EntitySidebar)
+        sidebar.show_entities("corpus", many_rows(400, 3))
+        await pilot.pause()
+        assert headings(sidebar) == ["People (150 of 400)", "Organisations (3)"]
+        assert str(sidebar.options[1].prompt).startswith("10,000  Person 0000")
+        sidebar.focus()
+        chosen = sidebar.options[150].id
+        sidebar.highlighted = 150  # the last person listed
+        await pilot.pause()
+        assert headings(sidebar)[0] == "People (300 of 400)"
+        assert sidebar.highlighted_option is not None and sidebar.highlighted_option.id == chosen
+        # Scrolling (mouse wheel) to the end of the listed people lists the rest.
+        sidebar.scroll_to(y=270, animate=False)  # the 300th person shows at the bottom
+        await pilot.pause()
+        await pilot.pause()
+        assert headings(sidebar)[0] == "People (400)"
+        assert sidebar.option_count == 1 + 400 + 1 + 3
+        assert sidebar.scroll_y == 270  # the view stays where it was
+
+
+@run_async
+async def test_the_app_sidebar_lists_every_entity_of_the_corpus(
+    app: CorpusApp, sample_engine: Engine
+) -> None:
+    everyone = sample_engine.entities().entities
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("v", "v")  # article -> results -> corpus
+        await settle(pilot)
+        listed = [option.id for option in screen.sidebar.options if option.id]
+        shown_types = ("person", "org", "place")
+        assert sorted(listed) == sorted(
+            f"{e.type}:{e.name}" for e in everyone if e.type in shown_types
+        )
+
+
+class ManyEntitiesEngine:
+    """Answers `entities` like the engine, for a corpus naming 400 people."""
+
+    def entities(
+        self, type: str | None = None, query: str | None = None, limit: int | None = None
+    ) -> EntitiesResult:
+        people = [
+            CorpusEntity(name=f"Person {n:04}", type="person", count=2, docs=1) for n in range(400)
+        ]
+        found = [e for e in people if type in (None, e.type)]
+        return EntitiesResult(entities=found[:limit] if limit else found)
+
+
+def test_the_session_hands_the_sidebar_every_entity() -> None:
+    session = EngineSession(None, None)
+    session._engine = ManyEntitiesEngine()  # type: ignore[assignment]
+    rows = session.entity_rows("corpus", None, "*", ())
+    assert len(rows) == 400

@@ -21,9 +21,6 @@ if TYPE_CHECKING:
 PAGE_SIZE = 20
 """Results are fetched and added to the list this many at a time."""
 
-SIDEBAR_LIMIT = 150
-"""Most entities of each type the sidebar lists in the wider scopes."""
-
 EVERYTHING = "*"
 ENTITY_TYPES = ("person", "org", "place")
 
@@ -145,14 +142,13 @@ class EngineSession:
         scoped = None if scope == "corpus" else combined_query(query, filters)
         if scoped == EVERYTHING:
             scoped = None
-        rows: list[EntityRow] = []
         with self._lock:
-            for entity_type in ENTITY_TYPES:
-                result = self.engine.entities(type=entity_type, query=scoped, limit=SIDEBAR_LIMIT)
-                rows.extend(
-                    EntityRow(entity.name, entity.type, entity.docs) for entity in result.entities
-                )
-        return rows
+            result = self.engine.entities(query=scoped)  # every one: the sidebar pages them
+        return [
+            EntityRow(entity.name, entity.type, entity.docs)
+            for entity in result.entities
+            if entity.type in ENTITY_TYPES
+        ]
 
     def file_path(self, article: Article) -> Path:
         """The file an article came from (a .jsonl for `file.jsonl#3`)."""
