@@ -85,15 +85,17 @@ def hit_prompt(hit: Hit) -> Content:
 
 
 class CompactRow:
-    """One line per hit: the title, then date and source against the right edge.
+    """One line per hit: the title, then source and date against the right edge.
 
     Laid out when drawn, at the width the pane has: the title gives way (with an ellipsis)
-    before the date, and the source goes first when even the date leaves too little room.
+    before the date, and the source goes first when it would leave the title too little room.
+    Dates are padded to one width so they line up down the list.
     """
 
     def __init__(self, heading: str, date: str, source: str) -> None:
         self.heading = heading
-        self.metas = (f"{date} · {source}", date, "")
+        date = f"{date:>{DATE_WIDTH}}"
+        self.metas = (f"{source} · {date}", date, "")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -110,6 +112,7 @@ class CompactRow:
         return Measurement(1, options.max_width)
 
 
+DATE_WIDTH = len("2025-04-17")
 COMPACT_TITLE_MIN = 12
 """Cells of title a compact row keeps before it drops the source, then the date."""
 
