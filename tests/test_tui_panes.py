@@ -178,3 +178,21 @@ def test_the_session_hands_the_sidebar_every_entity() -> None:
     session._engine = ManyEntitiesEngine()  # type: ignore[assignment]
     rows = session.entity_rows("corpus", None, "*", ())
     assert len(rows) == 400
+
+
+@run_async
+async def test_brackets_jump_between_kinds_without_paging_in_the_one_left() -> None:
+    app = SidebarApp()
+    async with app.run_test(size=(40, 30)) as pilot:
+        sidebar = app.query_one(EntitySidebar)
+        sidebar.show_entities("corpus", many_rows(400, 3))
+        sidebar.focus()
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert sidebar.highlighted_option is not None
+        assert sidebar.highlighted_option.id == "org:Org 000"
+        assert headings(sidebar)[0] == "People (150 of 400)"
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert sidebar.highlighted_option.id == "person:Person 0000"

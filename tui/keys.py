@@ -120,6 +120,20 @@ READER_KEYS: tuple[Key, ...] = (
 SIDEBAR_KEYS: tuple[Key, ...] = (
     Key("enter", "select", "Filter", help="Filter the results by this entity (Esc removes it)"),
     Key("v", "screen.cycle_scope", "Scope", help="Scope: this article, the results, the corpus"),
+    Key(
+        "right_square_bracket",
+        "next_group",
+        "Kind",
+        key_display="]/[",
+        help="Next kind of entity (people, organisations, places)",
+    ),
+    Key(
+        "left_square_bracket",
+        "previous_group",
+        "Previous kind",
+        show=False,
+        help="Previous kind of entity",
+    ),
     Key("j", "cursor_down", "Down", show=False),
     Key("k", "cursor_up", "Up", show=False),
 )

@@ -34,7 +34,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
 PAGE = 150
 """Rows of a group shown at first, and added each time the user nears the last one shown."""
 LOAD_MORE_MARGIN = 5
-"""Show the next page when the cursor or the view's bottom comes this close to a group's end."""
+"""Rows of look-ahead at least (a pane's height when taller) before a group's last listed row."""
 
 
 @dataclass(frozen=True)
@@ -171,18 +171,46 @@ class EntitySidebar(OptionList):
         if self._rebuilding or not self._group_ends:
             return
         top = self.scroll_y
-        bottom = top + self.scrollable_content_region.height
+        page = max(self.scrollable_content_region.height, LOAD_MORE_MARGIN)
+        bottom = top + page
         cursor = self.highlighted
+        start = 0
         for entity_type, end in self._group_ends.items():
+            group_start, start = start, end + 1
+            if cursor is not None and not group_start <= cursor <= end:
+                continue  # only the kind the cursor is in grows (`]` may have left one behind)
             if self.shown_count(entity_type) >= len(self._groups[entity_type]):
                 continue
-            near_cursor = cursor is not None and end - LOAD_MORE_MARGIN <= cursor <= end
-            near_view = top <= end <= bottom + LOAD_MORE_MARGIN
+            # A page ahead, so PageDown lands on the next rows, not past the group's end.
+            near_cursor = cursor is not None and end - page <= cursor <= end
+            near_view = top <= end <= bottom + page
             if near_cursor or near_view:
                 self._shown[entity_type] += PAGE
                 kept = self.highlighted_option.id if self.highlighted_option else None
                 self._rebuild(kept, scroll_y=top)
                 return
+
+    def action_next_group(self) -> None:
+        self._jump_to_group(forward=True)
+
+    def action_previous_group(self) -> None:
+        self._jump_to_group(forward=False)
+
+    def _jump_to_group(self, forward: bool) -> None:
+        """Put the next (or previous) kind's heading at the top, the cursor on its first row."""
+        headings = [index for index, option in enumerate(self.options) if option.disabled]
+        cursor = self.highlighted or 0
+        before = [index for index in headings if index < cursor]
+        after = [index for index in headings if index > cursor]
+        if forward:
+            target = after[0] if after else None
+        else:
+            target = before[-2] if len(before) >= 2 else None
+        if target is None or target + 1 >= self.option_count:
+            return
+        # The cursor moves first: only the kind it is in pages in, not the one left behind.
+        self.highlighted = target + 1
+        self.scroll_to(y=target, animate=False, force=True)
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
