@@ -30,6 +30,7 @@ from rich.text import Text
 from .engine import ProgressCallback
 from .models import Article, EntitiesResult, IndexSummary, QuotesResult, SearchResult
 from .textclean import escape_control_chars
+from .wording import counted
 
 TYPE_STYLES = {"person": "cyan", "org": "magenta", "place": "green", "group": "yellow"}
 TYPE_LABELS = {"person": "People", "org": "Organisations", "place": "Places", "group": "Groups"}
@@ -203,7 +204,7 @@ def print_index_summary(summary: IndexSummary) -> None:
     out = console()
     line = Text.assemble(
         ("Index holds ", ""),
-        (_count(summary.documents, "article"), "bold"),
+        (counted(summary.documents, "article"), "bold"),
         (
             f": {summary.new:,} new, {summary.changed:,} changed, {summary.removed:,} removed, "
             f"{summary.unchanged:,} unchanged files; {summary.read:,} read, "
@@ -238,7 +239,7 @@ def print_search(result: SearchResult, offset: int = 0) -> None:
         )
         return
     header = Text.assemble(
-        (f"{result.total:,} hit{'s' if result.total != 1 else ''}", "bold"),
+        (counted(result.total, "hit"), "bold"),
         f" for {_label(result.query)!r} ({result.took_ms:.1f} ms)",
     )
     if result.suggestion:
@@ -359,7 +360,7 @@ def print_quotes(result: QuotesResult) -> None:
         rows = ((_label(q.id), q.speaker, q.text) for q in result.quotes)
         print_records(QUOTE_COLUMNS, rows, out=out)
         return
-    out.print(Text(_count(len(result.quotes), "quotation"), style="bold"))
+    out.print(Text(counted(len(result.quotes), "quotation"), style="bold"))
     for quote in result.quotes:
         out.print(
             Text.assemble(
@@ -373,8 +374,3 @@ def print_quotes(result: QuotesResult) -> None:
 
 
 QUOTE_COLUMNS = (Column("id"), Column("speaker"), Column("quotation"))
-
-
-def _count(number: int, noun: str) -> str:
-    """'1 quotation', '1,204 quotations'."""
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -374,6 +374,10 @@ def _spelling_vocabulary(ix: FileIndex, rebuild: bool) -> SpellingVocabulary:
         return SpellingVocabulary(reader.lexicon("spell"))
 
 
+REBUILD_ASKED = "rebuild requested"
+"""The reason for clearing the index when the user asked for it (the notice needs no reason)."""
+
+
 def _prepare_directory(
     root: Path, index_dir: Path, rebuild: bool, notice: NoticeCallback | None
 ) -> tuple[FileIndex, Manifest]:
@@ -384,7 +388,7 @@ def _prepare_directory(
     reason = None
     remove = True
     if rebuild:
-        reason = "rebuild requested"
+        reason = REBUILD_ASKED
     elif manifest is None and occupied:
         reason, remove = "the directory holds no corpus-tui manifest", False
     elif manifest is not None and version_mismatch(manifest) is not None:
@@ -422,7 +426,12 @@ def _set_aside(index_dir: Path, reason: str, notice: NoticeCallback | None, remo
             else:
                 child.unlink()
         if notice is not None:
-            notice(f"rebuilding the index: {reason}")
+            asked = reason == REBUILD_ASKED
+            notice(
+                "cleared the index; every file is read again"
+                if asked
+                else f"rebuilding the index: {reason}"
+            )
         return
     aside = _aside_name(index_dir)
     aside.mkdir()

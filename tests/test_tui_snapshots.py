@@ -166,13 +166,16 @@ class FixedSession(EngineSession):
 
     def article(self, doc_id: str, query: str) -> tuple[Article, list[tuple[int, int]]]:
         article = next(a for a in ARTICLES if a.id == doc_id)
+        return article, self.match_spans(article, query)
+
+    def match_spans(self, article: Article, query: str) -> list[tuple[int, int]]:
         words = [] if query.strip() in ("", "*") else query.lower().split()
         spans = [
             (m.start(), m.end())
             for w in words
             for m in re.finditer(re.escape(w), article.text, re.IGNORECASE)
         ]
-        return article, sorted(spans)
+        return sorted(spans)
 
     def entity_rows(
         self, scope: Scope, article: Article | None, query: str, filters: tuple[str, ...]

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from corpus_tui.tui.engine_session import EngineSession
 from corpus_tui.tui.screens.main import MainScreen
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
+
+SCREENSHOT_DIR_VARIABLE = "CORPUS_TUI_SCREENSHOT_DIR"
+"""Where screenshots go when set; else the current directory (servers often have no Downloads)."""
+
+REPLACED_SYSTEM_COMMANDS = frozenset({"Theme", "Quit", "Keys", "Screenshot"})
+"""Textual's palette entries that our own commands replace (one entry per action)."""
 
 
 class CorpusApp(App[int]):
@@ -80,6 +89,26 @@ class CorpusApp(App[int]):
             remember_theme(theme)
         except OSError as error:
             self.notify(f"Theme not remembered: {error}", severity="warning")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands we have no twin for (maximize a pane); ours list the rest."""
+        for command in super().get_system_commands(screen):
+            if command.title not in REPLACED_SYSTEM_COMMANDS:
+                yield command
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG of the screen once the palette has closed, and say where it went."""
+        self.set_timer(0.1, lambda: self.save_screenshot_here(filename, path))
+
+    def save_screenshot_here(self, filename: str | None = None, path: str | None = None) -> None:
+        directory = Path(path or os.environ.get(SCREENSHOT_DIR_VARIABLE) or Path.cwd())
+        try:
+            saved = self.save_screenshot(filename, str(directory))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.notify(f"Cannot save a screenshot in {directory}: {reason}", severity="error")
+            return
+        self.notify(f"Saved {saved}", title="Screenshot")
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME

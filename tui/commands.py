@@ -9,6 +9,11 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Search", "Focus the search box", "focus_search"),
     ("Sort: toggle relevance / date", "Order results by score or newest first", "toggle_sort"),
+    (
+        "Results: compact / full",
+        "One line per hit (title, date, source), or three with the snippet",
+        "toggle_compact",
+    ),
     ("Entities: this article", "Sidebar lists the open article's entities", "set_scope('article')"),
     (
         "Entities: current results",
@@ -33,6 +38,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Update index", "Index new and changed files now", "update_index"),
     ("Rebuild index", "Re-index every file from scratch", "rebuild_index"),
     ("Help", "Keys and query language", "help"),
+    (
+        "Screenshot",
+        "Save an SVG of the screen in the current directory (or $CORPUS_TUI_SCREENSHOT_DIR)",
+        "app.screenshot",
+    ),
     ("Quit", "Leave corpus-tui", "app.quit"),
 )
 """(title, help, action on the main screen)."""

@@ -21,9 +21,6 @@ if TYPE_CHECKING:
 PAGE_SIZE = 20
 """Results are fetched and added to the list this many at a time."""
 
-SIDEBAR_LIMIT = 150
-"""Most entities of each type the sidebar lists in the wider scopes."""
-
 EVERYTHING = "*"
 ENTITY_TYPES = ("person", "org", "place")
 
@@ -137,10 +134,15 @@ class EngineSession:
         """An article and the offsets of the query's matches in its text."""
         with self._lock:
             article = self.engine.article(doc_id)
-            if query.strip() in ("", EVERYTHING):
-                return article, []
+        return article, self.match_spans(article, query)
+
+    def match_spans(self, article: Article, query: str) -> list[tuple[int, int]]:
+        """Offsets of the query's matches in an article's text (none for every-article)."""
+        if query.strip() in ("", EVERYTHING):
+            return []
+        with self._lock:
             spans = self.engine.match_spans(query, article.text)
-        return article, [tuple(span) for span in spans]
+        return [(start, end) for start, end in spans]
 
     def entity_rows(
         self, scope: Scope, article: Article | None, query: str, filters: tuple[str, ...]
@@ -157,14 +159,13 @@ class EngineSession:
         scoped = None if scope == "corpus" else combined_query(query, filters)
         if scoped == EVERYTHING:
             scoped = None
-        rows: list[EntityRow] = []
         with self._lock:
-            for entity_type in ENTITY_TYPES:
-                result = self.engine.entities(type=entity_type, query=scoped, limit=SIDEBAR_LIMIT)
-                rows.extend(
-                    EntityRow(entity.name, entity.type, entity.docs) for entity in result.entities
-                )
-        return rows
+            result = self.engine.entities(query=scoped)  # every one: the sidebar pages them
+        return [
+            EntityRow(entity.name, entity.type, entity.docs)
+            for entity in result.entities
+            if entity.type in ENTITY_TYPES
+        ]
 
     def file_path(self, article: Article) -> Path:
         """The file an article came from (a .jsonl for `file.jsonl#3`)."""

@@ -88,9 +88,11 @@ def _pretty(key: str) -> str:
 
 GLOBAL_KEYS: tuple[Key, ...] = (
     Key("slash", "focus_search", "Search", key_display="/", help="Focus the search box"),
-    Key("question_mark,f1", "help", "Help", help="This help"),
+    # F1 is what the footer shows: it works in every pane, `?` not while typing a query.
+    Key("question_mark,f1", "help", "Help", key_display="F1", help="This help"),
     Key("e", "toggle_sidebar", "Entities", help="Show or hide the entity sidebar"),
     Key("s", "toggle_sort", "Sort by relevance/date", show=False),
+    Key("c", "toggle_compact", "Results: one line or three each", show=False),
     Key("v", "cycle_scope", "Entity scope: article/results/corpus", show=False),
     Key("p", "open_in_pager", "Open the article file in $PAGER", show=False),
     Key("y", "copy", "Copy quotation (or article)", show=False),
@@ -125,6 +127,12 @@ RESULTS_KEYS: tuple[Key, ...] = (
     Key("j", "cursor_down", "Down", show=False),
     Key("k", "cursor_up", "Up", show=False),
     Key("s", "screen.toggle_sort", "Sort", help="Sort by relevance/date"),
+    Key(
+        "c",
+        "screen.toggle_compact",
+        "Compact",
+        help="One line per hit (title, date, source), or three with the snippet",
+    ),
 )
 
 READER_KEYS: tuple[Key, ...] = (
@@ -142,6 +150,20 @@ READER_KEYS: tuple[Key, ...] = (
 SIDEBAR_KEYS: tuple[Key, ...] = (
     Key("enter", "select", "Filter", help="Filter the results by this entity (Esc removes it)"),
     Key("v", "screen.cycle_scope", "Scope", help="Scope: this article, the results, the corpus"),
+    Key(
+        "right_square_bracket",
+        "next_group",
+        "Kind",
+        key_display="]/[",
+        help="Next kind of entity (people, organisations, places)",
+    ),
+    Key(
+        "left_square_bracket",
+        "previous_group",
+        "Previous kind",
+        show=False,
+        help="Previous kind of entity",
+    ),
     Key("j", "cursor_down", "Down", show=False),
     Key("k", "cursor_up", "Up", show=False),
     Key("x", "screen.hide_entity", "Hide", show=False, help="Hide it: not an entity at all"),

@@ -64,11 +64,22 @@ class SearchFailed(Message):
 
 
 class ArticleLoaded(Message):
-    """An article to show, with the offsets of the words the query matches in it."""
+    """An article to show, with the offsets of the words `query` matches in it."""
 
-    def __init__(self, article: Article, match_spans: list[tuple[int, int]]) -> None:
+    def __init__(self, article: Article, match_spans: list[tuple[int, int]], query: str) -> None:
         super().__init__()
         self.article = article
+        self.match_spans = match_spans
+        self.query = query
+
+
+class MatchesFound(Message):
+    """Where another query matches in the open article (the search changed, the article did not)."""
+
+    def __init__(self, doc_id: str, query: str, match_spans: list[tuple[int, int]]) -> None:
+        super().__init__()
+        self.doc_id = doc_id
+        self.query = query
         self.match_spans = match_spans
 
 

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus_tui.search.errors import EngineError
+from corpus_tui.search.wording import counted
 from corpus_tui.tui.commands import MainCommands
 from corpus_tui.tui.engine_session import EVERYTHING, EngineSession, entity_filter
 from corpus_tui.tui.keys import GLOBAL_KEYS, bindings
@@ -32,6 +33,7 @@ from corpus_tui.tui.messages import (
     EntitiesLoaded,
     IndexFinished,
     IndexProgress,
+    MatchesFound,
     SearchFailed,
     SearchFinished,
     SearchRequest,
@@ -49,6 +51,8 @@ if TYPE_CHECKING:
 
 NARROW_WIDTH = 100
 """Below this many columns the entity sidebar folds away behind `e`."""
+COMPACT_HEIGHT = 30
+"""Below this many rows results start one line each (`c` switches)."""
 
 PROGRESS_INTERVAL = 0.05
 """Seconds between indexing progress updates sent to the UI."""
@@ -79,12 +83,15 @@ class MainScreen(WorkspaceActions, Screen[None]):
         self.sort_override: str | None = None
         self.scope: Scope = "article"
         self.article: Article | None = None
+        self.reader_query: str | None = None
+        """The query whose matches the reader marks (the search may have moved on since)."""
         self.suggestion: str | None = None
         self.indexing = False
         self.engine_open = False
         self._generation = 0
         self._opened_first = False
         self._sidebar_toggled = False
+        self._compact_toggled = False
         self.known_generation: int | None = None
         """The index commit the app last loaded; another one means another process wrote."""
         self.reload_offered = False
@@ -100,12 +107,14 @@ class MainScreen(WorkspaceActions, Screen[None]):
 
     def on_mount(self) -> None:
         self._apply_width(self.app.size.width)
+        self._apply_height(self.app.size.height)
         self._status("Opening the index …")
         self._show_sort()
         self.call_after_refresh(self._open_engine)
 
     def on_resize(self) -> None:
         self._apply_width(self.size.width)
+        self._apply_height(self.size.height)
 
     # -- small helpers ---------------------------------------------------------------------
 
@@ -149,6 +158,10 @@ class MainScreen(WorkspaceActions, Screen[None]):
     def _apply_width(self, width: int) -> None:
         self.set_class(width < NARROW_WIDTH, "-narrow")
         self._sync_sidebar()
+
+    def _apply_height(self, height: int) -> None:
+        """Short terminals list one line per hit unless the user switched (`c`)."""
+        self.results.set_compact((height < COMPACT_HEIGHT) != self._compact_toggled)
 
     @property
     def sidebar_visible(self) -> bool:
@@ -224,7 +237,7 @@ class MainScreen(WorkspaceActions, Screen[None]):
 
     def _index_notice(self, text: str) -> None:
         """Called from the indexing thread, e.g. while another process holds the index lock."""
-        self.app.call_from_thread(self._status, text)
+        self.app.call_from_thread(self._status, text[:1].upper() + text[1:])
 
     def on_index_progress(self, message: IndexProgress) -> None:
         self.status_bar.show_progress(message.done, message.total)
@@ -238,9 +251,9 @@ class MainScreen(WorkspaceActions, Screen[None]):
             return
         summary = message.summary
         self.known_generation = self.session.index_generation()
-        changes = f"{summary.new} new, {summary.changed} changed, {summary.removed} removed"
-        skipped = f", {len(summary.skipped)} skipped" if summary.skipped else ""
-        self.notify(f"Index ready: {summary.documents:,} articles ({changes}{skipped}).")
+        changes = f"{summary.new:,} new, {summary.changed:,} changed, {summary.removed:,} removed"
+        skipped = f", {len(summary.skipped):,} skipped" if summary.skipped else ""
+        self.notify(f"Index ready: {counted(summary.documents, 'article')} ({changes}{skipped}).")
         self.run_search()
 
     # -- searching -------------------------------------------------------------------------
@@ -288,10 +301,35 @@ class MainScreen(WorkspaceActions, Screen[None]):
         if append:
             return
         self._report(request, result.total, result.took_ms, result.suggestion)
-        if result.hits and not self._opened_first:
+        if not result.hits:
+            self._show_no_hits(request)
+        elif not self._opened_first:
             self._opened_first = True
             self.open_article(result.hits[0].id)
+        elif self.article is not None and self.reader_query != request.query:
+            self._matches_worker(self.article, request.query)
         if self.scope == "results":
+            self.refresh_entities()
+
+    def _show_no_hits(self, request: SearchRequest) -> None:
+        """Say why the list is empty, offer the suggestion, and close the article."""
+        if request.query == EVERYTHING and not request.filters:
+            text = f"No articles in {self.session.corpus_path}."
+        else:
+            text = "No articles match " + (
+                "the filters" if request.query == EVERYTHING else f"“{request.query}”"
+            )
+            if request.filters and request.query != EVERYTHING:
+                text += f" with {counted(len(request.filters), 'filter')}"
+            text += "."
+            if self.suggestion:
+                text += f"\n\nDid you mean “{self.suggestion}”? Ctrl+Y searches for it."
+        self.results.show_nothing(text)
+        self.article = None
+        self.reader_query = None
+        self._opened_first = False  # the next search with hits opens its first article
+        self.reader.clear("No article open: the search found none.")
+        if self.scope == "article":
             self.refresh_entities()
 
     def _report(
@@ -299,11 +337,11 @@ class MainScreen(WorkspaceActions, Screen[None]):
     ) -> None:
         everything = request.query == EVERYTHING and not request.filters
         noun = "article" if everything else "hit"
-        text = f"{total:,} {noun}{'' if total == 1 else 's'}"
+        text = counted(total, noun)
         if self.show_timings:
             text += f" · {took_ms:.1f} ms"
         if request.filters:
-            text += f" · {len(request.filters)} filter{'' if len(request.filters) == 1 else 's'}"
+            text += f" · {counted(len(request.filters), 'filter')}"
         if everything and total == 0 and not self.indexing:
             text = f"No articles in {self.session.corpus_path}: open a folder with --corpus DIR"
         self._status(text)
@@ -368,13 +406,34 @@ class MainScreen(WorkspaceActions, Screen[None]):
             self.post_message(ArticleFailed(first_line(error)))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(ArticleLoaded(article, spans))
+            self.post_message(ArticleLoaded(article, spans, query))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         self.article = message.article
+        self.reader_query = message.query
         self.reader.show_article(message.article, message.match_spans)
+        if message.query != self.query_text:
+            self._matches_worker(message.article, self.query_text)
         if self.scope == "article":
             self.refresh_entities()
+
+    @work(thread=True, exclusive=True, group="matches", exit_on_error=False)
+    def _matches_worker(self, article: Article, query: str) -> None:
+        try:
+            spans = self.session.match_spans(article, query)
+        except EngineError:
+            spans = []  # the query failed to parse: the search reports it; just unmark
+        if not get_current_worker().is_cancelled:
+            self.post_message(MatchesFound(article.id, query, spans))
+
+    def on_matches_found(self, message: MatchesFound) -> None:
+        """The search changed under an open article: mark the new query's words (or none)."""
+        if self.article is None or self.article.id != message.doc_id:
+            return
+        if message.query != self.query_text:
+            return
+        self.reader_query = message.query
+        self.reader.show_matches(message.match_spans)
 
     def on_article_failed(self, message: ArticleFailed) -> None:
         self._status(f"Cannot open the article: {message.error}", error=True)
@@ -441,6 +500,10 @@ class MainScreen(WorkspaceActions, Screen[None]):
     def action_toggle_sort(self) -> None:
         self.sort_override = "relevance" if self.sort == "date" else "date"
         self.run_search()
+
+    def action_toggle_compact(self) -> None:
+        self._compact_toggled = not self._compact_toggled
+        self._apply_height(self.size.height)
 
     def action_cycle_scope(self) -> None:
         self.action_set_scope(SCOPES[(SCOPES.index(self.scope) + 1) % len(SCOPES)])
@@ -555,6 +618,8 @@ class MainScreen(WorkspaceActions, Screen[None]):
         self.start_indexing(rebuild=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_search":
+            return not isinstance(self.focused, Input)  # `/` types a slash there
         if action == "accept_suggestion":
             return self.suggestion is not None
         if action == "reload_index":

@@ -1,4 +1,8 @@
-"""The entity sidebar: people, organisations and places with counts, in one of three scopes."""
+"""The entity sidebar: people, organisations and places with counts, in one of three scopes.
+
+A corpus can name thousands of people, and an option list takes seconds to lay out that many,
+so each group shows a page of rows and the next page when the cursor or the view nears its end.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +31,10 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("org", "Organisations"),
     ("place", "Places"),
 )
+PAGE = 150
+"""Rows of a group shown at first, and added each time the user nears the last one shown."""
+LOAD_MORE_MARGIN = 5
+"""Rows of look-ahead at least (a pane's height when taller) before a group's last listed row."""
 
 
 @dataclass(frozen=True)
@@ -38,13 +46,13 @@ class EntityRow:
     count: int
 
 
-def _heading(label: str, total: int) -> Content:
-    text = f"{label} ({total})"
+def _heading(label: str, shown: int, total: int) -> Content:
+    text = f"{label} ({total:,})" if shown >= total else f"{label} ({shown:,} of {total:,})"
     return Content(text, [Span(0, len(text), styles.HEADING)])
 
 
 def _row(row: EntityRow, width: int) -> Content:
-    number = f"{row.count:>{width}}"
+    number = f"{row.count:>{width},}"
     text = f"{number}  {display_source(row.name)}"
     return Content(text, [Span(0, len(number), styles.COUNT)])
 
@@ -74,6 +82,13 @@ class EntitySidebar(OptionList):
         super().__init__(id=id, classes=classes, markup=False)
         self.scope: Scope = "article"
         self._rows: dict[str, EntityRow] = {}
+        self._groups: dict[str, list[EntityRow]] = {}
+        self._shown: dict[str, int] = {}
+        """How many rows of each group are listed."""
+        self._group_ends: dict[str, int] = {}
+        """Option index of the last listed row of each group."""
+        self._count_width = 1
+        self._rebuilding = False
 
     def on_mount(self) -> None:
         self._set_titles()
@@ -89,33 +104,121 @@ class EntitySidebar(OptionList):
         kept = self.highlighted_option.id if self.highlighted_option else None
         self.scope = scope
         self._set_titles()
-        self.clear_options()
-        self._rows.clear()
-        width = len(str(max((row.count for row in rows), default=0)))
-        options: list[Option] = []
-        for entity_type, label in GROUPS:
-            group = sorted(
+        self._groups = {
+            entity_type: sorted(
                 (row for row in rows if row.type == entity_type),
                 key=lambda row: (-row.count, row.name.casefold()),
             )
+            for entity_type, _ in GROUPS
+        }
+        self._shown = {entity_type: PAGE for entity_type in self._groups}
+        self._count_width = len(f"{max((row.count for row in rows), default=0):,}")
+        self._rebuild(kept)
+
+    def shown_count(self, entity_type: str) -> int:
+        """How many rows of a group are listed now."""
+        return min(self._shown.get(entity_type, 0), len(self._groups.get(entity_type, [])))
+
+    def _rebuild(self, kept: str | None, scroll_y: float | None = None) -> None:
+        """List each group's shown rows under its heading; keep the cursor's entity and the view."""
+        self._rebuilding = True
+        options: list[Option] = []
+        self._rows.clear()
+        self._group_ends.clear()
+        for entity_type, label in GROUPS:
+            group = self._groups.get(entity_type, [])
             if not group:
                 continue
-            options.append(Option(_heading(label, len(group)), disabled=True))
-            for row in group:
+            shown = self.shown_count(entity_type)
+            options.append(Option(_heading(label, shown, len(group)), disabled=True))
+            for row in group[:shown]:
                 option_id = f"{row.type}:{row.name}"
                 self._rows[option_id] = row
-                options.append(Option(_row(row, width), id=option_id))
+                options.append(Option(_row(row, self._count_width), id=option_id))
+            self._group_ends[entity_type] = len(options) - 1
         if not options:
             empty = "No people, organisations or places found."
             options.append(Option(Content(empty), disabled=True))
-        self.add_options(options)
+        self.set_options(options)
         ids = [option.id for option in options]
         if kept is not None and kept in ids:
-            self.highlighted = ids.index(kept)
+            highlighted: int | None = ids.index(kept)
         else:
-            self.highlighted = next(
+            highlighted = next(
                 (index for index, option in enumerate(options) if not option.disabled), None
             )
+        if scroll_y is None:
+            self.highlighted = highlighted
+        else:
+            # Paging in: the cursor keeps its row without pulling the view to it.
+            self.set_reactive(EntitySidebar.highlighted, highlighted)
+            self.refresh()
+        self._rebuilding = False
+        if scroll_y is not None:
+            # The longer list's height is known after the refresh; scroll back there then.
+            self.call_after_refresh(self._restore_scroll, scroll_y)
+        else:
+            self.call_after_refresh(self._maybe_show_more)
+
+    def _restore_scroll(self, scroll_y: float) -> None:
+        self.scroll_to(y=scroll_y, animate=False, force=True, immediate=True)
+        self._maybe_show_more()
+
+    # -- paging ----------------------------------------------------------------------------
+
+    def _maybe_show_more(self) -> None:
+        """List the next page of a group whose last listed row the cursor or the view nears."""
+        if self._rebuilding or not self._group_ends:
+            return
+        top = self.scroll_y
+        page = max(self.scrollable_content_region.height, LOAD_MORE_MARGIN)
+        bottom = top + page
+        cursor = self.highlighted
+        start = 0
+        for entity_type, end in self._group_ends.items():
+            group_start, start = start, end + 1
+            if cursor is not None and not group_start <= cursor <= end:
+                continue  # only the kind the cursor is in grows (`]` may have left one behind)
+            if self.shown_count(entity_type) >= len(self._groups[entity_type]):
+                continue
+            # A page ahead, so PageDown lands on the next rows, not past the group's end.
+            near_cursor = cursor is not None and end - page <= cursor <= end
+            near_view = top <= end <= bottom + page
+            if near_cursor or near_view:
+                self._shown[entity_type] += PAGE
+                kept = self.highlighted_option.id if self.highlighted_option else None
+                self._rebuild(kept, scroll_y=top)
+                return
+
+    def action_next_group(self) -> None:
+        self._jump_to_group(forward=True)
+
+    def action_previous_group(self) -> None:
+        self._jump_to_group(forward=False)
+
+    def _jump_to_group(self, forward: bool) -> None:
+        """Put the next (or previous) kind's heading at the top, the cursor on its first row."""
+        headings = [index for index, option in enumerate(self.options) if option.disabled]
+        cursor = self.highlighted or 0
+        before = [index for index in headings if index < cursor]
+        after = [index for index in headings if index > cursor]
+        if forward:
+            target = after[0] if after else None
+        else:
+            target = before[-2] if len(before) >= 2 else None
+        if target is None or target + 1 >= self.option_count:
+            return
+        # The cursor moves first: only the kind it is in pages in, not the one left behind.
+        self.highlighted = target + 1
+        self.scroll_to(y=target, animate=False, force=True)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self._maybe_show_more()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._maybe_show_more()
 
     @property
     def highlighted_row(self) -> EntityRow | None:

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from corpus_tui.search.wording import counted
 from corpus_tui.tui import styles
 from corpus_tui.tui.keys import READER_KEYS, bindings
 from corpus_tui.tui.widgets.article_text import (
@@ -22,25 +23,39 @@ from corpus_tui.tui.widgets.article_text import (
 if TYPE_CHECKING:
     from corpus_tui.search.models import Article
 
+EMPTY_NOTE = "No article open. Pick one from the results."
+
 
 def article_heading(article: Article) -> str:
     """The title, or the title derived at index time (the first sentence) when there is none."""
     return display_source(article.title or article.derived_title or article.id)
 
 
-def metadata_line(article: Article) -> str:
-    """Source, date and path, the facts a reader checks before trusting a story."""
-    parts = [
-        article.source or "unknown source",
-        article.date or "undated",
-        article.path if article.path == article.id else f"{article.path} ({article.id})",
-    ]
+META_SEPARATOR = "  ·  "
+
+
+def metadata_line(article: Article, width: int = 0) -> str:
+    """Source, date and path, the facts a reader checks before trusting a story.
+
+    When the three do not fit in `width` cells the path goes on a line of its own, so a line
+    never ends on a separator.
+    """
+    about = META_SEPARATOR.join(
+        display_source(part)
+        for part in (article.source or "unknown source", article.date or "undated")
+    )
+    where = display_source(
+        article.path if article.path == article.id else f"{article.path} ({article.id})"
+    )
+    extras = []
     if article.tags:
         starred = sorted(article.tags, key=lambda tag: tag != "star")
-        parts.append(" ".join("★" if tag == "star" else f"#{tag}" for tag in starred))
+        extras.append(" ".join("★" if tag == "star" else f"#{tag}" for tag in starred))
     if article.notes:
-        parts.append(f"{len(article.notes)} note{'' if len(article.notes) == 1 else 's'}")
-    return "  ·  ".join(display_source(part) for part in parts)
+        extras.append(counted(len(article.notes), "note"))
+    where = META_SEPARATOR.join([where, *(display_source(extra) for extra in extras)])
+    line = f"{about}{META_SEPARATOR}{where}"
+    return line if width <= 0 or len(line) <= width else f"{about}\n{where}"
 
 
 class Reader(VerticalScroll, can_focus=True):
@@ -67,7 +82,7 @@ class Reader(VerticalScroll, can_focus=True):
         self._quote_index: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("No article open. Pick one from the results.", id="reader-empty")
+        yield Static(EMPTY_NOTE, id="reader-empty", markup=False)
         yield Static(id="reader-title", markup=False)
         yield Static(id="reader-meta", markup=False)
         yield Static(id="reader-body", markup=False)
@@ -92,17 +107,35 @@ class Reader(VerticalScroll, can_focus=True):
         title = self.query_one("#reader-title", Static)
         title.update(Content(article_heading(article)))
         title.set_class(not article.title, "-derived")
-        self.query_one("#reader-meta", Static).update(Content(metadata_line(article)))
+        self._paint_meta()
         self._set_article_visible(True)
-        self._paint_body()
         self.scroll_home(animate=False)
-        self.border_subtitle = self._counts()
+        if self._text.matches:
+            # Like `less +/pattern`: open at the first match; n/N go on from there.
+            self._match_index = 0
+            self._paint_body()
+            self.call_after_refresh(self._scroll_to_offset, self._text.matches[0][0])
+        else:
+            self._paint_body()
 
-    def clear(self) -> None:
-        """Back to the empty state (e.g. the article disappeared from the index)."""
+    def show_matches(self, match_spans: list[tuple[int, int]]) -> None:
+        """Re-mark the open article for another query, staying where the reader is."""
+        if self.article is None:
+            return
+        self._text = build_article_text(self.article, match_spans)
+        self._match_index = None
+        self._paint_body()
+
+    def clear(self, note: str | None = None) -> None:
+        """Back to the empty state (e.g. no results, or the article left the index)."""
+        self.query_one("#reader-empty", Static).update(Content(note or EMPTY_NOTE))
         self.article = None
         self._text = None
+        self._match_index = None
+        self._quote_index = None
+        self.query_one("#reader-body", Static).update("")
         self._set_article_visible(False)
+        self.scroll_home(animate=False)
         self.border_subtitle = ""
 
     @property
@@ -149,11 +182,19 @@ class Reader(VerticalScroll, can_focus=True):
             if not items:
                 continue
             if index is None:
-                plural = "" if len(items) == 1 else ("es" if noun == "match" else "s")
-                parts.append(f"{len(items)} {noun}{plural}")
+                parts.append(counted(len(items), noun))
             else:
-                parts.append(f"{noun} {index + 1}/{len(items)}")
+                parts.append(f"{noun} {index + 1:,}/{len(items):,}")
         return " · ".join(parts)
+
+    def _paint_meta(self) -> None:
+        if self.article is None:
+            return
+        width = self.scrollable_content_region.width
+        self.query_one("#reader-meta", Static).update(Content(metadata_line(self.article, width)))
+
+    def on_resize(self) -> None:
+        self._paint_meta()
 
     def _paint_body(self) -> None:
         if self._text is None:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.text import Text
 from textual.binding import BindingType
 from textual.content import Content, Span
 from textual.message import Message
@@ -83,6 +86,51 @@ def hit_prompt(hit: Hit, tags: list[str] | None = None) -> Content:
     return Content(text, spans)
 
 
+class CompactRow:
+    """One line per hit: the title, then source and date against the right edge.
+
+    Laid out when drawn, at the width the pane has: the title gives way (with an ellipsis)
+    before the date, and the source goes first when it would leave the title too little room.
+    Dates are padded to one width so they line up down the list.
+    """
+
+    def __init__(self, heading: str, date: str, source: str, style: str = styles.TITLE) -> None:
+        self.heading = heading
+        self.style = style
+        date = f"{date:>{DATE_WIDTH}}"
+        self.metas = (f"{source} · {date}", date, "")
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        title_room = min(len(self.heading), max(COMPACT_TITLE_MIN, width // 2))
+        meta = next((m for m in self.metas if len(m) + 1 + title_room <= width), "")
+        room = width - len(meta) - (1 if meta else 0)
+        title = Text(self.heading, style=self.style, no_wrap=True)
+        title.truncate(room, overflow="ellipsis", pad=True)
+        if meta:
+            title.append(" " + meta, style=styles.META)
+        yield title
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, options.max_width)
+
+
+DATE_WIDTH = len("2025-04-17")
+COMPACT_TITLE_MIN = 12
+"""Cells of title a compact row keeps before it drops the source, then the date."""
+
+
+def compact_prompt(hit: Hit) -> CompactRow:
+    """The one-line form of a hit (plain text: Rich `Text` never reads markup)."""
+    heading, style = hit_heading(hit)
+    return CompactRow(
+        heading,
+        hit.date or "undated",
+        display_source(hit.source or "unknown source"),
+        style,
+    )
+
+
 class ResultsList(OptionList):
     """Hits of the current search; Enter opens one."""
 
@@ -91,6 +139,7 @@ class ResultsList(OptionList):
     DEFAULT_CSS = """
     ResultsList {
         & > .option-list--option { padding: 0 1; }
+        &.-one-line > .option-list--option { padding: 0; }
     }
     """
 
@@ -112,9 +161,14 @@ class ResultsList(OptionList):
         super().__init__(id=id, classes=classes, markup=False)
         self.total = 0
         self._ids: set[str] = set()
-        self._hits: dict[str, Hit] = {}
+        self._tags: dict[str, list[str]] = {}
         self._loaded = 0
         self._waiting_for_more = False
+        self._hits: list[Hit] = []
+        self.one_line = False
+        """One line per hit (title, date, source) instead of three with the snippet.
+
+        (Not `compact`: that is Textual's borderless style for the widget.)"""
 
     def on_mount(self) -> None:
         self.border_title = "Results"
@@ -133,11 +187,8 @@ class ResultsList(OptionList):
         self._loaded += len(hits)
         fresh = [hit for hit in hits if hit.id not in self._ids]
         self._ids.update(hit.id for hit in fresh)
-        self._hits.update((hit.id, hit) for hit in fresh)
-        rows: list[Option | None] = []
-        for hit in fresh:
-            rows.extend((Option(hit_prompt(hit), id=hit.id), None))
-        self.add_options(rows)
+        self._hits.extend(fresh)
+        self.add_options(self._rows(fresh))
         if not append:
             self.highlighted = 0 if fresh else None
             self.scroll_home(animate=False)
@@ -149,10 +200,42 @@ class ResultsList(OptionList):
 
     def show_tags(self, tags: dict[str, list[str]]) -> None:
         """Redraw the rows of these articles with their tags (an empty list clears them)."""
+        self._tags.update(tags)
+        if self.one_line:
+            return
+        by_id = {hit.id: hit for hit in self._hits}
         for doc_id, names in tags.items():
-            hit = self._hits.get(doc_id)
-            if hit is not None and doc_id in self._ids:
+            hit = by_id.get(doc_id)
+            if hit is not None:
                 self.replace_option_prompt(doc_id, hit_prompt(hit, names))
+
+    def set_compact(self, compact: bool) -> None:
+        """Switch between one line and three per hit, keeping the cursor on its hit."""
+        if compact == self.one_line:
+            return
+        self.one_line = compact
+        self.set_class(compact, "-one-line")
+        if not self._hits:
+            return
+        highlighted = self.highlighted
+        self.set_options(self._rows(self._hits))
+        self.highlighted = highlighted
+        if highlighted is not None:
+            self.call_after_refresh(self.scroll_to_highlight)
+
+    def _rows(self, hits: list[Hit]) -> list[Option | None]:
+        rows: list[Option | None] = []
+        for hit in hits:
+            if self.one_line:
+                rows.append(Option(compact_prompt(hit), id=hit.id))
+            else:
+                rows.extend((Option(hit_prompt(hit, self._tags.get(hit.id)), id=hit.id), None))
+        return rows
+
+    def show_nothing(self, note: str) -> None:
+        """No hits: one line saying why (and what to try) instead of a blank pane."""
+        self.show_hits([], 0)
+        self.add_option(Option(Content(display_source(note)), disabled=True))
 
     @property
     def highlighted_id(self) -> str | None:

@@ -19,7 +19,7 @@ from corpus_tui.tui.widgets.article_text import display_source
 DEBOUNCE_SECONDS = 0.25
 """Quiet time after the last keystroke before a search runs: fast typists don't queue searches."""
 
-PLACEHOLDER = 'Search: words, "a phrase", person:Name, date:2025 …  (? help)'
+PLACEHOLDER = 'Search: words, "a phrase", person:Name, date:2025 …  (F1 help)'
 
 
 class FilterChip(Static):

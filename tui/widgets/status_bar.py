@@ -58,16 +58,17 @@ class Suggestion(Static, can_focus=True):
 
 
 class StatusBar(Horizontal):
-    """One line under the panes; widgets above never write here, the screen does."""
+    """One line under the panes, more when a message needs them (a message is never cut off);
+    widgets above never write here, the screen does."""
 
     DEFAULT_CSS = """
     StatusBar {
-        height: 1;
+        height: auto;
+        max-height: 6;
         background: $panel;
-        & > #status-text { width: auto; padding: 0 1; }
+        & > #status-text { width: 1fr; height: auto; padding: 0 1; }
         & > #status-text.-error { color: $text-error; text-style: bold; }
         & > #status-progress { width: auto; padding: 0 1; }
-        & > #status-fill { width: 1fr; }
         & > #status-sort { width: auto; padding: 0 1; color: $text-muted; }
     }
     """
@@ -76,7 +77,6 @@ class StatusBar(Horizontal):
         yield Static(id="status-text", markup=False)
         yield Suggestion(id="status-suggestion")
         yield ProgressBar(id="status-progress", show_eta=False)
-        yield Static(id="status-fill")
         yield Static(id="status-sort", markup=False)
 
     def on_mount(self) -> None:
