@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         for doc in read_source(source).documents:
             began = time.perf_counter()
-            entities, _ = analyse(doc.text)
+            entities, _ = analyse(doc.text, doc.title)
             elapsed += time.perf_counter() - began
             wanted = gold[source.rel]
             predicted: dict[str, list[tuple[str, set[str]]]] = {t: [] for t in TYPES}

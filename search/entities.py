@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .gazetteer import Lexicon, fold, lexicon
 
@@ -342,6 +342,8 @@ class Found:
     surfaces: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
     gender: str | None = None
+    header_mentions: int = 0
+    """Mentions in the headline or header line, which the body offsets cannot point at."""
 
     @property
     def aliases(self) -> list[str]:
@@ -820,8 +822,40 @@ class _Resolver:
         return found
 
 
-def extract(text: str) -> Extraction:
-    """Entities of one article: each once, with canonical name, aliases and mention offsets."""
+def extract(text: str, header: str | None = None) -> Extraction:
+    """Entities of one article: each once, with canonical name, aliases and mention offsets.
+
+    `header` is the line shown apart from the body (headline, or a dateline or byline taken for
+    one): its names count ("LONDON 1996-08-30" files from London), but offsets index `text`.
+    """
+    if not header or not header.strip():
+        return _extract(text)
+    prefix = header.replace("\n", " ").strip() + "\n\n"
+    return _shift(_extract(prefix + text), len(prefix))
+
+
+def _shift(extraction: Extraction, offset: int) -> Extraction:
+    """The extraction of header + body seen from the body: header mentions counted, not located."""
+    copies: dict[int, Found] = {}
+    for found in extraction.entities:
+        inside = [(s - offset, e - offset) for s, e in found.mentions if s >= offset]
+        copies[id(found)] = replace(
+            found, mentions=inside, header_mentions=len(found.mentions) - len(inside)
+        )
+    tokens = [
+        replace(t, start=t.start - offset, end=t.end - offset)
+        for t in extraction.tokens
+        if t.start >= offset
+    ]
+    pairs = [
+        (replace(m, start=m.start - offset, end=m.end - offset), copies[id(f)])
+        for m, f in extraction.mentions
+        if m.start >= offset
+    ]
+    return Extraction(entities=list(copies.values()), mentions=pairs, tokens=tokens)
+
+
+def _extract(text: str) -> Extraction:
     lex = lexicon()
     tokens = tokenize(text)
     lower_words = {t.text for t in tokens if t.text[:1].islower()}
