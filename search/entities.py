@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from .gazetteer import Lexicon, fold, lexicon
+from .wire import SIGN_OFF_RE, dateline_places, is_byline
 
 PERSON, ORG, PLACE, GROUP = "person", "org", "place", "group"
 
@@ -331,6 +332,8 @@ class Mention:
     sentence_start: bool = False
     after_the: bool = False
     """Directly preceded by "the"."""
+    dateline: bool = False
+    """Named by the dateline, so a place whatever the gazetteer says."""
 
 
 @dataclass
@@ -445,6 +448,8 @@ def _is_heading(block: str) -> bool:
     """A one-line block without final punctuation whose words are mostly capitalised."""
     line = block.strip()
     if not line or "\n" in line or line[-1] in '.!?:;,"”’)' or len(line) > 90:
+        return False
+    if SIGN_OFF_RE.match(line):
         return False
     words = re.findall(r"[^\W\d_][\w'’-]*", line)
     if not words or len(words) > 12:
@@ -859,10 +864,16 @@ def _extract(text: str) -> Extraction:
     lex = lexicon()
     tokens = tokenize(text)
     lower_words = {t.text for t in tokens if t.text[:1].islower()}
-    headings = heading_spans(text)
     raw: list[Mention] = []
+    datelines = dateline_places(text, lex)
+    starts = {start for start, _, _ in datelines}
+    headings = [h for h in heading_spans(text) if not is_byline(text, h, starts, lex)]
+    for start, end, canonical in datelines:
+        raw.append(Mention(text[start:end], PLACE, start, end, [canonical], dateline=True))
+    spans = [(start, end) for start, end, _ in datelines]
     for run in phrases(tokens, text, lex):
-        raw.extend(classify(run, lex, lower_words))
+        if not (spans and _in_spans(run[0].start, spans)):
+            raw.extend(classify(run, lex, lower_words))
     _mark_speech_follows(raw, tokens)
     return _resolve(raw, lex, lower_words, headings, tokens)
 
@@ -909,7 +920,7 @@ def _resolve(
         in_heading = _in_spans(mention.start, headings)
         if mention.type == PLACE:
             person = _person_for_word(mention.surface, full_people, last_only=True)
-            if person and len(mention.surface.split()) == 1:
+            if person and len(mention.surface.split()) == 1 and not mention.dateline:
                 resolver.add(mention, PERSON, person)
             else:
                 resolver.add(mention, PLACE, mention.tokens[0])
