@@ -459,12 +459,28 @@ def _is_heading(block: str) -> bool:
 
 
 def heading_spans(text: str) -> list[tuple[int, int]]:
-    """Offsets of heading-like blocks (subheads inside the body)."""
+    """Offsets of heading-like lines (subheads inside the body), one line each.
+
+    A line qualifies on its own only when it stands apart from running text: the line before
+    it (if any) ends a sentence or is blank, and the line after it does not go on in lower case.
+    """
     spans = []
-    for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
-        if _is_heading(match.group()):
-            spans.append(match.span())
+    lines = list(re.finditer(r"[^\n]*", text))
+    previous = ""
+    for k, match in enumerate(lines):
+        line = match.group()
+        if line.strip() and _is_heading(line):
+            following = next((m.group().strip() for m in lines[k + 1 :] if m.group()), "")
+            apart = not previous.strip() or previous.rstrip()[-1] in HEADING_BEFORE
+            if apart and not following[:1].islower():
+                spans.append(match.span())
+        if match.group() or match.start() == match.end():
+            previous = line
     return spans
+
+
+HEADING_BEFORE = frozenset('.!?:"”’)')
+"""How the line before a heading ends (or it is blank)."""
 
 
 def _gap_ok(text: str, left: Token, right: Token) -> bool:
@@ -835,8 +851,9 @@ def extract(text: str, header: str | None = None) -> Extraction:
     """
     if not header or not header.strip():
         return _extract(text)
-    prefix = header.replace("\n", " ").strip() + "\n\n"
-    return _shift(_extract(prefix + text), len(prefix))
+    line = header.replace("\n", " ").strip()
+    prefix = line + "\n\n"
+    return _shift(_extract(prefix + text, len(line)), len(prefix))
 
 
 def _shift(extraction: Extraction, offset: int) -> Extraction:
@@ -860,14 +877,18 @@ def _shift(extraction: Extraction, offset: int) -> Extraction:
     return Extraction(entities=list(copies.values()), mentions=pairs, tokens=tokens)
 
 
-def _extract(text: str) -> Extraction:
+def _extract(text: str, header_end: int = 0) -> Extraction:
+    """`text[:header_end]` is a headline: a heading whatever its case."""
     lex = lexicon()
     tokens = tokenize(text)
     lower_words = {t.text for t in tokens if t.text[:1].islower()}
     raw: list[Mention] = []
     datelines = dateline_places(text, lex)
     starts = {start for start, _, _ in datelines}
-    headings = [h for h in heading_spans(text) if not is_byline(text, h, starts, lex)]
+    headings = heading_spans(text)
+    if header_end and not (headings and headings[0][0] == 0):
+        headings.insert(0, (0, header_end))
+    headings = [h for h in headings if not is_byline(text, h, starts, lex)]
     for start, end, canonical in datelines:
         raw.append(Mention(text[start:end], PLACE, start, end, [canonical], dateline=True))
     spans = [(start, end) for start, end, _ in datelines]
