@@ -14,10 +14,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
-from .gazetteer import Lexicon, fold, lexicon
+from .gazetteer import Lexicon, fold, lexicon, word_sections
 from .wire import SIGN_OFF_RE, dateline_places, is_byline
 
 PERSON, ORG, PLACE, GROUP = "person", "org", "place", "group"
+WORDS = word_sections("entity_words.txt")
 
 TOKEN_RE = re.compile(
     r"""
@@ -31,271 +32,26 @@ TOKEN_RE = re.compile(
     """,
     re.VERBOSE,
 )
-PARTICLES = frozenset(
-    [
-        "de",
-        "van",
-        "von",
-        "der",
-        "den",
-        "du",
-        "da",
-        "di",
-        "del",
-        "della",
-        "dos",
-        "das",
-        "do",
-        "la",
-        "le",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-        "ter",
-        "ten",
-        "zu",
-        "y",
-    ]
-)
+PARTICLES = WORDS["particles"]
 HYPHEN_PARTICLE_RE = re.compile(r"^(?:al|el|ad|as|ash|ar|an|at|bin|ibn|abu|abd|ben)-[A-Z]")
 ORG_CONNECTORS = frozenset({"of", "for", "and", "the", "&"})
-LEADING_ORG_CUES = frozenset(
-    [
-        "Universidad",
-        "Université",
-        "Universität",
-        "Universiteit",
-        "Università",
-        "Universidade",
-        "Instituto",
-        "Institut",
-        "Istituto",
-        "Banco",
-        "Banque",
-        "Ministerio",
-        "Ministère",
-        "Ministero",
-        "Partido",
-        "Parti",
-        "Partito",
-        "Fundación",
-        "Fondation",
-        "Stiftung",
-        "Compagnie",
-        "Compañía",
-        "Companhia",
-        "Banca",
-        "Bundesamt",
-        "Agence",
-        "Agencia",
-    ]
-)
-SPEECH_VERBS_AFTER_NAME = frozenset(
-    [
-        "said",
-        "says",
-        "told",
-        "added",
-        "warned",
-        "argued",
-        "insisted",
-        "noted",
-        "remarked",
-        "stated",
-        "explained",
-        "asked",
-        "replied",
-        "wrote",
-        "declared",
-        "stressed",
-        "urged",
-        "recalled",
-        "continued",
-        "concluded",
-        "admitted",
-        "acknowledged",
-        "claimed",
-        "announced",
-        "confirmed",
-        "complained",
-        "conceded",
-        "cautioned",
-        "predicted",
-        "suggested",
-        "tweeted",
-        "posted",
-    ]
-)
+LEADING_ORG_CUES = WORDS["leading_org_cues"]
+SPEECH_VERBS_AFTER_NAME = WORDS["speech_verbs_after_name"]
 SENTENCE_END = frozenset(".!?")
-PREPOSITIONS = frozenset(
-    [
-        "at",
-        "of",
-        "from",
-        "by",
-        "for",
-        "with",
-        "to",
-        "in",
-        "on",
-        "about",
-        "against",
-        "among",
-        "between",
-        "like",
-        "than",
-        "via",
-    ]
-)
+PREPOSITIONS = WORDS["prepositions"]
 OPENERS = frozenset("“‘\"'([—–-")
-PLACE_CUES = frozenset(
-    [
-        "Street",
-        "Avenue",
-        "Road",
-        "Square",
-        "Boulevard",
-        "Lane",
-        "Bridge",
-        "Airport",
-        "Station",
-        "Island",
-        "Islands",
-        "River",
-        "Valley",
-        "Mountains",
-        "Lake",
-        "Bay",
-        "Coast",
-        "Peninsula",
-        "Province",
-        "Region",
-        "District",
-        "County",
-        "Oblast",
-        "Strait",
-        "Canal",
-    ]
-)
+PLACE_CUES = WORDS["place_cues"]
 VERB_AFTER_RE = re.compile(
     r"(?:[a-z]+ed|has|had|have|is|was|will|would|could|can|may|said|says|told|declined)$"
 )
 """A verb right after "the X" makes X the subject, a named body ("the Eurostar cancelled")."""
-TITLE_CASE_WORDS = frozenset(
-    [
-        "A",
-        "An",
-        "On",
-        "In",
-        "At",
-        "To",
-        "For",
-        "And",
-        "Or",
-        "But",
-        "With",
-        "By",
-        "From",
-        "Is",
-        "Are",
-        "Of",
-        "Not",
-        "No",
-    ]
-)
+TITLE_CASE_WORDS = WORDS["title_case_words"]
 """Function words capitalised inside a phrase mark a title or slogan ("No Books On A Dead Planet")."""
-STRONG_TITLES = frozenset(
-    [
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "miss",
-        "dr",
-        "dr.",
-        "prof",
-        "prof.",
-        "professor",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "sheikh",
-        "emir",
-        "sultan",
-        "premier",
-        "chancellor",
-        "senator",
-        "sen",
-        "sen.",
-        "governor",
-        "gov",
-        "gov.",
-        "general",
-        "gen",
-        "gen.",
-        "admiral",
-        "colonel",
-        "col.",
-        "captain",
-        "judge",
-        "rep.",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "councillor",
-        "councilor",
-        "coach",
-        "manager",
-        "leader",
-    ]
-)
+STRONG_TITLES = WORDS["strong_titles"]
 """Titles that make a lone capitalised word after them a person ("Secretary Lindqvist")."""
-GEO_HEADS = frozenset(
-    [
-        "Sea",
-        "Gulf",
-        "Bay",
-        "Strait",
-        "Straits",
-        "Isle",
-        "Isles",
-        "Cape",
-        "Lake",
-        "Mount",
-        "Port",
-        "Gare",
-    ]
-)
+GEO_HEADS = WORDS["geo_heads"]
 """Heads of place names built with "of"/"de": "Sea of Japan", "Gulf of Aden"."""
-PERSON_TITLES = frozenset(
-    [
-        "president",
-        "minister",
-        "secretary",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "chairman",
-        "chairwoman",
-        "director",
-        "governor",
-        "mayor",
-        "ambassador",
-        "envoy",
-        "commissioner",
-        "chief",
-        "ceo",
-    ]
-)
+PERSON_TITLES = WORDS["person_titles"]
 """Roles that end an organisation name: "European Commission President …"."""
 GERUND_RE = re.compile(r"(?:ing|ed|ly)$")
 MAX_PLACE_TOKENS = 5
@@ -358,45 +114,8 @@ class Found:
         return seen
 
 
-FEMALE_TITLES = frozenset(
-    [
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "miss",
-        "madam",
-        "lady",
-        "dame",
-        "queen",
-        "princess",
-        "empress",
-        "baroness",
-        "sister",
-        "spokeswoman",
-        "chairwoman",
-        "congresswoman",
-        "councilwoman",
-    ]
-)
-MALE_TITLES = frozenset(
-    [
-        "mr",
-        "mr.",
-        "sir",
-        "lord",
-        "king",
-        "prince",
-        "emperor",
-        "baron",
-        "father",
-        "brother",
-        "spokesman",
-        "chairman",
-        "congressman",
-        "councilman",
-    ]
-)
+FEMALE_TITLES = WORDS["female_titles"]
+MALE_TITLES = WORDS["male_titles"]
 
 
 def tokenize(text: str) -> list[Token]:
