@@ -68,6 +68,8 @@ class Token:
     sentence_start: bool = False
     possessive: str = ""
     """The possessive ending cut off ("'s" or "’s"), if any."""
+    modifier: bool = False
+    """Cut from a qualifier such as "Ohio-based": a name may end here, never go on."""
 
 
 @dataclass
@@ -115,6 +117,15 @@ class Found:
 
 
 FEMALE_TITLES = WORDS["female_titles"]
+ORG_NOUNS = WORDS["org_nouns"]
+MEDIA_NOUNS = WORDS["media_nouns"]
+MISC_HEADS = WORDS["misc_heads"]
+FOREIGN_ARTICLES = WORDS["foreign_articles"]
+COMPANY_SUFFIXES = WORDS["company_suffixes"]
+TITLE_SURNAMES = WORDS["title_surnames"]
+ROMAN_NUMERALS = frozenset("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI".split())
+MODIFIER_RE = re.compile(r"-(?:%s)$" % "|".join(sorted(WORDS["modifier_suffixes"])), re.I)
+"""A hyphenated qualifier ("Ohio-based"): only the part before the hyphen may be a name."""
 MALE_TITLES = WORDS["male_titles"]
 
 
@@ -131,7 +142,12 @@ def tokenize(text: str) -> list[Token]:
             word, end, possessive = word[:-2], end - 2, word[-2:]
         first = word[0]
         cap = (first.isupper() and first.isalpha()) or (first in "aeib" and bool(particle(word)))
-        append(Token(word, start, end, cap, False, possessive))
+        if cap and any(ch.isdigit() for ch in word):
+            cap = False  # "DRAGON-24", "F-16": codes, not names
+        qualifier = MODIFIER_RE.search(word) if "-" in word else None
+        if qualifier and qualifier.start() > 0:
+            word, end = word[: qualifier.start()], start + qualifier.start()
+        append(Token(word, start, end, cap, False, possessive, qualifier is not None))
     _mark_sentence_starts(tokens, text)
     return tokens
 
@@ -208,6 +224,8 @@ def _gap_ok(text: str, left: Token, right: Token) -> bool:
     A possessive ends a name ("Trump's team") unless it is a common noun inside an
     organisation's name ("People's Democratic Congress").
     """
+    if left.modifier:
+        return False
     gap = text[left.end : right.start]
     if left.possessive:
         if left.text.lower() not in lexicon().stopwords:
@@ -256,6 +274,13 @@ def _connector_span(tokens: list[Token], j: int, run: list[Token], text: str, le
     """If tokens[j:] is a particle or connector leading to more name words, the index after them."""
     word = tokens[j].text
     n = len(tokens)
+    if word == "of" and run[-1].text in COMPANY_SUFFIXES:
+        return 0  # "Dow Chemical Co of the United States": the company, then a place
+    if word == "in" and j + 1 < n and any(t.text == "for" for t in run) and _org_mode(run, lex):
+        # "Organisation for Security and Cooperation in Europe"
+        place = _place_at([t.text for t in tokens[j + 1 : j + 1 + MAX_PLACE_TOKENS]], 0, lex)
+        if place and _gap_ok(text, tokens[j], tokens[j + 1]):
+            return j + 1
     if word == "&" and j + 1 < n and tokens[j + 1].cap:
         return j + 1  # "Harrow & Finch", "Procter & Gamble": only firms are written so
     if word in {"of", "de"} and run[-1].text in GEO_HEADS and j + 1 < n and tokens[j + 1].cap:
