@@ -395,6 +395,8 @@ def _name_like(word: str, lex: Lexicon) -> bool:
 
 def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Mention]:
     """Split one capitalised run into typed mentions; titles and roles become cues."""
+    if run[-1].modifier:
+        return []  # "Boston-based", "Hong Kong-listed": a qualifier, not a mention
     words = [t.text for t in run]
     mentions: list[Mention] = []
     i, n = 0, len(words)

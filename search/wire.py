@@ -16,7 +16,8 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\
 DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z][A-Z'’.\-]+(?:[ ][A-Z][A-Z'’.\-]*){0,3})"
     r"(?:,[ ](?P<region>[A-Z][\w'’.\-]*(?:[ ][A-Z][\w'’.\-]*){0,2}))?"
-    rf"(?=[ \t]*(?:\d{{4}}-\d\d-\d\d|,[ ]{_MONTH}|\(|[-–—]|\n\s*\n\s*\d{{4}}-\d\d-\d\d))",
+    rf"(?=[ \t]*(?:\d{{4}}-\d\d-\d\d|,[ ]{_MONTH}|\(|\n\s*\n\s*\d{{4}}-\d\d-\d\d)"
+    r"|(?P<dash>[ \t]+[-–—][ \t]))",
     re.M,
 )
 """A capitalised place at the start of a line, an optional region, then a date, an agency in
@@ -26,7 +27,10 @@ SIGN_OFF_RE = re.compile(r"^[ \t]*(?:--|—|–)[ \t]*[A-Z]")
 
 
 def dateline_places(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
-    """(start, end, canonical) of each place a dateline names: the city, then its region."""
+    """(start, end, canonical) of each place a dateline names: the city, then its region.
+
+    A dateline that names a body rather than a place ("UNITED NATIONS") names nothing here.
+    """
     found: list[tuple[int, int, str]] = []
     for match in DATELINE_RE.finditer(text):
         if not _block_start(text, match.start()):
@@ -35,7 +39,13 @@ def dateline_places(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
         if not any(ch.isalpha() for ch in place) or len(place.replace(" ", "")) < 3:
             continue
         start = match.start("place")
-        found.append((start, start + len(place), _canonical(place, lex)))
+        canonical = _canonical(place, lex)
+        last = canonical.split()[-1]
+        if last in lex.org_cues or canonical in lex.org_names:
+            continue
+        if match.group("dash") and canonical not in lex.place_forms:
+            continue  # "EUROBONDS - ...": a section label, unless it names a known place
+        found.append((start, start + len(place), canonical))
         region = match.group("region")
         if region:
             region = region.rstrip(".") if region.count(".") == 1 else region
