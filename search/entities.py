@@ -409,6 +409,10 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
         mention = _mention(run, i, n, PLACE)
         mention.tokens = [mention.surface]
         return [mention]
+    if n - i > 1 and any(w in MISC_HEADS for w in words[i + 1 :]):
+        return []  # "Labour Day", "Cultural Revolution", "Peking Protocol": events and laws
+    if i + 1 < n and words[i] in FOREIGN_ARTICLES and not _place_at(words, i, lex):
+        return [_mention(run, i, n, ORG)]  # "Le Matin", "Der Spiegel": a title, so a body
     title_case = any(w in TITLE_CASE_WORDS for w in words[i + 1 :])
     titled = False
     gender: str | None = None
@@ -476,6 +480,8 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
         end = i + 1
         while end < n and (words[end] in PARTICLES or _name_like(words[end], lex)):
             end += 1
+        if end < n and (words[end] in ROMAN_NUMERALS or end + 1 == n and words[end] in TITLE_SURNAMES):
+            end += 1  # "Elizabeth I", "Pope John Paul II"; "John Major", "Martin Luther King"
         if end < n and _is_title(words[end], lex) and end + 1 < n:
             # "Kyiv Mayor Vitali Klitschko": what precedes the title is a qualifier, not a name.
             i = end
@@ -488,6 +494,8 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
             mention = _mention(run, i, end, PLACE)
             mention.tokens = [mention.surface]
             mentions.append(mention)
+        elif end - i > 1 and len(words[end - 1]) == 1:
+            pass  # "Plan B", "Grade A": a label, not a name
         else:
             mentions.append(_person(run, i, end, titled, gender))
         i, titled, gender = end, False, None
