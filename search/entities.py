@@ -92,6 +92,8 @@ class Mention:
     """Directly preceded by "the"."""
     dateline: bool = False
     """Named by the dateline, so a place whatever the gazetteer says."""
+    org_context: bool = False
+    """An organisation noun stands beside it ("the news agency Tanjug", "Le Matin newspaper")."""
 
 
 @dataclass
@@ -664,6 +666,8 @@ def _mark_speech_follows(mentions: list[Mention], tokens: list[Token]) -> None:
         if k is not None and k + 1 < len(tokens) and not after_preposition:
             mention.speech_follows = tokens[k + 1].text in SPEECH_VERBS_AFTER_NAME
         follower = tokens[k + 1].text if k is not None and k + 1 < len(tokens) else "."
+        before = tokens[first - 1].text if first > 0 else "."
+        mention.org_context = before in ORG_NOUNS or follower in MEDIA_NOUNS
         mention.after_the = (
             first > 0
             and tokens[first - 1].text in {"the", "The"}
@@ -688,6 +692,7 @@ def _resolve(
     resolver = _Resolver(lex)
     body = [m for m in raw if not _in_spans(m.start, headings)]
     heading_mentions = [m for m in raw if _in_spans(m.start, headings)]
+    _bodies_by_context(body)
     full_people = _full_names(body, lex)
     orgs = list({m.surface: m for m in body if m.type == ORG and len(m.tokens) > 1}.values())
     org_names: dict[str, str] = {}
@@ -705,7 +710,7 @@ def _resolve(
             name = org_names[mention.surface]
             if len(mention.tokens) == 1 and name == mention.surface:
                 word = mention.surface
-                if not (word in lex.org_names or _is_acronym(word)):
+                if not (word in lex.org_names or _is_acronym(word) or mention.org_context):
                     continue
             resolver.add(mention, ORG, name)
         elif mention.type == GROUP:
@@ -723,6 +728,14 @@ def _resolve(
             entity.gender = _gender_of(entity.name, lex)
     pairs = sorted(resolver.pairs, key=lambda pair: pair[0].start)
     return Extraction(entities=found, mentions=pairs, tokens=tokens)
+
+
+def _bodies_by_context(mentions: list[Mention]) -> None:
+    """A name once set beside an organisation noun is that organisation wherever it recurs."""
+    named = {m.surface for m in mentions if m.type == PERSON and m.org_context and not m.titled}
+    for mention in mentions:
+        if mention.surface in named and mention.type == PERSON and not mention.titled:
+            mention.type, mention.org_context = ORG, True
 
 
 def _full_names(mentions: list[Mention], lex: Lexicon) -> dict[str, list[str]]:
@@ -775,6 +788,8 @@ def _person_name(
         for name, full in full_people.items():
             if full == words or _is_subname(words, full):
                 return PERSON, name
+        if mention.org_context and not mention.titled:
+            return ORG, mention.surface
         if in_heading or any(w.lower() in lex.stopwords for w in mention.tokens):
             return None
         return PERSON, mention.surface
@@ -784,6 +799,8 @@ def _person_name(
     org = _org_for_word(mention.surface, orgs, mention.sentence_start)
     if org:
         return ORG, org
+    if mention.org_context and not mention.titled and not in_heading:
+        return ORG, mention.surface
     if in_heading:
         return None
     word = mention.surface
