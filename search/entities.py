@@ -18,6 +18,7 @@ from .gazetteer import Lexicon, fold, lexicon, word_sections
 from .wire import SIGN_OFF_RE, dateline_places, is_byline
 
 PERSON, ORG, PLACE, GROUP = "person", "org", "place", "group"
+NOT_A_NAME = ""
 WORDS = word_sections("entity_words.txt")
 
 TOKEN_RE = re.compile(
@@ -94,6 +95,8 @@ class Mention:
     """Named by the dateline, so a place whatever the gazetteer says."""
     org_context: bool = False
     """An organisation noun stands beside it ("the news agency Tanjug", "Le Matin newspaper")."""
+    shouted: bool = False
+    """On a line written all in capitals, where capitals prove nothing ("STOCKS GOLD METALS")."""
 
 
 @dataclass
@@ -144,8 +147,8 @@ def tokenize(text: str) -> list[Token]:
             word, end, possessive = word[:-2], end - 2, word[-2:]
         first = word[0]
         cap = (first.isupper() and first.isalpha()) or (first in "aeib" and bool(particle(word)))
-        if cap and any(ch.isdigit() for ch in word):
-            cap = False  # "DRAGON-24", "F-16": codes, not names
+        if cap and any(ch.isdigit() for ch in word) and (len(word) > 4 or not word.isalnum()):
+            cap = False  # "DRAGON-24", "F-16": codes, not names ("G7" stays a body)
         qualifier = MODIFIER_RE.search(word) if "-" in word else None
         if qualifier and qualifier.start() > 0:
             word, end = word[: qualifier.start()], start + qualifier.start()
@@ -482,7 +485,9 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
         end = i + 1
         while end < n and (words[end] in PARTICLES or _name_like(words[end], lex)):
             end += 1
-        if end < n and (words[end] in ROMAN_NUMERALS or end + 1 == n and words[end] in TITLE_SURNAMES):
+        if end < n and (
+            words[end] in ROMAN_NUMERALS or end + 1 == n and words[end] in TITLE_SURNAMES
+        ):
             end += 1  # "Elizabeth I", "Pope John Paul II"; "John Major", "Martin Luther King"
         if end < n and _is_title(words[end], lex) and end + 1 < n:
             # "Kyiv Mayor Vitali Klitschko": what precedes the title is a qualifier, not a name.
@@ -652,6 +657,7 @@ def _extract(text: str, header_end: int = 0) -> Extraction:
         if not (spans and _in_spans(run[0].start, spans)):
             raw.extend(classify(run, lex, lower_words))
     _mark_speech_follows(raw, tokens)
+    _mark_shouted(raw, text)
     return _resolve(raw, lex, lower_words, headings, tokens)
 
 
@@ -667,13 +673,25 @@ def _mark_speech_follows(mentions: list[Mention], tokens: list[Token]) -> None:
             mention.speech_follows = tokens[k + 1].text in SPEECH_VERBS_AFTER_NAME
         follower = tokens[k + 1].text if k is not None and k + 1 < len(tokens) else "."
         before = tokens[first - 1].text if first > 0 else "."
-        mention.org_context = before in ORG_NOUNS or follower in MEDIA_NOUNS
+        owner = k is not None and bool(tokens[k].possessive)  # "Vipheak's newspaper"
+        mention.org_context = before in ORG_NOUNS or (follower in MEDIA_NOUNS and not owner)
         mention.after_the = (
             first > 0
             and tokens[first - 1].text in {"the", "The"}
             and "-" not in mention.surface
             and (not follower[0].isalpha() or bool(VERB_AFTER_RE.match(follower)))
         )
+
+
+SHOUTED_LINE_RE = re.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*\s[^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.M)
+
+
+def _mark_shouted(mentions: list[Mention], text: str) -> None:
+    """Flag mentions on lines of two or more words in capitals only (headlines, table heads)."""
+    spans = [m.span() for m in SHOUTED_LINE_RE.finditer(text)]
+    if spans:
+        for mention in mentions:
+            mention.shouted = _in_spans(mention.start, spans)
 
 
 def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -693,6 +711,10 @@ def _resolve(
     body = [m for m in raw if not _in_spans(m.start, headings)]
     heading_mentions = [m for m in raw if _in_spans(m.start, headings)]
     _bodies_by_context(body)
+    for mention in body:
+        if mention.type == PERSON and len(mention.tokens) > 1 and not mention.titled:
+            if not mention.speech_follows and _common_phrase(mention, lex, lower_words):
+                mention.type = NOT_A_NAME
     full_people = _full_names(body, lex)
     orgs = list({m.surface: m for m in body if m.type == ORG and len(m.tokens) > 1}.values())
     org_names: dict[str, str] = {}
@@ -710,7 +732,8 @@ def _resolve(
             name = org_names[mention.surface]
             if len(mention.tokens) == 1 and name == mention.surface:
                 word = mention.surface
-                if not (word in lex.org_names or _is_acronym(word) or mention.org_context):
+                acronym = _is_acronym(word) and not mention.shouted
+                if not (word in lex.org_names or acronym or mention.org_context):
                     continue
             resolver.add(mention, ORG, name)
         elif mention.type == GROUP:
@@ -811,6 +834,15 @@ def _person_name(
     if mention.after_the and not mention.sentence_start and word not in lex.demonyms:
         return ORG, word  # "the Eurostar", "the Bundesbank": a named body, not a person
     return None
+
+
+def _common_phrase(mention: Mention, lex: Lexicon, lower_words: set[str]) -> bool:
+    """Words the article also writes in lower case ("Financial Data", "Presidential Debates"),
+    unless a common given name opens them."""
+    first = mention.tokens[0]
+    if first in lex.female_names or first in lex.male_names:
+        return False
+    return any(w.lower() in lower_words for w in mention.tokens if w not in PARTICLES)
 
 
 def _org_for_word(word: str, orgs: list[Mention], sentence_start: bool) -> str | None:
