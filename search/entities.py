@@ -128,8 +128,11 @@ MISC_HEADS = WORDS["misc_heads"]
 FOREIGN_ARTICLES = WORDS["foreign_articles"]
 COMPANY_SUFFIXES = WORDS["company_suffixes"]
 TITLE_SURNAMES = WORDS["title_surnames"]
-ROMAN_NUMERALS = frozenset("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI".split())
-MODIFIER_RE = re.compile(r"-(?:%s)$" % "|".join(sorted(WORDS["modifier_suffixes"])), re.I)
+ROMAN_NUMERALS = WORDS["roman_numerals"]
+GOVERNMENT_HEADS = frozenset({"Ministry", "Department", "Office"})
+ADJECTIVE_RE = re.compile(r"(?:an|ese|ish|av|ic|i)$")
+"""Endings of nationality adjectives ("Yugoslav news agency"): an outlet's name is not one."""
+MODIFIER_RE = re.compile(rf"-(?:{'|'.join(sorted(WORDS['modifier_suffixes']))})$", re.I)
 """A hyphenated qualifier ("Ohio-based"): only the part before the hyphen may be a name."""
 MALE_TITLES = WORDS["male_titles"]
 
@@ -304,6 +307,10 @@ def _connector_span(tokens: list[Token], j: int, run: list[Token], text: str, le
         nxt = tokens[j + 2]
         if nxt.cap and _gap_ok(text, tokens[j + 1], nxt):
             return j + 2
+    if word == "on" and _is_cue(run[-1].text, lex) and j + 1 < n and tokens[j + 1].cap:
+        nxt = tokens[j + 1]
+        if nxt.text.lower() not in lex.stopwords and _gap_ok(text, tokens[j], nxt):
+            return j + 1  # "Commission on Presidential Debates", "Council on Foreign Relations"
     if word not in ORG_CONNECTORS:
         return 0
     k = j + 1
@@ -366,6 +373,10 @@ def _org_end(words: list[str], i: int, lex: Lexicon) -> int:
     """Index after the organisation starting at i, or 0: a cue word ends it, "of …" extends it."""
     if words[i] in LEADING_ORG_CUES and len(words) > i + 1:
         return len(words)
+    if words[i] == "Air" and i + 1 < len(words):
+        place = _place_at(words, i + 1, lex)
+        if place:
+            return i + 1 + place[0]  # "Air France", "Air India": an airline
     end = 0
     k = i
     while k < len(words):
@@ -428,6 +439,12 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
         place_len = place[0] if place else 0
         if org_end > i and org_end - i > place_len:
             start = i + 1 if word == "The" and org_end - i > 2 else i
+            if (
+                org_end - start > 2
+                and words[start] in lex.demonyms
+                and words[org_end - 1] in GOVERNMENT_HEADS
+            ):
+                start += 1  # "German Foreign Ministry": the ministry; the adjective is a cue
             mentions.append(_mention(run, start, org_end, ORG))
             i, titled, gender = org_end, False, None
             continue
@@ -674,7 +691,11 @@ def _mark_speech_follows(mentions: list[Mention], tokens: list[Token]) -> None:
         follower = tokens[k + 1].text if k is not None and k + 1 < len(tokens) else "."
         before = tokens[first - 1].text if first > 0 else "."
         owner = k is not None and bool(tokens[k].possessive)  # "Vipheak's newspaper"
-        mention.org_context = before in ORG_NOUNS or (follower in MEDIA_NOUNS and not owner)
+        if follower == "news" and k is not None and k + 2 < len(tokens):
+            follower = tokens[k + 2].text  # "Itar-Tass news agency"
+        adjective = " " not in mention.surface and ADJECTIVE_RE.search(mention.surface)
+        outlet = follower in MEDIA_NOUNS and not owner and not adjective
+        mention.org_context = before in ORG_NOUNS or outlet
         mention.after_the = (
             first > 0
             and tokens[first - 1].text in {"the", "The"}
@@ -712,9 +733,13 @@ def _resolve(
     heading_mentions = [m for m in raw if _in_spans(m.start, headings)]
     _bodies_by_context(body)
     for mention in body:
-        if mention.type == PERSON and len(mention.tokens) > 1 and not mention.titled:
-            if not mention.speech_follows and _common_phrase(mention, lex, lower_words):
-                mention.type = NOT_A_NAME
+        if (
+            mention.type == PERSON
+            and len(mention.tokens) > 1
+            and not (mention.titled or mention.speech_follows)
+            and _common_phrase(mention, lex, lower_words)
+        ):
+            mention.type = NOT_A_NAME
     full_people = _full_names(body, lex)
     orgs = list({m.surface: m for m in body if m.type == ORG and len(m.tokens) > 1}.values())
     org_names: dict[str, str] = {}
@@ -813,6 +838,11 @@ def _person_name(
                 return PERSON, name
         if mention.org_context and not mention.titled:
             return ORG, mention.surface
+        longer = _longest_covering(
+            {m.surface for m in orgs if m.surface.startswith(mention.surface + " ")}
+        )
+        if longer:
+            return ORG, longer  # "Johnson Controls" after "Johnson Controls Inc"
         if in_heading or any(w.lower() in lex.stopwords for w in mention.tokens):
             return None
         return PERSON, mention.surface
