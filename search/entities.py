@@ -129,6 +129,8 @@ FOREIGN_ARTICLES = WORDS["foreign_articles"]
 COMPANY_SUFFIXES = WORDS["company_suffixes"]
 TITLE_SURNAMES = WORDS["title_surnames"]
 ROMAN_NUMERALS = WORDS["roman_numerals"]
+PLACE_NOUNS = WORDS["place_nouns"]
+PLACE_NOUNS_AFTER = WORDS["place_nouns_after"]
 GOVERNMENT_HEADS = frozenset({"Ministry", "Department", "Office"})
 ADJECTIVE_RE = re.compile(r"(?:an|ese|ish|av|ic|i)$")
 """Endings of nationality adjectives ("Yugoslav news agency"): an outlet's name is not one."""
@@ -349,7 +351,11 @@ def _org_mode(run: list[Token], lex: Lexicon) -> bool:
 
 
 def _is_title(word: str, lex: Lexicon) -> bool:
-    return word.lower() in lex.titles or word.lower().rstrip(".") in lex.titles
+    """A title or role word; hyphenated ranks count when every part is one ("Major-General")."""
+    lowered = word.lower()
+    if lowered in lex.titles or lowered.rstrip(".") in lex.titles:
+        return True
+    return "-" in lowered and all(part in lex.titles for part in lowered.split("-"))
 
 
 def _is_acronym(word: str) -> bool:
@@ -457,7 +463,13 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
                 mentions.append(mention)
                 i, titled, gender = i + size + 1, False, None
                 continue
-            if size == 1 and len(rest) == 1 and _name_like(rest[0], lex) and not rest[0].isupper():
+            if (
+                size == 1
+                and len(rest) == 1
+                and _name_like(rest[0], lex)
+                and not rest[0].isupper()
+                and "." not in word
+            ):
                 # "Israel Katz", "Jordan Bardella": a place word used as a given name.
                 mentions.append(_person(run, i, n, titled, gender))
                 break
@@ -528,7 +540,7 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
 
 def initials_or_name(word: str, lex: Lexicon) -> bool:
     """Can start a person's name (an initial, an unknown acronym such as "JD", a name word)."""
-    return _name_like(word, lex) or _is_acronym(word)
+    return _name_like(word, lex) or (_is_acronym(word) and not _is_title(word, lex))
 
 
 def _drop_initial(words: list[str], i: int, lex: Lexicon, lower_words: set[str]) -> bool:
@@ -690,6 +702,11 @@ def _mark_speech_follows(mentions: list[Mention], tokens: list[Token]) -> None:
             mention.speech_follows = tokens[k + 1].text in SPEECH_VERBS_AFTER_NAME
         follower = tokens[k + 1].text if k is not None and k + 1 < len(tokens) else "."
         before = tokens[first - 1].text if first > 0 else "."
+        if before in PERSON_TITLES or before in STRONG_TITLES:
+            mention.titled = True  # "Indonesian president Suharto"
+        of_place = before == "of" and first > 1 and tokens[first - 2].text in PLACE_NOUNS
+        if mention.type == PERSON and (of_place or follower in PLACE_NOUNS_AFTER):
+            mention.type, mention.tokens = PLACE, [mention.surface]  # "the town of Bou Haroun"
         owner = k is not None and bool(tokens[k].possessive)  # "Vipheak's newspaper"
         if follower == "news" and k is not None and k + 2 < len(tokens):
             follower = tokens[k + 2].text  # "Itar-Tass news agency"
@@ -792,7 +809,7 @@ def _full_names(mentions: list[Mention], lex: Lexicon) -> dict[str, list[str]]:
     for mention in mentions:
         if mention.type != PERSON or len(mention.tokens) < 2:
             continue
-        if any(w.lower() in lex.stopwords for w in mention.tokens):
+        if _has_stopword(mention.tokens, lex):
             continue
         key = tuple(_key(mention.tokens))
         # "K.T. Morrow" and "KT Morrow" are one name: keep the longer spelling.
@@ -843,7 +860,7 @@ def _person_name(
         )
         if longer:
             return ORG, longer  # "Johnson Controls" after "Johnson Controls Inc"
-        if in_heading or any(w.lower() in lex.stopwords for w in mention.tokens):
+        if in_heading or _has_stopword(mention.tokens, lex):
             return None
         return PERSON, mention.surface
     person = _person_for_word(mention.surface, full_people)
@@ -864,6 +881,11 @@ def _person_name(
     if mention.after_the and not mention.sentence_start and word not in lex.demonyms:
         return ORG, word  # "the Eurostar", "the Bundesbank": a named body, not a person
     return None
+
+
+def _has_stopword(words: list[str], lex: Lexicon) -> bool:
+    """A function word inside the phrase ("This Week"); a regnal "I" is not one."""
+    return any(w.lower() in lex.stopwords and w not in ROMAN_NUMERALS for w in words)
 
 
 def _common_phrase(mention: Mention, lex: Lexicon, lower_words: set[str]) -> bool:
