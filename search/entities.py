@@ -36,6 +36,8 @@ TOKEN_RE = re.compile(
 PARTICLES = WORDS["particles"]
 HYPHEN_PARTICLE_RE = re.compile(r"^(?:al|el|ad|as|ash|ar|an|at|bin|ibn|abu|abd|ben)-[A-Z]")
 ORG_CONNECTORS = frozenset({"of", "for", "and", "the", "&"})
+ORG_CONNECTORS_INSIDE = ORG_CONNECTORS | {"on", "in"}
+MONTH_ABBREVIATION_RE = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$")
 LEADING_ORG_CUES = WORDS["leading_org_cues"]
 SPEECH_VERBS_AFTER_NAME = WORDS["speech_verbs_after_name"]
 SENTENCE_END = frozenset(".!?")
@@ -95,6 +97,8 @@ class Mention:
     """Named by the dateline, so a place whatever the gazetteer says."""
     org_context: bool = False
     """An organisation noun stands beside it ("the news agency Tanjug", "Le Matin newspaper")."""
+    short: str = ""
+    """A shorter form the name goes by, not written here ("Foreign Ministry")."""
     shouted: bool = False
     """On a line written all in capitals, where capitals prove nothing ("STOCKS GOLD METALS")."""
 
@@ -130,6 +134,8 @@ COMPANY_SUFFIXES = WORDS["company_suffixes"]
 TITLE_SURNAMES = WORDS["title_surnames"]
 ROMAN_NUMERALS = WORDS["roman_numerals"]
 PLACE_NOUNS = WORDS["place_nouns"]
+ON_BODIES = WORDS["on_bodies"]
+CONTINENTS = WORDS["continents"]
 PLACE_NOUNS_AFTER = WORDS["place_nouns_after"]
 GOVERNMENT_HEADS = frozenset({"Ministry", "Department", "Office"})
 ADJECTIVE_RE = re.compile(r"(?:an|ese|ish|av|ic|i)$")
@@ -289,7 +295,8 @@ def _connector_span(tokens: list[Token], j: int, run: list[Token], text: str, le
     if word == "in" and j + 1 < n and any(t.text == "for" for t in run) and _org_mode(run, lex):
         # "Organisation for Security and Cooperation in Europe"
         place = _place_at([t.text for t in tokens[j + 1 : j + 1 + MAX_PLACE_TOKENS]], 0, lex)
-        if place and _gap_ok(text, tokens[j], tokens[j + 1]):
+        wide = place and (place[1] in lex.countries or place[1] in CONTINENTS)
+        if wide and _gap_ok(text, tokens[j], tokens[j + 1]):
             return j + 1
     if word == "&" and j + 1 < n and tokens[j + 1].cap:
         return j + 1  # "Harrow & Finch", "Procter & Gamble": only firms are written so
@@ -309,9 +316,13 @@ def _connector_span(tokens: list[Token], j: int, run: list[Token], text: str, le
         nxt = tokens[j + 2]
         if nxt.cap and _gap_ok(text, tokens[j + 1], nxt):
             return j + 2
-    if word == "on" and _is_cue(run[-1].text, lex) and j + 1 < n and tokens[j + 1].cap:
+    if word == "on" and run[-1].text in ON_BODIES and j + 1 < n and tokens[j + 1].cap:
         nxt = tokens[j + 1]
-        if nxt.text.lower() not in lex.stopwords and _gap_ok(text, tokens[j], nxt):
+        if (
+            nxt.text.lower() not in lex.stopwords
+            and not MONTH_ABBREVIATION_RE.match(nxt.text)
+            and _gap_ok(text, tokens[j], nxt)
+        ):
             return j + 1  # "Commission on Presidential Debates", "Council on Foreign Relations"
     if word not in ORG_CONNECTORS:
         return 0
@@ -387,7 +398,7 @@ def _org_end(words: list[str], i: int, lex: Lexicon) -> int:
     k = i
     while k < len(words):
         word = words[k]
-        connected = k + 1 < len(words) and words[k + 1] in ORG_CONNECTORS
+        connected = k + 1 < len(words) and words[k + 1] in ORG_CONNECTORS_INSIDE
         if _is_cue(word, lex) and (k > i or word in lex.org_names or connected):
             end = k + 1
             if connected:
@@ -450,7 +461,12 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
                 and words[start] in lex.demonyms
                 and words[org_end - 1] in GOVERNMENT_HEADS
             ):
-                start += 1  # "German Foreign Ministry": the ministry; the adjective is a cue
+                # "German Foreign Ministry" is also known as "Foreign Ministry".
+                mention = _mention(run, start, org_end, ORG)
+                mention.short = _surface(run[start + 1 : org_end])
+                mentions.append(mention)
+                i, titled, gender = org_end, False, None
+                continue
             mentions.append(_mention(run, start, org_end, ORG))
             i, titled, gender = org_end, False, None
             continue
@@ -530,7 +546,7 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
             mention = _mention(run, i, end, PLACE)
             mention.tokens = [mention.surface]
             mentions.append(mention)
-        elif end - i > 1 and len(words[end - 1]) == 1:
+        elif end - i > 1 and len(words[end - 1]) == 1 and words[end - 1] not in ROMAN_NUMERALS:
             pass  # "Plan B", "Grade A": a label, not a name
         else:
             mentions.append(_person(run, i, end, titled, gender))
@@ -626,6 +642,8 @@ class _Resolver:
         if found is None:
             found = self.entities[key] = Found(name=name, type=kind)
         found.surfaces.append(mention.surface)
+        if mention.short:
+            found.surfaces.append(mention.short)
         found.mentions.append((mention.start, mention.end))
         if kind == PERSON and mention.gender and not found.gender:
             found.gender = mention.gender
