@@ -140,6 +140,7 @@ PLACE_NOUNS_AFTER = WORDS["place_nouns_after"]
 GOVERNMENT_HEADS = frozenset({"Ministry", "Department", "Office"})
 ADJECTIVE_RE = re.compile(r"(?:an|ese|ish|av|ic|i)$")
 """Endings of nationality adjectives ("Yugoslav news agency"): an outlet's name is not one."""
+DIGIT_RE = re.compile(r"\d")
 MODIFIER_RE = re.compile(rf"-(?:{'|'.join(sorted(WORDS['modifier_suffixes']))})$", re.I)
 """A hyphenated qualifier ("Ohio-based"): only the part before the hyphen may be a name."""
 MALE_TITLES = WORDS["male_titles"]
@@ -158,11 +159,13 @@ def tokenize(text: str) -> list[Token]:
             word, end, possessive = word[:-2], end - 2, word[-2:]
         first = word[0]
         cap = (first.isupper() and first.isalpha()) or (first in "aeib" and bool(particle(word)))
-        if cap and any(ch.isdigit() for ch in word) and (len(word) > 4 or not word.isalnum()):
-            cap = False  # "DRAGON-24", "F-16": codes, not names ("G7" stays a body)
-        qualifier = MODIFIER_RE.search(word) if "-" in word else None
-        if qualifier and qualifier.start() > 0:
-            word, end = word[: qualifier.start()], start + qualifier.start()
+        qualifier = None
+        if not word.isalpha():
+            if cap and (len(word) > 4 or not word.isalnum()) and DIGIT_RE.search(word):
+                cap = False  # "DRAGON-24", "F-16": codes, not names ("G7" stays a body)
+            qualifier = MODIFIER_RE.search(word) if "-" in word else None
+            if qualifier and qualifier.start() > 0:
+                word, end = word[: qualifier.start()], start + qualifier.start()
         append(Token(word, start, end, cap, False, possessive, qualifier is not None))
     _mark_sentence_starts(tokens, text)
     return tokens
