@@ -99,6 +99,8 @@ class Mention:
     """An organisation noun stands beside it ("the news agency Tanjug", "Le Matin newspaper")."""
     short: str = ""
     """A shorter form the name goes by, not written here ("Foreign Ministry")."""
+    misc: bool = False
+    """Followed by a word that makes it an index or a product ("Dow Jones industrial average")."""
     shouted: bool = False
     """On a line written all in capitals, where capitals prove nothing ("STOCKS GOLD METALS")."""
 
@@ -134,6 +136,9 @@ COMPANY_SUFFIXES = WORDS["company_suffixes"]
 TITLE_SURNAMES = WORDS["title_surnames"]
 ROMAN_NUMERALS = WORDS["roman_numerals"]
 PLACE_NOUNS = WORDS["place_nouns"]
+COMPASS_POINTS = frozenset({"North", "South", "East", "West"})
+MISC_AFTER = WORDS["misc_after"]
+MISC_AFTER_TWO = frozenset({"industrial", "stock", "share", "composite"})
 ON_BODIES = WORDS["on_bodies"]
 CONTINENTS = WORDS["continents"]
 PLACE_NOUNS_AFTER = WORDS["place_nouns_after"]
@@ -457,6 +462,9 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
         place = _place_at(words, i, lex)
         org_end = _org_end(words, i, lex)
         place_len = place[0] if place else 0
+        if word == "The" and i + 1 < n and _place_at(words, i + 1, lex):
+            i += 1  # "The United States", "The Netherlands": the article, then the place
+            continue
         if org_end > i and org_end - i > place_len:
             start = i + 1 if word == "The" and org_end - i > 2 else i
             if (
@@ -708,6 +716,9 @@ def _extract(text: str, header_end: int = 0) -> Extraction:
             raw.extend(classify(run, lex, lower_words))
     _mark_speech_follows(raw, tokens)
     _mark_shouted(raw, text)
+    titles = [m.span() for m in QUOTED_TITLE_RE.finditer(text)]
+    raw = [m for m in raw if not (titles and _in_spans(m.start, titles)) or m.type == PLACE]
+    raw = [m for m in raw if not m.misc]
     return _resolve(raw, lex, lower_words, headings, tokens)
 
 
@@ -734,6 +745,12 @@ def _mark_speech_follows(mentions: list[Mention], tokens: list[Token]) -> None:
         adjective = " " not in mention.surface and ADJECTIVE_RE.search(mention.surface)
         outlet = follower in MEDIA_NOUNS and not owner and not adjective
         mention.org_context = before in ORG_NOUNS or outlet
+        mention.misc = follower in MISC_AFTER or (
+            follower in MISC_AFTER_TWO
+            and k is not None
+            and k + 2 < len(tokens)
+            and tokens[k + 2].text in MISC_AFTER
+        )
         mention.after_the = (
             first > 0
             and tokens[first - 1].text in {"the", "The"}
@@ -742,6 +759,10 @@ def _mark_speech_follows(mentions: list[Mention], tokens: list[Token]) -> None:
         )
 
 
+QUOTED_TITLE_RE = re.compile(
+    r"[“\"](?:(?:The|A|An) )?[A-Z][\w'’-]*(?: (?:[A-Z][\w'’-]*|of|in|on|the|a|and|for|to))*[,.]?[”\"]"
+)
+"""A quotation made only of capitalised words: the title of a book, film or campaign."""
 SHOUTED_LINE_RE = re.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*\s[^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.M)
 
 
@@ -885,6 +906,10 @@ def _person_name(
             return None
         return PERSON, mention.surface
     person = _person_for_word(mention.surface, full_people)
+    if person is None and mention.surface.endswith("s") and len(mention.surface) > 3:
+        person = _person_for_word(
+            mention.surface[:-1], full_people, last_only=True
+        )  # "the Clintons"
     if person:
         return PERSON, person
     org = _org_for_word(mention.surface, orgs, mention.sentence_start)
@@ -899,6 +924,8 @@ def _person_name(
         return None
     if mention.titled or (mention.speech_follows and not mention.sentence_start):
         return PERSON, word
+    if mention.after_the and word in COMPASS_POINTS:
+        return PLACE, word  # "the North accepted": a region
     if mention.after_the and not mention.sentence_start and word not in lex.demonyms:
         return ORG, word  # "the Eurostar", "the Bundesbank": a named body, not a person
     return None
@@ -915,7 +942,11 @@ def _common_phrase(mention: Mention, lex: Lexicon, lower_words: set[str]) -> boo
     first = mention.tokens[0]
     if first in lex.female_names or first in lex.male_names:
         return False
-    return any(w.lower() in lower_words for w in mention.tokens if w not in PARTICLES)
+    if any(w.lower() in lower_words for w in mention.tokens if w not in PARTICLES):
+        return True
+    last = mention.tokens[-1].lower()
+    singular = last[:-3] + "y" if last.endswith("ies") else last[:-1] if last.endswith("s") else ""
+    return bool(singular) and singular in lower_words  # "Government Bonds" beside "bond"
 
 
 def _org_for_word(word: str, orgs: list[Mention], sentence_start: bool) -> str | None:

@@ -154,3 +154,32 @@ def test_a_ministry_named_with_its_country_adjective_also_goes_by_its_short_name
     text = "German Foreign Ministry spokesman Jonas Brandauer said talks would go on."
     ministry = entities(text)[("org", "German Foreign Ministry")]
     assert ministry.aliases == ["Foreign Ministry"]
+
+
+def test_quoted_titles_and_index_names_are_not_entities() -> None:
+    text = (
+        'He is best known for "The Silent Harbour" and "Lanterns in Winter". '
+        "The Brantley Jones industrial average fell."
+    )
+    assert names(text, "person") == set()
+    assert names(text, "org") == set()
+
+
+def test_the_north_is_a_region_and_a_family_is_its_people() -> None:
+    text = (
+        "Paula Ostrander met her husband. The scandal would damage the Ostranders. "
+        "Seoul said it would talk only if the North accepted."
+    )
+    found = entities(text)
+    assert ("place", "North") in found
+    assert "Ostranders" in found[("person", "Paula Ostrander")].aliases
+
+
+def test_plural_common_nouns_in_capitals_are_not_names() -> None:
+    text = "Traders sold Japanese Government Bonds; each bond lost value, the broker said."
+    assert names(text, "person") == set()
+
+
+def test_the_before_a_country_is_only_an_article() -> None:
+    assert names("1990 - The United States won pledges.", "place") == {"United States"}
+    assert names("1990 - The United States won pledges.", "org") == set()
