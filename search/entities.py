@@ -423,6 +423,17 @@ def _org_end(words: list[str], i: int, lex: Lexicon) -> int:
     return end
 
 
+def _place_ending(words: list[str], i: int, end: int, lex: Lexicon) -> tuple[int, str] | None:
+    """(start, canonical) of a gazetteer place that ends words[i:end] after demonyms only."""
+    for j in range(i + 1, end):
+        if words[j - 1] not in lex.demonyms:
+            return None
+        place = _place_at(words, j, lex)
+        if place and j + place[0] == end:
+            return j, place[1]
+    return None
+
+
 def _name_like(word: str, lex: Lexicon) -> bool:
     """Could be part of a person's name: capitalised, not a title, cue, place or stopword."""
     return (
@@ -466,6 +477,14 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
             i += 1  # "The United States", "The Netherlands": the article, then the place
             continue
         if org_end > i and org_end - i > place_len:
+            tail = _place_ending(words, i, org_end, lex)
+            if tail is not None:
+                # "Jewish West Bank settlements": a qualifier, then a place ending in a cue word
+                mention = _mention(run, tail[0], org_end, PLACE)
+                mention.tokens = [tail[1]]
+                mentions.append(mention)
+                i, titled, gender = org_end, False, None
+                continue
             start = i + 1 if word == "The" and org_end - i > 2 else i
             if (
                 org_end - start > 2
@@ -718,7 +737,7 @@ def _extract(text: str, header_end: int = 0) -> Extraction:
     _mark_shouted(raw, text)
     titles = [m.span() for m in QUOTED_TITLE_RE.finditer(text)]
     raw = [m for m in raw if not (titles and _in_spans(m.start, titles)) or m.type == PLACE]
-    raw = [m for m in raw if not m.misc]
+    raw = [m for m in raw if not m.misc or m.type == PLACE or m.surface in lex.org_names]
     return _resolve(raw, lex, lower_words, headings, tokens)
 
 

@@ -183,3 +183,16 @@ def test_plural_common_nouns_in_capitals_are_not_names() -> None:
 def test_the_before_a_country_is_only_an_article() -> None:
     assert names("1990 - The United States won pledges.", "place") == {"United States"}
     assert names("1990 - The United States won pledges.", "org") == set()
+
+
+def test_market_words_after_a_name_make_it_an_instrument() -> None:
+    text = "Traders awaited KORVEX futures and the August PMX survey; U.S. data were strong."
+    found = entities(text)
+    assert names(text, "org") == set()
+    assert ("place", "United States") in found
+
+
+def test_a_qualified_place_ending_in_a_cue_word_is_the_place() -> None:
+    text = "Israel announced the expansion of Jewish West Bank settlements on Friday."
+    assert "West Bank" in names(text, "place")
+    assert names(text, "org") == set()
