@@ -99,6 +99,8 @@ class Mention:
     """An organisation noun stands beside it ("the news agency Tanjug", "Le Matin newspaper")."""
     short: str = ""
     """A shorter form the name goes by, not written here ("Foreign Ministry")."""
+    after_in: bool = False
+    """Right after "in" or "near", where a lone unknown name is most often a place."""
     misc: bool = False
     """Followed by a word that makes it an index or a product ("Dow Jones industrial average")."""
     shouted: bool = False
@@ -756,8 +758,11 @@ def _mark_speech_follows(mentions: list[Mention], tokens: list[Token]) -> None:
         if before in PERSON_TITLES or before in STRONG_TITLES:
             mention.titled = True  # "Indonesian president Suharto"
         of_place = before == "of" and first > 1 and tokens[first - 2].text in PLACE_NOUNS
-        if mention.type == PERSON and (of_place or follower in PLACE_NOUNS_AFTER):
+        if mention.type == PERSON and (
+            of_place or follower in PLACE_NOUNS_AFTER or _before_its_region(tokens, k)
+        ):
             mention.type, mention.tokens = PLACE, [mention.surface]  # "the town of Bou Haroun"
+        mention.after_in = before in {"in", "near"}
         owner = k is not None and bool(tokens[k].possessive)  # "Vipheak's newspaper"
         if follower == "news" and k is not None and k + 2 < len(tokens):
             follower = tokens[k + 2].text  # "Itar-Tass news agency"
@@ -783,6 +788,16 @@ QUOTED_TITLE_RE = re.compile(
 )
 """A quotation made only of capitalised words: the title of a book, film or campaign."""
 SHOUTED_LINE_RE = re.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*\s[^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.M)
+
+
+def _before_its_region(tokens: list[Token], k: int | None) -> bool:
+    """ "Lockerbie, Scotland." / "Troy, Tennessee": a name, a comma, a known place, a stop."""
+    if k is None or k + 3 >= len(tokens) or tokens[k + 1].text != ",":
+        return False
+    region, after = tokens[k + 2], tokens[k + 3]
+    if region.possessive or region.text not in lexicon().place_forms:
+        return False
+    return not after.text[0].isalnum() and after.start - region.end <= 1
 
 
 def _mark_shouted(mentions: list[Mention], text: str) -> None:
@@ -943,6 +958,8 @@ def _person_name(
         return None
     if mention.titled or (mention.speech_follows and not mention.sentence_start):
         return PERSON, word
+    if mention.after_in and not mention.sentence_start and _could_be_place(word, lex):
+        return PLACE, word  # "from her school in Velten", "a headquarters in Chuman"
     if mention.after_the and word in COMPASS_POINTS:
         return PLACE, word  # "the North accepted": a region
     if mention.after_the and not mention.sentence_start and word not in lex.demonyms:
@@ -953,6 +970,14 @@ def _person_name(
 def _has_stopword(words: list[str], lex: Lexicon) -> bool:
     """A function word inside the phrase ("This Week"); a regnal "I" is not one."""
     return any(w.lower() in lex.stopwords and w not in ROMAN_NUMERALS for w in words)
+
+
+def _could_be_place(word: str, lex: Lexicon) -> bool:
+    """Not a nationality or language ("in Hebrew"), not "British-ruled", not a plural noun."""
+    parts = word.split("-")
+    if any(not p[:1].isupper() or p in lex.demonyms for p in parts):
+        return False
+    return not word.endswith("ies")
 
 
 def _common_phrase(mention: Mention, lex: Lexicon, lower_words: set[str]) -> bool:

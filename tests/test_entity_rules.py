@@ -196,3 +196,13 @@ def test_a_qualified_place_ending_in_a_cue_word_is_the_place() -> None:
     text = "Israel announced the expansion of Jewish West Bank settlements on Friday."
     assert "West Bank" in names(text, "place")
     assert names(text, "org") == set()
+
+
+def test_a_lone_name_after_in_or_before_its_region_is_a_place() -> None:
+    text = (
+        "The girl was taken from her school in Varnholm near Berlin. The plane fell over "
+        "Brackenby, Scotland. The sign was written in Hebrew and in British-ruled areas."
+    )
+    places = names(text, "place")
+    assert {"Varnholm", "Brackenby", "Berlin", "Scotland"} <= places
+    assert not places & {"Hebrew", "British-ruled"}
