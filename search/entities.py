@@ -138,6 +138,7 @@ COMPANY_SUFFIXES = WORDS["company_suffixes"]
 TITLE_SURNAMES = WORDS["title_surnames"]
 ROMAN_NUMERALS = WORDS["roman_numerals"]
 PLACE_NOUNS = WORDS["place_nouns"]
+GROUP_NOUNS = WORDS["group_nouns"]
 COMPASS_POINTS = frozenset({"North", "South", "East", "West"})
 MISC_AFTER = WORDS["misc_after"]
 MISC_AFTER_TWO = frozenset({"industrial", "stock", "share", "composite"})
@@ -745,6 +746,7 @@ def _extract(text: str, header_end: int = 0) -> Extraction:
 
 def _mark_speech_follows(mentions: list[Mention], tokens: list[Token]) -> None:
     """Flag mentions directly followed by a speech verb ("Parnell said", "Trump says")."""
+    lex = lexicon()
     ends = {t.end: k for k, t in enumerate(tokens)}
     starts = {t.start: k for k, t in enumerate(tokens)}
     for mention in mentions:
@@ -768,7 +770,14 @@ def _mark_speech_follows(mentions: list[Mention], tokens: list[Token]) -> None:
             follower = tokens[k + 2].text  # "Itar-Tass news agency"
         adjective = " " not in mention.surface and ADJECTIVE_RE.search(mention.surface)
         outlet = follower in MEDIA_NOUNS and not owner and not adjective
-        mention.org_context = before in ORG_NOUNS or outlet
+        movement = (
+            follower in GROUP_NOUNS
+            and " " in mention.surface
+            and not owner
+            and mention.tokens[0] not in lex.female_names
+            and mention.tokens[0] not in lex.male_names
+        )  # "the Democracy Wall movement", not "the Anna Berg campaign"
+        mention.org_context = before in ORG_NOUNS or outlet or movement
         mention.misc = follower in MISC_AFTER or (
             follower in MISC_AFTER_TWO
             and k is not None

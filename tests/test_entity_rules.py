@@ -206,3 +206,9 @@ def test_a_lone_name_after_in_or_before_its_region_is_a_place() -> None:
     places = names(text, "place")
     assert {"Varnholm", "Brackenby", "Berlin", "Scotland"} <= places
     assert not places & {"Hebrew", "British-ruled"}
+
+
+def test_a_many_word_name_before_movement_or_group_is_a_body() -> None:
+    text = "He joined the Harbour Lights movement in 1979; the Anna Berg campaign began later."
+    assert names(text, "org") == {"Harbour Lights"}
+    assert names(text, "person") == {"Anna Berg"}
