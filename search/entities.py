@@ -138,6 +138,8 @@ COMPANY_SUFFIXES = WORDS["company_suffixes"]
 TITLE_SURNAMES = WORDS["title_surnames"]
 ROMAN_NUMERALS = WORDS["roman_numerals"]
 PLACE_NOUNS = WORDS["place_nouns"]
+MONTHS_AND_DAYS = WORDS["months_and_days"]
+FIRM_QUALIFIER_RE = re.compile(r"-(?:based|listed|registered|headquartered)\b", re.I)
 GROUP_NOUNS = WORDS["group_nouns"]
 COMPASS_POINTS = frozenset({"North", "South", "East", "West"})
 MISC_AFTER = WORDS["misc_after"]
@@ -489,6 +491,8 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
                 i, titled, gender = org_end, False, None
                 continue
             start = i + 1 if word == "The" and org_end - i > 2 else i
+            while start < org_end - 1 and words[start].lower() in MONTHS_AND_DAYS:
+                start += 1  # "the September Treasury bond future"
             if (
                 org_end - start > 2
                 and words[start] in lex.demonyms
@@ -736,7 +740,7 @@ def _extract(text: str, header_end: int = 0) -> Extraction:
     for run in phrases(tokens, text, lex):
         if not (spans and _in_spans(run[0].start, spans)):
             raw.extend(classify(run, lex, lower_words))
-    _mark_speech_follows(raw, tokens)
+    _mark_speech_follows(raw, tokens, text)
     _mark_shouted(raw, text)
     titles = [m.span() for m in QUOTED_TITLE_RE.finditer(text)]
     raw = [m for m in raw if not (titles and _in_spans(m.start, titles)) or m.type == PLACE]
@@ -744,8 +748,9 @@ def _extract(text: str, header_end: int = 0) -> Extraction:
     return _resolve(raw, lex, lower_words, headings, tokens)
 
 
-def _mark_speech_follows(mentions: list[Mention], tokens: list[Token]) -> None:
-    """Flag mentions directly followed by a speech verb ("Parnell said", "Trump says")."""
+def _mark_speech_follows(mentions: list[Mention], tokens: list[Token], text: str) -> None:
+    """Flag what the words around each mention show: a speech verb after it ("Parnell said"),
+    a title, an organisation or place noun beside it, "the" or "in" before it."""
     lex = lexicon()
     ends = {t.end: k for k, t in enumerate(tokens)}
     starts = {t.start: k for k, t in enumerate(tokens)}
@@ -777,7 +782,14 @@ def _mark_speech_follows(mentions: list[Mention], tokens: list[Token]) -> None:
             and mention.tokens[0] not in lex.female_names
             and mention.tokens[0] not in lex.male_names
         )  # "the Democracy Wall movement", not "the Anna Berg campaign"
-        mention.org_context = before in ORG_NOUNS or outlet or movement
+        based = (
+            first > 0
+            and tokens[first - 1].modifier
+            and FIRM_QUALIFIER_RE.match(text, tokens[first - 1].end)
+        )  # "Ohio-based KeyCorp"
+        mention.org_context = before in ORG_NOUNS or outlet or movement or bool(based)
+        if mention.type == PLACE and before in MEDIA_NOUNS and not mention.dateline:
+            mention.type, mention.org_context = ORG, True  # "the official newspaper Granma"
         mention.misc = follower in MISC_AFTER or (
             follower in MISC_AFTER_TWO
             and k is not None

@@ -212,3 +212,14 @@ def test_a_many_word_name_before_movement_or_group_is_a_body() -> None:
     text = "He joined the Harbour Lights movement in 1979; the Anna Berg campaign began later."
     assert names(text, "org") == {"Harbour Lights"}
     assert names(text, "person") == {"Anna Berg"}
+
+
+def test_firms_after_a_location_qualifier_and_outlets_named_like_places() -> None:
+    text = (
+        "Ohio-based Kestrelcorp bought shares. The official newspaper Granma reported it, "
+        "the Hong Kong Standard said, and the September Treasury bond fell while the "
+        "U.S. Treasury sold notes."
+    )
+    orgs = names(text, "org")
+    assert {"Kestrelcorp", "Granma", "Hong Kong Standard", "U.S. Treasury"} <= orgs
+    assert not [name for name in orgs if name.startswith("September")]
