@@ -15,7 +15,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from .gazetteer import Lexicon, fold, lexicon, word_sections
-from .wire import SIGN_OFF_RE, dateline_places, is_byline
+from .wire import (
+    dateline_places,
+    heading_spans,
+    is_byline,
+    quoted_title_spans,
+    shouted_spans,
+)
 
 PERSON, ORG, PLACE, GROUP = "person", "org", "place", "group"
 NOT_A_NAME = ""
@@ -206,45 +212,6 @@ BLANK_LINE_RE = re.compile(r"\n[ \t\r]*\n")
 SENTENCE_OPENERS = frozenset({".", "!", "?", ":", ";", "“", "‘", "—", "–"})
 STRAIGHT_QUOTES = frozenset({'"', "'"})
 POSSESSIVE_ENDINGS = ("'s", "’s")
-
-
-def _is_heading(block: str) -> bool:
-    """A one-line block without final punctuation whose words are mostly capitalised."""
-    line = block.strip()
-    if not line or "\n" in line or line[-1] in '.!?:;,"”’)' or len(line) > 90:
-        return False
-    if SIGN_OFF_RE.match(line):
-        return False
-    words = re.findall(r"[^\W\d_][\w'’-]*", line)
-    if not words or len(words) > 12:
-        return False
-    capitalised = sum(1 for w in words if w[0].isupper())
-    return capitalised / len(words) >= 0.6
-
-
-def heading_spans(text: str) -> list[tuple[int, int]]:
-    """Offsets of heading-like lines (subheads inside the body), one line each.
-
-    A line qualifies on its own only when it stands apart from running text: the line before
-    it (if any) ends a sentence or is blank, and the line after it does not go on in lower case.
-    """
-    spans = []
-    lines = list(re.finditer(r"[^\n]*", text))
-    previous = ""
-    for k, match in enumerate(lines):
-        line = match.group()
-        if line.strip() and _is_heading(line):
-            following = next((m.group().strip() for m in lines[k + 1 :] if m.group()), "")
-            apart = not previous.strip() or previous.rstrip()[-1] in HEADING_BEFORE
-            if apart and not following[:1].islower():
-                spans.append(match.span())
-        if match.group() or match.start() == match.end():
-            previous = line
-    return spans
-
-
-HEADING_BEFORE = frozenset('.!?:"”’)')
-"""How the line before a heading ends (or it is blank)."""
 
 
 def _gap_ok(text: str, left: Token, right: Token) -> bool:
@@ -742,7 +709,7 @@ def _extract(text: str, header_end: int = 0) -> Extraction:
             raw.extend(classify(run, lex, lower_words))
     _mark_speech_follows(raw, tokens, text)
     _mark_shouted(raw, text)
-    titles = [m.span() for m in QUOTED_TITLE_RE.finditer(text)]
+    titles = quoted_title_spans(text)
     raw = [m for m in raw if not (titles and _in_spans(m.start, titles)) or m.type == PLACE]
     raw = [m for m in raw if not m.misc or m.type == PLACE or m.surface in lex.org_names]
     return _resolve(raw, lex, lower_words, headings, tokens)
@@ -804,13 +771,6 @@ def _mark_speech_follows(mentions: list[Mention], tokens: list[Token], text: str
         )
 
 
-QUOTED_TITLE_RE = re.compile(
-    r"[“\"](?:(?:The|A|An) )?[A-Z][\w'’-]*(?: (?:[A-Z][\w'’-]*|of|in|on|the|a|and|for|to))*[,.]?[”\"]"
-)
-"""A quotation made only of capitalised words: the title of a book, film or campaign."""
-SHOUTED_LINE_RE = re.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*\s[^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.M)
-
-
 def _before_its_region(tokens: list[Token], k: int | None) -> bool:
     """ "Lockerbie, Scotland." / "Troy, Tennessee": a name, a comma, a known place, a stop."""
     if k is None or k + 3 >= len(tokens) or tokens[k + 1].text != ",":
@@ -823,7 +783,7 @@ def _before_its_region(tokens: list[Token], k: int | None) -> bool:
 
 def _mark_shouted(mentions: list[Mention], text: str) -> None:
     """Flag mentions on lines of two or more words in capitals only (headlines, table heads)."""
-    spans = [m.span() for m in SHOUTED_LINE_RE.finditer(text)]
+    spans = shouted_spans(text)
     if spans:
         for mention in mentions:
             mention.shouted = _in_spans(mention.start, spans)

@@ -1,4 +1,7 @@
-"""The layout of wire copy: datelines and sign-off lines, which name places and people by position.
+"""The layout of news text: datelines, bylines, sign-offs, headings, shouted lines, quoted titles.
+
+What a line is (a heading, a dateline, a table head in capitals) decides what its capitalised
+words can be, before any word is looked at.
 
 A dateline opens a story with the place it was filed from, in capitals ("LONDON 1996-08-30",
 "KHASAVYURT, Russia (Reuters) -", "FARMINGTON HILLS, Mich."): its words are a place even when no
@@ -91,3 +94,85 @@ def _canonical(words: str, lex: Lexicon) -> str:
 def _title_word(word: str) -> str:
     """ "URUS-MARTAN" -> "Urus-Martan", "N'DJAMENA" -> "N'Djamena"."""
     return re.sub(r"[A-Z]+", lambda m: m.group()[0] + m.group()[1:].lower(), word)
+
+
+def _is_heading(line: str) -> bool:
+    """A line without final punctuation whose words are mostly capitalised."""
+    line = line.strip()
+    if not line or line[-1] in '.!?:;,"”’)' or len(line) > 90 or SIGN_OFF_RE.match(line):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    if not words or len(words) > 12:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised / len(words) >= 0.6
+
+
+def _title_case(line: str) -> bool:
+    """Four or more words, every one capitalised: a headline wherever it stands."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
+
+
+HEADING_BEFORE = frozenset('.!?:"”’)')
+"""How the line before a heading ends (or it is blank)."""
+
+
+def heading_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of heading-like lines (subheads inside the body), one line each.
+
+    A line qualifies on its own only when it stands apart from running text: the line before
+    it (if any) ends a sentence, is blank or is a heading too, and the next non-blank line does
+    not go on in lower case.
+    """
+    lines: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        lines.append((offset, line))
+        offset += len(line) + 1
+    following = [""] * len(lines)
+    upcoming = ""
+    for k in range(len(lines) - 1, -1, -1):
+        following[k] = upcoming
+        if lines[k][1].strip():
+            upcoming = lines[k][1].strip()
+    spans = []
+    previous = ""
+    for k, (start, line) in enumerate(lines):
+        if line.strip() and _is_heading(line):
+            apart = (
+                not previous.strip()
+                or previous.rstrip()[-1] in HEADING_BEFORE
+                or _is_heading(previous)  # a stack of headings or headline links
+                or _title_case(line)
+            )
+            if apart and not following[k][:1].islower():
+                spans.append((start, start + len(line)))
+        previous = line
+    return spans
+
+
+QUOTED_TITLE_RE = re.compile(
+    r"[“\"](?:(?:The|A|An) )?[A-Z][\w'’-]*(?: (?:[A-Z][\w'’-]*|of|in|on|the|a|and|for|to))*"
+    r"[,.]?[”\"]"
+)
+"""A quotation made only of capitalised words: the title of a book, film or campaign."""
+
+
+def quoted_title_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of quoted titles ("The Crying Game"): their words name a work, not a person."""
+    return [m.span() for m in QUOTED_TITLE_RE.finditer(text)]
+
+
+CAPS_WORD_RE = re.compile(r"\b[A-Z]{2,}")
+LOWER_RE = re.compile(r"[a-z]")
+
+
+def shouted_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of lines with two or more capitalised words and no lower-case letter at all."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group()
+        if not LOWER_RE.search(line) and len(CAPS_WORD_RE.findall(line)) >= 2:
+            spans.append(match.span())
+    return spans
