@@ -116,6 +116,35 @@ COUNTRY_EXTRA_ALIASES: dict[str, list[str]] = {
     "Yugoslavia": ["Federal Republic of Yugoslavia"],
 }
 
+# Press abbreviations of US states that cannot be read as words or names ("Calif.", "N.Y.").
+US_STATE_ABBREVIATIONS: dict[str, list[str]] = {
+    "California": ["Calif"],
+    "Florida": ["Fla"],
+    "Arizona": ["Ariz"],
+    "Colorado": ["Colo"],
+    "Connecticut": ["Conn"],
+    "Tennessee": ["Tenn"],
+    "Oklahoma": ["Okla"],
+    "Minnesota": ["Minn"],
+    "Wisconsin": ["Wis"],
+    "Nebraska": ["Neb"],
+    "Nevada": ["Nev"],
+    "Alabama": ["Ala"],
+    "Arkansas": ["Ark"],
+    "Wyoming": ["Wyo"],
+    "Michigan": ["Mich"],
+    "New York": ["N.Y."],
+    "North Carolina": ["N.C."],
+    "South Carolina": ["S.C."],
+    "New Jersey": ["N.J."],
+    "New Hampshire": ["N.H."],
+    "New Mexico": ["N.M."],
+    "North Dakota": ["N.D."],
+    "South Dakota": ["S.D."],
+    "Rhode Island": ["R.I."],
+    "West Virginia": ["W.Va."],
+}
+
 # Former and English names of large cities that the press still uses.
 CITY_EXTRA_ALIASES: dict[str, list[str]] = {
     "Yangon": ["Rangoon"],
@@ -460,6 +489,10 @@ def build() -> tuple[dict[str, object], dict[str, object]]:
     forms.update(_subdivision_forms(lists["given"] | lists["surname"] | lists["word"]))
     for region in REGIONS:
         forms[region] = region
+    for state, abbreviations in US_STATE_ABBREVIATIONS.items():
+        for abbreviation in abbreviations:
+            forms[state] = state  # "Florida", "Georgia": states also named like people
+            forms.setdefault(abbreviation, state)
     for city, aliases in CITY_EXTRA_ALIASES.items():
         for alias in aliases:
             forms.setdefault(alias, forms.get(city, city))

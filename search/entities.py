@@ -731,13 +731,12 @@ def _mark_speech_follows(mentions: list[Mention], tokens: list[Token], text: str
         before = tokens[first - 1].text if first > 0 else "."
         if before in PERSON_TITLES or before in STRONG_TITLES:
             mention.titled = True  # "Indonesian president Suharto"
-        of_place = before == "of" and first > 1 and tokens[first - 2].text in PLACE_NOUNS
-        if mention.type == PERSON and (
-            of_place or follower in PLACE_NOUNS_AFTER or _before_its_region(tokens, k)
-        ):
-            mention.type, mention.tokens = PLACE, [mention.surface]  # "the town of Bou Haroun"
-        mention.after_in = before in {"in", "near"}
         owner = k is not None and bool(tokens[k].possessive)  # "Vipheak's newspaper"
+        of_place = before == "of" and first > 1 and tokens[first - 2].text in PLACE_NOUNS
+        place_after = follower in PLACE_NOUNS_AFTER and not owner
+        if mention.type == PERSON and (of_place or place_after or _before_its_region(tokens, k)):
+            mention.type, mention.tokens = PLACE, [mention.surface]  # "the town of Bou Haroun"
+        mention.after_in = before in {"in", "near"} and not owner  # not "in Scott's district"
         if follower == "news" and k is not None and k + 2 < len(tokens):
             follower = tokens[k + 2].text  # "Itar-Tass news agency"
         adjective = " " not in mention.surface and ADJECTIVE_RE.search(mention.surface)

@@ -223,3 +223,10 @@ def test_firms_after_a_location_qualifier_and_outlets_named_like_places() -> Non
     orgs = names(text, "org")
     assert {"Kestrelcorp", "Granma", "Hong Kong Standard", "U.S. Treasury"} <= orgs
     assert not [name for name in orgs if name.startswith("September")]
+
+
+def test_state_abbreviations_and_possessives_after_in() -> None:
+    text = "He spoke in Raleigh, N.C. on Monday; the vote in Varnholm's district was close."
+    places = names(text, "place")
+    assert "North Carolina" in places
+    assert "Varnholm" not in places
