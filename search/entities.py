@@ -5,7 +5,9 @@ organisation names, "of"/"for"/"and") form phrases. Each phrase is split into pi
 places, organisations (known names, acronyms, phrases ending in a cue word such as "Ministry"),
 titles and roles (cues, dropped) and person names. One-word mentions join a fuller name seen in
 the same article ("Macron" after "Emmanuel Macron"); words capitalised only because they start a
-sentence or stand in a heading are not entities.
+sentence or stand in a heading are not entities. The words around a mention ("the news agency
+X", "the town of X", "X futures") and the layout of the page (`wire.py`: datelines, bylines,
+headings) settle what the capitals alone cannot. Word lists live in `data/entity_words.txt`.
 """
 
 from __future__ import annotations
