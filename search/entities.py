@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .gazetteer import Lexicon, fold, lexicon, word_sections
 from .wire import (
@@ -671,24 +671,23 @@ def extract(text: str, header: str | None = None) -> Extraction:
 
 
 def _shift(extraction: Extraction, offset: int) -> Extraction:
-    """The extraction of header + body seen from the body: header mentions counted, not located."""
-    copies: dict[int, Found] = {}
+    """The extraction of header + body seen from the body: header mentions counted, not located.
+
+    Everything in `extraction` was made for this call alone, so it is shifted in place.
+    """
     for found in extraction.entities:
         inside = [(s - offset, e - offset) for s, e in found.mentions if s >= offset]
-        copies[id(found)] = replace(
-            found, mentions=inside, header_mentions=len(found.mentions) - len(inside)
-        )
-    tokens = [
-        replace(t, start=t.start - offset, end=t.end - offset)
-        for t in extraction.tokens
-        if t.start >= offset
-    ]
-    pairs = [
-        (replace(m, start=m.start - offset, end=m.end - offset), copies[id(f)])
-        for m, f in extraction.mentions
-        if m.start >= offset
-    ]
-    return Extraction(entities=list(copies.values()), mentions=pairs, tokens=tokens)
+        found.header_mentions = len(found.mentions) - len(inside)
+        found.mentions = inside
+    tokens = [t for t in extraction.tokens if t.start >= offset]
+    for token in tokens:
+        token.start -= offset
+        token.end -= offset
+    pairs = [(m, f) for m, f in extraction.mentions if m.start >= offset]
+    for mention, _ in pairs:
+        mention.start -= offset
+        mention.end -= offset
+    return Extraction(entities=extraction.entities, mentions=pairs, tokens=tokens)
 
 
 def _extract(text: str, header_end: int = 0) -> Extraction:

@@ -96,12 +96,15 @@ def _title_word(word: str) -> str:
     return re.sub(r"[A-Z]+", lambda m: m.group()[0] + m.group()[1:].lower(), word)
 
 
+WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+
+
 def _is_heading(line: str) -> bool:
     """A line without final punctuation whose words are mostly capitalised."""
     line = line.strip()
     if not line or line[-1] in '.!?:;,"”’)' or len(line) > 90 or SIGN_OFF_RE.match(line):
         return False
-    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    words = WORD_RE.findall(line)
     if not words or len(words) > 12:
         return False
     capitalised = sum(1 for w in words if w[0].isupper())
@@ -110,7 +113,7 @@ def _is_heading(line: str) -> bool:
 
 def _title_case(line: str) -> bool:
     """Four or more words, every one capitalised: a headline wherever it stands."""
-    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    words = WORD_RE.findall(line)
     return len(words) >= 4 and all(w[0].isupper() for w in words)
 
 
@@ -164,6 +167,7 @@ def quoted_title_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in QUOTED_TITLE_RE.finditer(text)]
 
 
+LINE_RE = re.compile(r"[^\n]+")
 CAPS_WORD_RE = re.compile(r"\b[A-Z]{2,}")
 LOWER_RE = re.compile(r"[a-z]")
 
@@ -171,7 +175,7 @@ LOWER_RE = re.compile(r"[a-z]")
 def shouted_spans(text: str) -> list[tuple[int, int]]:
     """Offsets of lines with two or more capitalised words and no lower-case letter at all."""
     spans = []
-    for match in re.finditer(r"[^\n]+", text):
+    for match in LINE_RE.finditer(text):
         line = match.group()
         if not LOWER_RE.search(line) and len(CAPS_WORD_RE.findall(line)) >= 2:
             spans.append(match.span())
