@@ -755,7 +755,13 @@ def _mark_speech_follows(mentions: list[Mention], tokens: list[Token], text: str
             and FIRM_QUALIFIER_RE.match(text, tokens[first - 1].end)
         )  # "Ohio-based KeyCorp"
         mention.org_context = before in ORG_NOUNS or outlet or movement or bool(based)
-        if mention.type == PLACE and before in MEDIA_NOUNS and not mention.dateline:
+        numbered = follower[:1].isdigit()  # "the channel France 5": a name cut by its number
+        if (
+            mention.type == PLACE
+            and before in MEDIA_NOUNS
+            and not mention.dateline
+            and not numbered
+        ):
             mention.type, mention.org_context = ORG, True  # "the official newspaper Granma"
         mention.misc = follower in MISC_AFTER or (
             follower in MISC_AFTER_TWO

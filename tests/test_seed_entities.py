@@ -69,6 +69,7 @@ def test_outlets_and_bodies_are_organisations_not_people(
             typed.setdefault(entity["name"], set()).add(entity["type"])
     for body in BODIES:
         assert typed.get(body) == {"org"}, (body, typed.get(body))
+    assert typed.get("France") == {"place"}  # "the channel France 5" does not make it a body
 
 
 def test_people_ranking_puts_trump_and_macron_near_the_top(
