@@ -2,7 +2,13 @@
 
     python bench/analysis_quality.py            # print the figures
     python bench/analysis_quality.py --errors   # also list every miss and false alarm
-    python bench/analysis_quality.py --write    # also update the table in docs/analysis.md
+    python bench/analysis_quality.py --write    # also update the figures in docs/analysis.md
+    python bench/analysis_quality.py --no-devsets   # only the bundled gold sets (a second)
+
+Besides the bundled gold sets it runs the two official development-set scorers
+(`../shared/devsets/score_entities.py` and `score_quotes.py`, relative to the project root) on
+real Reuters and US political articles, a few minutes together; they are skipped with a message
+when the sets are not there. Their text is read where it lies, never copied.
 
 Entities match by (type, canonical name) within an article, accent- and case-insensitive.
 Quotations match by their inner words (punctuation and spacing ignored); speaker accuracy is
@@ -13,8 +19,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +36,12 @@ HELDOUT_DIR = GOLD_DIR / "heldout"
 DOC_PATH = ROOT / "docs" / "analysis.md"
 TYPES = ("person", "org", "place")
 START_MARK, END_MARK = "<!-- figures:start -->", "<!-- figures:end -->"
+DEVSET_START, DEVSET_END = "<!-- devsets:start -->", "<!-- devsets:end -->"
+DEVSETS = ROOT.parent / "shared" / "devsets"
+DEVSET_SCORERS = (
+    ("entities (conll-dev, Reuters 1996)", "score_entities.py", "conll-dev"),
+    ("quotations (polnear-dev, US politics 2016)", "score_quotes.py", "polnear-dev"),
+)
 
 
 @dataclass
@@ -151,20 +166,54 @@ def _row(label: str, c: Counts) -> str:
     return f"| {label} | {c.precision:.2f} | {c.recall:.2f} | {c.f1:.2f} | {c.tp + c.fn} |"
 
 
-def write_doc(markdown: str, path: Path = DOC_PATH) -> None:
-    """Replace the figures between the markers in docs/analysis.md."""
+def write_doc(
+    markdown: str, path: Path = DOC_PATH, marks: tuple[str, str] = (START_MARK, END_MARK)
+) -> None:
+    """Replace the text between a pair of markers in docs/analysis.md."""
+    start, end = marks
     text = path.read_text(encoding="utf-8")
-    if START_MARK not in text or END_MARK not in text:
-        raise SystemExit(f"{path}: figure markers not found")
-    head, rest = text.split(START_MARK, 1)
-    _, tail = rest.split(END_MARK, 1)
-    path.write_text(f"{head}{START_MARK}\n{markdown}\n{END_MARK}{tail}", encoding="utf-8")
+    if start not in text or end not in text:
+        raise SystemExit(f"{path}: markers {start} … {end} not found")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    path.write_text(f"{head}{start}\n{markdown}\n{end}{tail}", encoding="utf-8")
+
+
+def _corpus_tui() -> str:
+    """The command of this environment (the scorers run it as a subprocess)."""
+    beside = Path(sys.executable).parent / "corpus-tui"
+    return str(beside if beside.exists() else ROOT / ".venv" / "bin" / "corpus-tui")
+
+
+def run_devsets(devsets: Path = DEVSETS) -> str | None:
+    """Run the official development-set scorers; their summary lines as Markdown, or None."""
+    if not (devsets / "score_entities.py").exists():
+        print(f"development sets not found at {devsets}: skipped")
+        return None
+    sections = []
+    for label, script, folder in DEVSET_SCORERS:
+        if not (devsets / script).exists() or not (devsets / folder).is_dir():
+            print(f"{script} or {folder}/ missing in {devsets}: skipped")
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            command = [sys.executable, str(devsets / script), "--ct", _corpus_tui()]
+            if script == "score_quotes.py":
+                command += ["--index", os.path.join(tmp, "index")]
+            done = subprocess.run(
+                command, cwd=ROOT, capture_output=True, text=True, timeout=1800, check=False
+            )
+        output = done.stdout.strip() if done.returncode == 0 else f"failed: {done.stderr.strip()}"
+        sections.append(f"{label}, `{script}`:\n\n```\n{output}\n```")
+    return "\n\n".join(sections)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="list every error")
     parser.add_argument("--write", action="store_true", help="update docs/analysis.md")
+    parser.add_argument(
+        "--no-devsets", action="store_true", help="skip the development-set scorers"
+    )
     args = parser.parse_args(argv)
     dev, heldout = run(GOLD_DIR), run(HELDOUT_DIR)
     markdown = "\n\n".join(
@@ -181,6 +230,13 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(dev.errors + heldout.errors))
     if args.write:
         write_doc(markdown)
+    if not args.no_devsets:
+        devsets = run_devsets()
+        if devsets:
+            print()
+            print(devsets)
+            if args.write:
+                write_doc(devsets, marks=(DEVSET_START, DEVSET_END))
     return 0
 
 

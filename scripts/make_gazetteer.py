@@ -111,7 +111,60 @@ COUNTRY_EXTRA_ALIASES: dict[str, list[str]] = {
     "Cabo Verde": ["Cape Verde"],
     "Timor-Leste": ["East Timor"],
     "Palestine": ["Palestinian Territories"],
+    "Bosnia and Herzegovina": ["Bosnia", "Bosnia-Herzegovina"],
+    "Suriname": ["Surinam"],
+    "Yugoslavia": ["Federal Republic of Yugoslavia"],
 }
+
+# Press abbreviations of US states that cannot be read as words or names ("Calif.", "N.Y.").
+US_STATE_ABBREVIATIONS: dict[str, list[str]] = {
+    "California": ["Calif"],
+    "Florida": ["Fla"],
+    "Arizona": ["Ariz"],
+    "Colorado": ["Colo"],
+    "Connecticut": ["Conn"],
+    "Tennessee": ["Tenn"],
+    "Oklahoma": ["Okla"],
+    "Minnesota": ["Minn"],
+    "Wisconsin": ["Wis"],
+    "Nebraska": ["Neb"],
+    "Nevada": ["Nev"],
+    "Alabama": ["Ala"],
+    "Arkansas": ["Ark"],
+    "Wyoming": ["Wyo"],
+    "Michigan": ["Mich"],
+    "New York": ["N.Y."],
+    "North Carolina": ["N.C."],
+    "South Carolina": ["S.C."],
+    "New Jersey": ["N.J."],
+    "New Hampshire": ["N.H."],
+    "New Mexico": ["N.M."],
+    "North Dakota": ["N.D."],
+    "South Dakota": ["S.D."],
+    "Rhode Island": ["R.I."],
+    "West Virginia": ["W.Va."],
+}
+
+# Former and English names of large cities that the press still uses.
+CITY_EXTRA_ALIASES: dict[str, list[str]] = {
+    "Yangon": ["Rangoon"],
+    "Mumbai": ["Bombay"],
+    "Kolkata": ["Calcutta"],
+    "Chennai": ["Madras"],
+    "Beijing": ["Peking"],
+    "Guangzhou": ["Canton"],
+    "Ho Chi Minh City": ["Saigon"],
+    "Saint Petersburg": ["St. Petersburg", "St Petersburg", "Leningrad"],
+    "Almaty": ["Alma-Ata"],
+    "Erbil": ["Arbil", "Irbil"],
+    "Liège": ["Liege"],
+    "The Hague": ["Hague"],
+}
+
+# First-level subdivision names carry their type in the local language ("Yunnan Sheng").
+SUBDIVISION_SUFFIXES = re.compile(
+    r"\s+(?:Sheng|Shi|(?:\w+zu\s+)?Zizhiqu|Respublika|oblast'|kray|Oblast)$"
+)
 
 # Regions and geographic features that are not countries, cities or subdivisions.
 REGIONS: list[str] = [
@@ -158,6 +211,7 @@ REGIONS: list[str] = [
     "South China Sea",
     "East China Sea",
     "Persian Gulf",
+    "Gulf",
     "Gulf of Aden",
     "Strait of Hormuz",
     "Taiwan Strait",
@@ -203,6 +257,45 @@ REGIONS: list[str] = [
     "Catalonia",
     "Flanders",
     "Wallonia",
+    "Yugoslavia",
+    "Soviet Union",
+    "Chechnya",
+    "Dagestan",
+    "Ingushetia",
+    "North Caucasus",
+    "Herzegovina",
+    "Punjab",
+    "Mindanao",
+    "Luzon",
+    "Sumatra",
+    "Java",
+    "Borneo",
+    "Sicily",
+    "Sardinia",
+    "Corsica",
+    "Tuscany",
+    "Lombardy",
+    "Alsace",
+    "Lorraine",
+    "Provence",
+    "Andalusia",
+    "Basque Country",
+    "Galicia",
+    "Newfoundland",
+    "Transvaal",
+    "Natal",
+    "Ulster",
+    "Spitsbergen",
+    "Svalbard",
+    "Anatolia",
+    "Arabian Peninsula",
+    "Korean Peninsula",
+    "Indochina",
+    "Central America",
+    "Mideast",
+    "Pacific Ocean",
+    "Atlantic Ocean",
+    "Arctic Ocean",
 ]
 
 SUBDIVISION_TYPES = {
@@ -221,6 +314,8 @@ SUBDIVISION_TYPES = {
     "Territory",
     "Federal district",
     "Autonomous community",
+    "European collectivity",
+    "Metropolitan region",
     "Land",
     "Oblast",
     "Capital territory",
@@ -310,16 +405,25 @@ def _country_forms() -> dict[str, str]:
     return forms
 
 
+def _ascii(name: str) -> str:
+    """ "Arbīl" -> "Arbil": the press writes most places without their accents."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _subdivision_forms(blocked: set[str]) -> dict[str, str]:
     """First-level subdivisions (states, provinces, regions) whose names are not people's names."""
     forms: dict[str, str] = {}
     for sub in pycountry.subdivisions:
         if sub.type not in SUBDIVISION_TYPES:
             continue
-        name = _clean(sub.name)
+        name = SUBDIVISION_SUFFIXES.sub("", _clean(sub.name))
         if not NAME_SHAPE.match(name) or name.lower() in blocked or name[0].islower():
             continue
         forms[name] = name
+        plain = _ascii(name)
+        if plain != name and plain.lower() not in blocked:
+            forms.setdefault(plain, name)
     return forms
 
 
@@ -382,9 +486,16 @@ def build() -> tuple[dict[str, object], dict[str, object]]:
     countries = _country_forms()
     forms: dict[str, str] = {}
     forms.update(_city_forms(lists, countries))
-    forms.update(_subdivision_forms(lists["given"] | lists["surname"]))
+    forms.update(_subdivision_forms(lists["given"] | lists["surname"] | lists["word"]))
     for region in REGIONS:
         forms[region] = region
+    for state, abbreviations in US_STATE_ABBREVIATIONS.items():
+        for abbreviation in abbreviations:
+            forms[state] = state  # "Florida", "Georgia": states also named like people
+            forms.setdefault(abbreviation, state)
+    for city, aliases in CITY_EXTRA_ALIASES.items():
+        for alias in aliases:
+            forms.setdefault(alias, forms.get(city, city))
     forms.update(countries)
     aliases = {form: canon for form, canon in sorted(forms.items()) if form != canon}
     names = sorted({canon for canon in forms.values()})

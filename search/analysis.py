@@ -15,9 +15,13 @@ from .models import CorpusEntity, Entity, Quote
 from .quotes import quotes_with_speakers
 
 
-def analyse(text: str) -> tuple[list[Entity], list[Quote]]:
-    """Entities (each once: fullest name, aliases, mention offsets) and quotes with speakers."""
-    extraction = extract(text)
+def analyse(text: str, title: str | None = None) -> tuple[list[Entity], list[Quote]]:
+    """Entities (each once: fullest name, aliases, mention offsets) and quotes with speakers.
+
+    The title's names are entities of the article too (a dateline or byline read as the title
+    still names a place or a person); offsets index `text` only.
+    """
+    extraction = extract(text, title)
     entities = [_entity(found) for found in extraction.entities]
     entities.sort(key=lambda e: (-e.count, e.mentions[0][0] if e.mentions else 0))
     quotes = [
@@ -38,7 +42,7 @@ def _entity(found: Found) -> Entity:
         name=found.name,
         type=found.type,
         aliases=found.aliases,
-        count=len(mentions),
+        count=len(mentions) + found.header_mentions,
         mentions=mentions,
     )
 

@@ -62,7 +62,7 @@ def _too_long(text: str) -> str:
 
 def document_fields(doc: ParsedDocument) -> dict[str, object]:
     """The Whoosh fields of one article, with its analysis stored as JSON."""
-    entities, quotes = analyse(doc.text)
+    entities, quotes = analyse(doc.text, doc.title)
     fields: dict[str, object] = {
         "id": doc.id,
         "path": doc.path,

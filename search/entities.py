@@ -5,7 +5,9 @@ organisation names, "of"/"for"/"and") form phrases. Each phrase is split into pi
 places, organisations (known names, acronyms, phrases ending in a cue word such as "Ministry"),
 titles and roles (cues, dropped) and person names. One-word mentions join a fuller name seen in
 the same article ("Macron" after "Emmanuel Macron"); words capitalised only because they start a
-sentence or stand in a heading are not entities.
+sentence or stand in a heading are not entities. The words around a mention ("the news agency
+X", "the town of X", "X futures") and the layout of the page (`wire.py`: datelines, bylines,
+headings) settle what the capitals alone cannot. Word lists live in `data/entity_words.txt`.
 """
 
 from __future__ import annotations
@@ -14,9 +16,18 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .gazetteer import Lexicon, fold, lexicon
+from .gazetteer import Lexicon, fold, lexicon, word_sections
+from .wire import (
+    dateline_places,
+    heading_spans,
+    is_byline,
+    quoted_title_spans,
+    shouted_spans,
+)
 
 PERSON, ORG, PLACE, GROUP = "person", "org", "place", "group"
+NOT_A_NAME = ""
+WORDS = word_sections("entity_words.txt")
 
 TOKEN_RE = re.compile(
     r"""
@@ -30,271 +41,28 @@ TOKEN_RE = re.compile(
     """,
     re.VERBOSE,
 )
-PARTICLES = frozenset(
-    [
-        "de",
-        "van",
-        "von",
-        "der",
-        "den",
-        "du",
-        "da",
-        "di",
-        "del",
-        "della",
-        "dos",
-        "das",
-        "do",
-        "la",
-        "le",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-        "ter",
-        "ten",
-        "zu",
-        "y",
-    ]
-)
+PARTICLES = WORDS["particles"]
 HYPHEN_PARTICLE_RE = re.compile(r"^(?:al|el|ad|as|ash|ar|an|at|bin|ibn|abu|abd|ben)-[A-Z]")
 ORG_CONNECTORS = frozenset({"of", "for", "and", "the", "&"})
-LEADING_ORG_CUES = frozenset(
-    [
-        "Universidad",
-        "Université",
-        "Universität",
-        "Universiteit",
-        "Università",
-        "Universidade",
-        "Instituto",
-        "Institut",
-        "Istituto",
-        "Banco",
-        "Banque",
-        "Ministerio",
-        "Ministère",
-        "Ministero",
-        "Partido",
-        "Parti",
-        "Partito",
-        "Fundación",
-        "Fondation",
-        "Stiftung",
-        "Compagnie",
-        "Compañía",
-        "Companhia",
-        "Banca",
-        "Bundesamt",
-        "Agence",
-        "Agencia",
-    ]
-)
-SPEECH_VERBS_AFTER_NAME = frozenset(
-    [
-        "said",
-        "says",
-        "told",
-        "added",
-        "warned",
-        "argued",
-        "insisted",
-        "noted",
-        "remarked",
-        "stated",
-        "explained",
-        "asked",
-        "replied",
-        "wrote",
-        "declared",
-        "stressed",
-        "urged",
-        "recalled",
-        "continued",
-        "concluded",
-        "admitted",
-        "acknowledged",
-        "claimed",
-        "announced",
-        "confirmed",
-        "complained",
-        "conceded",
-        "cautioned",
-        "predicted",
-        "suggested",
-        "tweeted",
-        "posted",
-    ]
-)
+ORG_CONNECTORS_INSIDE = ORG_CONNECTORS | {"on", "in"}
+MONTH_ABBREVIATION_RE = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$")
+LEADING_ORG_CUES = WORDS["leading_org_cues"]
+SPEECH_VERBS_AFTER_NAME = WORDS["speech_verbs_after_name"]
 SENTENCE_END = frozenset(".!?")
-PREPOSITIONS = frozenset(
-    [
-        "at",
-        "of",
-        "from",
-        "by",
-        "for",
-        "with",
-        "to",
-        "in",
-        "on",
-        "about",
-        "against",
-        "among",
-        "between",
-        "like",
-        "than",
-        "via",
-    ]
-)
+PREPOSITIONS = WORDS["prepositions"]
 OPENERS = frozenset("“‘\"'([—–-")
-PLACE_CUES = frozenset(
-    [
-        "Street",
-        "Avenue",
-        "Road",
-        "Square",
-        "Boulevard",
-        "Lane",
-        "Bridge",
-        "Airport",
-        "Station",
-        "Island",
-        "Islands",
-        "River",
-        "Valley",
-        "Mountains",
-        "Lake",
-        "Bay",
-        "Coast",
-        "Peninsula",
-        "Province",
-        "Region",
-        "District",
-        "County",
-        "Oblast",
-        "Strait",
-        "Canal",
-    ]
-)
+PLACE_CUES = WORDS["place_cues"]
 VERB_AFTER_RE = re.compile(
     r"(?:[a-z]+ed|has|had|have|is|was|will|would|could|can|may|said|says|told|declined)$"
 )
 """A verb right after "the X" makes X the subject, a named body ("the Eurostar cancelled")."""
-TITLE_CASE_WORDS = frozenset(
-    [
-        "A",
-        "An",
-        "On",
-        "In",
-        "At",
-        "To",
-        "For",
-        "And",
-        "Or",
-        "But",
-        "With",
-        "By",
-        "From",
-        "Is",
-        "Are",
-        "Of",
-        "Not",
-        "No",
-    ]
-)
+TITLE_CASE_WORDS = WORDS["title_case_words"]
 """Function words capitalised inside a phrase mark a title or slogan ("No Books On A Dead Planet")."""
-STRONG_TITLES = frozenset(
-    [
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "miss",
-        "dr",
-        "dr.",
-        "prof",
-        "prof.",
-        "professor",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "sheikh",
-        "emir",
-        "sultan",
-        "premier",
-        "chancellor",
-        "senator",
-        "sen",
-        "sen.",
-        "governor",
-        "gov",
-        "gov.",
-        "general",
-        "gen",
-        "gen.",
-        "admiral",
-        "colonel",
-        "col.",
-        "captain",
-        "judge",
-        "rep.",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "councillor",
-        "councilor",
-        "coach",
-        "manager",
-        "leader",
-    ]
-)
+STRONG_TITLES = WORDS["strong_titles"]
 """Titles that make a lone capitalised word after them a person ("Secretary Lindqvist")."""
-GEO_HEADS = frozenset(
-    [
-        "Sea",
-        "Gulf",
-        "Bay",
-        "Strait",
-        "Straits",
-        "Isle",
-        "Isles",
-        "Cape",
-        "Lake",
-        "Mount",
-        "Port",
-        "Gare",
-    ]
-)
+GEO_HEADS = WORDS["geo_heads"]
 """Heads of place names built with "of"/"de": "Sea of Japan", "Gulf of Aden"."""
-PERSON_TITLES = frozenset(
-    [
-        "president",
-        "minister",
-        "secretary",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "chairman",
-        "chairwoman",
-        "director",
-        "governor",
-        "mayor",
-        "ambassador",
-        "envoy",
-        "commissioner",
-        "chief",
-        "ceo",
-    ]
-)
+PERSON_TITLES = WORDS["person_titles"]
 """Roles that end an organisation name: "European Commission President …"."""
 GERUND_RE = re.compile(r"(?:ing|ed|ly)$")
 MAX_PLACE_TOKENS = 5
@@ -311,6 +79,8 @@ class Token:
     sentence_start: bool = False
     possessive: str = ""
     """The possessive ending cut off ("'s" or "’s"), if any."""
+    modifier: bool = False
+    """Cut from a qualifier such as "Ohio-based": a name may end here, never go on."""
 
 
 @dataclass
@@ -331,6 +101,18 @@ class Mention:
     sentence_start: bool = False
     after_the: bool = False
     """Directly preceded by "the"."""
+    dateline: bool = False
+    """Named by the dateline, so a place whatever the gazetteer says."""
+    org_context: bool = False
+    """An organisation noun stands beside it ("the news agency Tanjug", "Le Matin newspaper")."""
+    short: str = ""
+    """A shorter form the name goes by, not written here ("Foreign Ministry")."""
+    after_in: bool = False
+    """Right after "in" or "near", where a lone unknown name is most often a place."""
+    misc: bool = False
+    """Followed by a word that makes it an index or a product ("Dow Jones industrial average")."""
+    shouted: bool = False
+    """On a line written all in capitals, where capitals prove nothing ("STOCKS GOLD METALS")."""
 
 
 @dataclass
@@ -342,6 +124,8 @@ class Found:
     surfaces: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
     gender: str | None = None
+    header_mentions: int = 0
+    """Mentions in the headline or header line, which the body offsets cannot point at."""
 
     @property
     def aliases(self) -> list[str]:
@@ -353,45 +137,31 @@ class Found:
         return seen
 
 
-FEMALE_TITLES = frozenset(
-    [
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "miss",
-        "madam",
-        "lady",
-        "dame",
-        "queen",
-        "princess",
-        "empress",
-        "baroness",
-        "sister",
-        "spokeswoman",
-        "chairwoman",
-        "congresswoman",
-        "councilwoman",
-    ]
-)
-MALE_TITLES = frozenset(
-    [
-        "mr",
-        "mr.",
-        "sir",
-        "lord",
-        "king",
-        "prince",
-        "emperor",
-        "baron",
-        "father",
-        "brother",
-        "spokesman",
-        "chairman",
-        "congressman",
-        "councilman",
-    ]
-)
+FEMALE_TITLES = WORDS["female_titles"]
+ORG_NOUNS = WORDS["org_nouns"]
+MEDIA_NOUNS = WORDS["media_nouns"]
+MISC_HEADS = WORDS["misc_heads"]
+FOREIGN_ARTICLES = WORDS["foreign_articles"]
+COMPANY_SUFFIXES = WORDS["company_suffixes"]
+TITLE_SURNAMES = WORDS["title_surnames"]
+ROMAN_NUMERALS = WORDS["roman_numerals"]
+PLACE_NOUNS = WORDS["place_nouns"]
+MONTHS_AND_DAYS = WORDS["months_and_days"]
+FIRM_QUALIFIER_RE = re.compile(r"-(?:based|listed|registered|headquartered)\b", re.I)
+GROUP_NOUNS = WORDS["group_nouns"]
+COMPASS_POINTS = frozenset({"North", "South", "East", "West"})
+MISC_AFTER = WORDS["misc_after"]
+MISC_AFTER_TWO = frozenset({"industrial", "stock", "share", "composite"})
+ON_BODIES = WORDS["on_bodies"]
+CONTINENTS = WORDS["continents"]
+PLACE_NOUNS_AFTER = WORDS["place_nouns_after"]
+GOVERNMENT_HEADS = frozenset({"Ministry", "Department", "Office"})
+ADJECTIVE_RE = re.compile(r"(?:an|ese|ish|av|ic|i)$")
+"""Endings of nationality adjectives ("Yugoslav news agency"): an outlet's name is not one."""
+DIGIT_RE = re.compile(r"\d")
+MODIFIER_RE = re.compile(rf"-(?:{'|'.join(sorted(WORDS['modifier_suffixes']))})$", re.I)
+"""A hyphenated qualifier ("Ohio-based"): only the part before the hyphen may be a name."""
+MALE_TITLES = WORDS["male_titles"]
 
 
 def tokenize(text: str) -> list[Token]:
@@ -407,7 +177,14 @@ def tokenize(text: str) -> list[Token]:
             word, end, possessive = word[:-2], end - 2, word[-2:]
         first = word[0]
         cap = (first.isupper() and first.isalpha()) or (first in "aeib" and bool(particle(word)))
-        append(Token(word, start, end, cap, False, possessive))
+        qualifier = None
+        if not word.isalpha():
+            if cap and (len(word) > 4 or not word.isalnum()) and DIGIT_RE.search(word):
+                cap = False  # "DRAGON-24", "F-16": codes, not names ("G7" stays a body)
+            qualifier = MODIFIER_RE.search(word) if "-" in word else None
+            if qualifier and qualifier.start() > 0:
+                word, end = word[: qualifier.start()], start + qualifier.start()
+        append(Token(word, start, end, cap, False, possessive, qualifier is not None))
     _mark_sentence_starts(tokens, text)
     return tokens
 
@@ -439,33 +216,14 @@ STRAIGHT_QUOTES = frozenset({'"', "'"})
 POSSESSIVE_ENDINGS = ("'s", "’s")
 
 
-def _is_heading(block: str) -> bool:
-    """A one-line block without final punctuation whose words are mostly capitalised."""
-    line = block.strip()
-    if not line or "\n" in line or line[-1] in '.!?:;,"”’)' or len(line) > 90:
-        return False
-    words = re.findall(r"[^\W\d_][\w'’-]*", line)
-    if not words or len(words) > 12:
-        return False
-    capitalised = sum(1 for w in words if w[0].isupper())
-    return capitalised / len(words) >= 0.6
-
-
-def heading_spans(text: str) -> list[tuple[int, int]]:
-    """Offsets of heading-like blocks (subheads inside the body)."""
-    spans = []
-    for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
-        if _is_heading(match.group()):
-            spans.append(match.span())
-    return spans
-
-
 def _gap_ok(text: str, left: Token, right: Token) -> bool:
     """Names continue across one space or one line break, never across punctuation.
 
     A possessive ends a name ("Trump's team") unless it is a common noun inside an
     organisation's name ("People's Democratic Congress").
     """
+    if left.modifier:
+        return False
     gap = text[left.end : right.start]
     if left.possessive:
         if left.text.lower() not in lexicon().stopwords:
@@ -514,6 +272,14 @@ def _connector_span(tokens: list[Token], j: int, run: list[Token], text: str, le
     """If tokens[j:] is a particle or connector leading to more name words, the index after them."""
     word = tokens[j].text
     n = len(tokens)
+    if word == "of" and run[-1].text in COMPANY_SUFFIXES:
+        return 0  # "Dow Chemical Co of the United States": the company, then a place
+    if word == "in" and j + 1 < n and any(t.text == "for" for t in run) and _org_mode(run, lex):
+        # "Organisation for Security and Cooperation in Europe"
+        place = _place_at([t.text for t in tokens[j + 1 : j + 1 + MAX_PLACE_TOKENS]], 0, lex)
+        wide = place and (place[1] in lex.countries or place[1] in CONTINENTS)
+        if wide and _gap_ok(text, tokens[j], tokens[j + 1]):
+            return j + 1
     if word == "&" and j + 1 < n and tokens[j + 1].cap:
         return j + 1  # "Harrow & Finch", "Procter & Gamble": only firms are written so
     if word in {"of", "de"} and run[-1].text in GEO_HEADS and j + 1 < n and tokens[j + 1].cap:
@@ -532,6 +298,14 @@ def _connector_span(tokens: list[Token], j: int, run: list[Token], text: str, le
         nxt = tokens[j + 2]
         if nxt.cap and _gap_ok(text, tokens[j + 1], nxt):
             return j + 2
+    if word == "on" and run[-1].text in ON_BODIES and j + 1 < n and tokens[j + 1].cap:
+        nxt = tokens[j + 1]
+        if (
+            nxt.text.lower() not in lex.stopwords
+            and not MONTH_ABBREVIATION_RE.match(nxt.text)
+            and _gap_ok(text, tokens[j], nxt)
+        ):
+            return j + 1  # "Commission on Presidential Debates", "Council on Foreign Relations"
     if word not in ORG_CONNECTORS:
         return 0
     k = j + 1
@@ -570,7 +344,11 @@ def _org_mode(run: list[Token], lex: Lexicon) -> bool:
 
 
 def _is_title(word: str, lex: Lexicon) -> bool:
-    return word.lower() in lex.titles or word.lower().rstrip(".") in lex.titles
+    """A title or role word; hyphenated ranks count when every part is one ("Major-General")."""
+    lowered = word.lower()
+    if lowered in lex.titles or lowered.rstrip(".") in lex.titles:
+        return True
+    return "-" in lowered and all(part in lex.titles for part in lowered.split("-"))
 
 
 def _is_acronym(word: str) -> bool:
@@ -594,11 +372,15 @@ def _org_end(words: list[str], i: int, lex: Lexicon) -> int:
     """Index after the organisation starting at i, or 0: a cue word ends it, "of …" extends it."""
     if words[i] in LEADING_ORG_CUES and len(words) > i + 1:
         return len(words)
+    if words[i] == "Air" and i + 1 < len(words):
+        place = _place_at(words, i + 1, lex)
+        if place:
+            return i + 1 + place[0]  # "Air France", "Air India": an airline
     end = 0
     k = i
     while k < len(words):
         word = words[k]
-        connected = k + 1 < len(words) and words[k + 1] in ORG_CONNECTORS
+        connected = k + 1 < len(words) and words[k + 1] in ORG_CONNECTORS_INSIDE
         if _is_cue(word, lex) and (k > i or word in lex.org_names or connected):
             end = k + 1
             if connected:
@@ -615,6 +397,17 @@ def _org_end(words: list[str], i: int, lex: Lexicon) -> int:
     return end
 
 
+def _place_ending(words: list[str], i: int, end: int, lex: Lexicon) -> tuple[int, str] | None:
+    """(start, canonical) of a gazetteer place that ends words[i:end] after demonyms only."""
+    for j in range(i + 1, end):
+        if words[j - 1] not in lex.demonyms:
+            return None
+        place = _place_at(words, j, lex)
+        if place and j + place[0] == end:
+            return j, place[1]
+    return None
+
+
 def _name_like(word: str, lex: Lexicon) -> bool:
     """Could be part of a person's name: capitalised, not a title, cue, place or stopword."""
     return (
@@ -628,6 +421,8 @@ def _name_like(word: str, lex: Lexicon) -> bool:
 
 def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Mention]:
     """Split one capitalised run into typed mentions; titles and roles become cues."""
+    if run[-1].modifier:
+        return []  # "Boston-based", "Hong Kong-listed": a qualifier, not a mention
     words = [t.text for t in run]
     mentions: list[Mention] = []
     i, n = 0, len(words)
@@ -640,6 +435,10 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
         mention = _mention(run, i, n, PLACE)
         mention.tokens = [mention.surface]
         return [mention]
+    if n - i > 1 and any(w in MISC_HEADS for w in words[i + 1 :]):
+        return []  # "Labour Day", "Cultural Revolution", "Peking Protocol": events and laws
+    if i + 1 < n and words[i] in FOREIGN_ARTICLES and not _place_at(words, i, lex):
+        return [_mention(run, i, n, ORG)]  # "Le Matin", "Der Spiegel": a title, so a body
     title_case = any(w in TITLE_CASE_WORDS for w in words[i + 1 :])
     titled = False
     gender: str | None = None
@@ -648,8 +447,32 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
         place = _place_at(words, i, lex)
         org_end = _org_end(words, i, lex)
         place_len = place[0] if place else 0
+        if word == "The" and i + 1 < n and _place_at(words, i + 1, lex):
+            i += 1  # "The United States", "The Netherlands": the article, then the place
+            continue
         if org_end > i and org_end - i > place_len:
+            tail = _place_ending(words, i, org_end, lex)
+            if tail is not None:
+                # "Jewish West Bank settlements": a qualifier, then a place ending in a cue word
+                mention = _mention(run, tail[0], org_end, PLACE)
+                mention.tokens = [tail[1]]
+                mentions.append(mention)
+                i, titled, gender = org_end, False, None
+                continue
             start = i + 1 if word == "The" and org_end - i > 2 else i
+            while start < org_end - 1 and words[start].lower() in MONTHS_AND_DAYS:
+                start += 1  # "the September Treasury bond future"
+            if (
+                org_end - start > 2
+                and words[start] in lex.demonyms
+                and words[org_end - 1] in GOVERNMENT_HEADS
+            ):
+                # "German Foreign Ministry" is also known as "Foreign Ministry".
+                mention = _mention(run, start, org_end, ORG)
+                mention.short = _surface(run[start + 1 : org_end])
+                mentions.append(mention)
+                i, titled, gender = org_end, False, None
+                continue
             mentions.append(_mention(run, start, org_end, ORG))
             i, titled, gender = org_end, False, None
             continue
@@ -662,7 +485,13 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
                 mentions.append(mention)
                 i, titled, gender = i + size + 1, False, None
                 continue
-            if size == 1 and len(rest) == 1 and _name_like(rest[0], lex) and not rest[0].isupper():
+            if (
+                size == 1
+                and len(rest) == 1
+                and _name_like(rest[0], lex)
+                and not rest[0].isupper()
+                and "." not in word
+            ):
                 # "Israel Katz", "Jordan Bardella": a place word used as a given name.
                 mentions.append(_person(run, i, n, titled, gender))
                 break
@@ -707,6 +536,10 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
         end = i + 1
         while end < n and (words[end] in PARTICLES or _name_like(words[end], lex)):
             end += 1
+        if end < n and (
+            words[end] in ROMAN_NUMERALS or end + 1 == n and words[end] in TITLE_SURNAMES
+        ):
+            end += 1  # "Elizabeth I", "Pope John Paul II"; "John Major", "Martin Luther King"
         if end < n and _is_title(words[end], lex) and end + 1 < n:
             # "Kyiv Mayor Vitali Klitschko": what precedes the title is a qualifier, not a name.
             i = end
@@ -719,6 +552,8 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
             mention = _mention(run, i, end, PLACE)
             mention.tokens = [mention.surface]
             mentions.append(mention)
+        elif end - i > 1 and len(words[end - 1]) == 1 and words[end - 1] not in ROMAN_NUMERALS:
+            pass  # "Plan B", "Grade A": a label, not a name
         else:
             mentions.append(_person(run, i, end, titled, gender))
         i, titled, gender = end, False, None
@@ -727,7 +562,7 @@ def classify(run: list[Token], lex: Lexicon, lower_words: set[str]) -> list[Ment
 
 def initials_or_name(word: str, lex: Lexicon) -> bool:
     """Can start a person's name (an initial, an unknown acronym such as "JD", a name word)."""
-    return _name_like(word, lex) or _is_acronym(word)
+    return _name_like(word, lex) or (_is_acronym(word) and not _is_title(word, lex))
 
 
 def _drop_initial(words: list[str], i: int, lex: Lexicon, lower_words: set[str]) -> bool:
@@ -813,6 +648,8 @@ class _Resolver:
         if found is None:
             found = self.entities[key] = Found(name=name, type=kind)
         found.surfaces.append(mention.surface)
+        if mention.short:
+            found.surfaces.append(mention.short)
         found.mentions.append((mention.start, mention.end))
         if kind == PERSON and mention.gender and not found.gender:
             found.gender = mention.gender
@@ -820,21 +657,69 @@ class _Resolver:
         return found
 
 
-def extract(text: str) -> Extraction:
-    """Entities of one article: each once, with canonical name, aliases and mention offsets."""
+def extract(text: str, header: str | None = None) -> Extraction:
+    """Entities of one article: each once, with canonical name, aliases and mention offsets.
+
+    `header` is the line shown apart from the body (headline, or a dateline or byline taken for
+    one): its names count ("LONDON 1996-08-30" files from London), but offsets index `text`.
+    """
+    if not header or not header.strip():
+        return _extract(text)
+    line = header.replace("\n", " ").strip()
+    prefix = line + "\n\n"
+    return _shift(_extract(prefix + text, len(line)), len(prefix))
+
+
+def _shift(extraction: Extraction, offset: int) -> Extraction:
+    """The extraction of header + body seen from the body: header mentions counted, not located.
+
+    Everything in `extraction` was made for this call alone, so it is shifted in place.
+    """
+    for found in extraction.entities:
+        inside = [(s - offset, e - offset) for s, e in found.mentions if s >= offset]
+        found.header_mentions = len(found.mentions) - len(inside)
+        found.mentions = inside
+    tokens = [t for t in extraction.tokens if t.start >= offset]
+    for token in tokens:
+        token.start -= offset
+        token.end -= offset
+    pairs = [(m, f) for m, f in extraction.mentions if m.start >= offset]
+    for mention, _ in pairs:
+        mention.start -= offset
+        mention.end -= offset
+    return Extraction(entities=extraction.entities, mentions=pairs, tokens=tokens)
+
+
+def _extract(text: str, header_end: int = 0) -> Extraction:
+    """`text[:header_end]` is a headline: a heading whatever its case."""
     lex = lexicon()
     tokens = tokenize(text)
     lower_words = {t.text for t in tokens if t.text[:1].islower()}
-    headings = heading_spans(text)
     raw: list[Mention] = []
+    datelines = dateline_places(text, lex)
+    starts = {start for start, _, _ in datelines}
+    headings = heading_spans(text)
+    if header_end and not (headings and headings[0][0] == 0):
+        headings.insert(0, (0, header_end))
+    headings = [h for h in headings if not is_byline(text, h, starts, lex)]
+    for start, end, canonical in datelines:
+        raw.append(Mention(text[start:end], PLACE, start, end, [canonical], dateline=True))
+    spans = [(start, end) for start, end, _ in datelines]
     for run in phrases(tokens, text, lex):
-        raw.extend(classify(run, lex, lower_words))
-    _mark_speech_follows(raw, tokens)
+        if not (spans and _in_spans(run[0].start, spans)):
+            raw.extend(classify(run, lex, lower_words))
+    _mark_speech_follows(raw, tokens, text)
+    _mark_shouted(raw, text)
+    titles = quoted_title_spans(text)
+    raw = [m for m in raw if not (titles and _in_spans(m.start, titles)) or m.type == PLACE]
+    raw = [m for m in raw if not m.misc or m.type == PLACE or m.surface in lex.org_names]
     return _resolve(raw, lex, lower_words, headings, tokens)
 
 
-def _mark_speech_follows(mentions: list[Mention], tokens: list[Token]) -> None:
-    """Flag mentions directly followed by a speech verb ("Parnell said", "Trump says")."""
+def _mark_speech_follows(mentions: list[Mention], tokens: list[Token], text: str) -> None:
+    """Flag what the words around each mention show: a speech verb after it ("Parnell said"),
+    a title, an organisation or place noun beside it, "the" or "in" before it."""
+    lex = lexicon()
     ends = {t.end: k for k, t in enumerate(tokens)}
     starts = {t.start: k for k, t in enumerate(tokens)}
     for mention in mentions:
@@ -844,12 +729,70 @@ def _mark_speech_follows(mentions: list[Mention], tokens: list[Token]) -> None:
         if k is not None and k + 1 < len(tokens) and not after_preposition:
             mention.speech_follows = tokens[k + 1].text in SPEECH_VERBS_AFTER_NAME
         follower = tokens[k + 1].text if k is not None and k + 1 < len(tokens) else "."
+        before = tokens[first - 1].text if first > 0 else "."
+        if before in PERSON_TITLES or before in STRONG_TITLES:
+            mention.titled = True  # "Indonesian president Suharto"
+        owner = k is not None and bool(tokens[k].possessive)  # "Vipheak's newspaper"
+        of_place = before == "of" and first > 1 and tokens[first - 2].text in PLACE_NOUNS
+        place_after = follower in PLACE_NOUNS_AFTER and not owner
+        if mention.type == PERSON and (of_place or place_after or _before_its_region(tokens, k)):
+            mention.type, mention.tokens = PLACE, [mention.surface]  # "the town of Bou Haroun"
+        mention.after_in = before in {"in", "near"} and not owner  # not "in Scott's district"
+        if follower == "news" and k is not None and k + 2 < len(tokens):
+            follower = tokens[k + 2].text  # "Itar-Tass news agency"
+        adjective = " " not in mention.surface and ADJECTIVE_RE.search(mention.surface)
+        outlet = follower in MEDIA_NOUNS and not owner and not adjective
+        movement = (
+            follower in GROUP_NOUNS
+            and " " in mention.surface
+            and not owner
+            and mention.tokens[0] not in lex.female_names
+            and mention.tokens[0] not in lex.male_names
+        )  # "the Democracy Wall movement", not "the Anna Berg campaign"
+        based = (
+            first > 0
+            and tokens[first - 1].modifier
+            and FIRM_QUALIFIER_RE.match(text, tokens[first - 1].end)
+        )  # "Ohio-based KeyCorp"
+        mention.org_context = before in ORG_NOUNS or outlet or movement or bool(based)
+        numbered = follower[:1].isdigit()  # "the channel France 5": a name cut by its number
+        if (
+            mention.type == PLACE
+            and before in MEDIA_NOUNS
+            and not mention.dateline
+            and not numbered
+        ):
+            mention.type, mention.org_context = ORG, True  # "the official newspaper Granma"
+        mention.misc = follower in MISC_AFTER or (
+            follower in MISC_AFTER_TWO
+            and k is not None
+            and k + 2 < len(tokens)
+            and tokens[k + 2].text in MISC_AFTER
+        )
         mention.after_the = (
             first > 0
             and tokens[first - 1].text in {"the", "The"}
             and "-" not in mention.surface
             and (not follower[0].isalpha() or bool(VERB_AFTER_RE.match(follower)))
         )
+
+
+def _before_its_region(tokens: list[Token], k: int | None) -> bool:
+    """ "Lockerbie, Scotland." / "Troy, Tennessee": a name, a comma, a known place, a stop."""
+    if k is None or k + 3 >= len(tokens) or tokens[k + 1].text != ",":
+        return False
+    region, after = tokens[k + 2], tokens[k + 3]
+    if region.possessive or region.text not in lexicon().place_forms:
+        return False
+    return not after.text[0].isalnum() and after.start - region.end <= 1
+
+
+def _mark_shouted(mentions: list[Mention], text: str) -> None:
+    """Flag mentions on lines of two or more words in capitals only (headlines, table heads)."""
+    spans = shouted_spans(text)
+    if spans:
+        for mention in mentions:
+            mention.shouted = _in_spans(mention.start, spans)
 
 
 def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -868,6 +811,15 @@ def _resolve(
     resolver = _Resolver(lex)
     body = [m for m in raw if not _in_spans(m.start, headings)]
     heading_mentions = [m for m in raw if _in_spans(m.start, headings)]
+    _bodies_by_context(body)
+    for mention in body:
+        if (
+            mention.type == PERSON
+            and len(mention.tokens) > 1
+            and not (mention.titled or mention.speech_follows)
+            and _common_phrase(mention, lex, lower_words)
+        ):
+            mention.type = NOT_A_NAME
     full_people = _full_names(body, lex)
     orgs = list({m.surface: m for m in body if m.type == ORG and len(m.tokens) > 1}.values())
     org_names: dict[str, str] = {}
@@ -875,7 +827,7 @@ def _resolve(
         in_heading = _in_spans(mention.start, headings)
         if mention.type == PLACE:
             person = _person_for_word(mention.surface, full_people, last_only=True)
-            if person and len(mention.surface.split()) == 1:
+            if person and len(mention.surface.split()) == 1 and not mention.dateline:
                 resolver.add(mention, PERSON, person)
             else:
                 resolver.add(mention, PLACE, mention.tokens[0])
@@ -885,7 +837,8 @@ def _resolve(
             name = org_names[mention.surface]
             if len(mention.tokens) == 1 and name == mention.surface:
                 word = mention.surface
-                if not (word in lex.org_names or _is_acronym(word)):
+                acronym = _is_acronym(word) and not mention.shouted
+                if not (word in lex.org_names or acronym or mention.org_context):
                     continue
             resolver.add(mention, ORG, name)
         elif mention.type == GROUP:
@@ -905,13 +858,21 @@ def _resolve(
     return Extraction(entities=found, mentions=pairs, tokens=tokens)
 
 
+def _bodies_by_context(mentions: list[Mention]) -> None:
+    """A name once set beside an organisation noun is that organisation wherever it recurs."""
+    named = {m.surface for m in mentions if m.type == PERSON and m.org_context and not m.titled}
+    for mention in mentions:
+        if mention.surface in named and mention.type == PERSON and not mention.titled:
+            mention.type, mention.org_context = ORG, True
+
+
 def _full_names(mentions: list[Mention], lex: Lexicon) -> dict[str, list[str]]:
     """Canonical multi-word person names of the article -> their folded words."""
     by_key: dict[tuple[str, ...], str] = {}
     for mention in mentions:
         if mention.type != PERSON or len(mention.tokens) < 2:
             continue
-        if any(w.lower() in lex.stopwords for w in mention.tokens):
+        if _has_stopword(mention.tokens, lex):
             continue
         key = tuple(_key(mention.tokens))
         # "K.T. Morrow" and "KT Morrow" are one name: keep the longer spelling.
@@ -955,15 +916,28 @@ def _person_name(
         for name, full in full_people.items():
             if full == words or _is_subname(words, full):
                 return PERSON, name
-        if in_heading or any(w.lower() in lex.stopwords for w in mention.tokens):
+        if mention.org_context and not mention.titled:
+            return ORG, mention.surface
+        longer = _longest_covering(
+            {m.surface for m in orgs if m.surface.startswith(mention.surface + " ")}
+        )
+        if longer:
+            return ORG, longer  # "Johnson Controls" after "Johnson Controls Inc"
+        if in_heading or _has_stopword(mention.tokens, lex):
             return None
         return PERSON, mention.surface
     person = _person_for_word(mention.surface, full_people)
+    if person is None and mention.surface.endswith("s") and len(mention.surface) > 3:
+        person = _person_for_word(
+            mention.surface[:-1], full_people, last_only=True
+        )  # "the Clintons"
     if person:
         return PERSON, person
     org = _org_for_word(mention.surface, orgs, mention.sentence_start)
     if org:
         return ORG, org
+    if mention.org_context and not mention.titled and not in_heading:
+        return ORG, mention.surface
     if in_heading:
         return None
     word = mention.surface
@@ -971,9 +945,39 @@ def _person_name(
         return None
     if mention.titled or (mention.speech_follows and not mention.sentence_start):
         return PERSON, word
+    if mention.after_in and not mention.sentence_start and _could_be_place(word, lex):
+        return PLACE, word  # "from her school in Velten", "a headquarters in Chuman"
+    if mention.after_the and word in COMPASS_POINTS:
+        return PLACE, word  # "the North accepted": a region
     if mention.after_the and not mention.sentence_start and word not in lex.demonyms:
         return ORG, word  # "the Eurostar", "the Bundesbank": a named body, not a person
     return None
+
+
+def _has_stopword(words: list[str], lex: Lexicon) -> bool:
+    """A function word inside the phrase ("This Week"); a regnal "I" is not one."""
+    return any(w.lower() in lex.stopwords and w not in ROMAN_NUMERALS for w in words)
+
+
+def _could_be_place(word: str, lex: Lexicon) -> bool:
+    """Not a nationality or language ("in Hebrew"), not "British-ruled", not a plural noun."""
+    parts = word.split("-")
+    if any(not p[:1].isupper() or p in lex.demonyms for p in parts):
+        return False
+    return not word.endswith("ies")
+
+
+def _common_phrase(mention: Mention, lex: Lexicon, lower_words: set[str]) -> bool:
+    """Words the article also writes in lower case ("Financial Data", "Presidential Debates"),
+    unless a common given name opens them."""
+    first = mention.tokens[0]
+    if first in lex.female_names or first in lex.male_names:
+        return False
+    if any(w.lower() in lower_words for w in mention.tokens if w not in PARTICLES):
+        return True
+    last = mention.tokens[-1].lower()
+    singular = last[:-3] + "y" if last.endswith("ies") else last[:-1] if last.endswith("s") else ""
+    return bool(singular) and singular in lower_words  # "Government Bonds" beside "bond"
 
 
 def _org_for_word(word: str, orgs: list[Mention], sentence_start: bool) -> str | None:

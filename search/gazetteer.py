@@ -53,6 +53,20 @@ def _words(name: str) -> list[str]:
 
 
 @cache
+def word_sections(name: str) -> dict[str, frozenset[str]]:
+    """A data file of `[section]` headers, each followed by its words; `#` lines are comments."""
+    sections: dict[str, set[str]] = {}
+    current: set[str] | None = None
+    for line in _read_text(name).splitlines():
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            current = sections.setdefault(stripped[1:-1], set())
+        elif current is not None and not stripped.startswith("#"):
+            current.update(stripped.split())
+    return {key: frozenset(words) for key, words in sections.items()}
+
+
+@cache
 def lexicon() -> Lexicon:
     """Load every list once; about 10 ms on first call."""
     places = json.loads(_read_text("places.json"))
