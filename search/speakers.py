@@ -1,0 +1,297 @@
+"""Who said each quotation, from the usual news attribution patterns.
+
+Speakers come from the words around the quotation (`"…," NAME said`, `"…," said NAME`,
+`NAME said: "…"`, `NAME argued that … "…"`), from he/she resolved to the last person in subject
+position, or from the quotation or statement just before. Quoted phrases in a sentence with no
+speech verb (scare quotes) get no speaker. Cue words live in `search/data/` (`quote_lexicon`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from .entities import PERSON, PREPOSITIONS, Extraction, Found, Mention, Token
+from .gazetteer import lexicon
+from .quote_finder import QuoteSpan, paragraphs
+from .quote_lexicon import quote_lexicon
+
+PRONOUNS = {"he": "m", "she": "f"}
+NOT_ABBREVIATION = (
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)"
+    r"(?<!\bGov)(?<!\bProf)(?<!\bLt)(?<!\bCol)(?<!\bNo)(?<!\b[A-Z])"
+)
+"""A period after a title abbreviation or an initial does not end a sentence."""
+SENTENCE_BREAK_RE = re.compile(NOT_ABBREVIATION + r"[.!?][\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9]|$)")
+CLAUSE_END_RE = re.compile(NOT_ABBREVIATION + r"[.!?;](?:\s|$)|[“\"‘]")
+WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+SPEAKER_TYPES = frozenset({"person", "org"})
+"""Places and groups do not speak ("said Berlin regrets" is reported speech about Berlin)."""
+AGE_SUBJECT_RE = re.compile(r"^\W*the\s+\d+-year-old\b", re.IGNORECASE)
+"""A definite age description as subject ("The 27-year-old striker") points back to a person."""
+WINDOW = 80
+"""How far (characters) past a quotation its attribution may sit."""
+
+
+@dataclass
+class _PersonMention:
+    start: int
+    end: int
+    found: Found
+    subject: bool
+
+
+class _Attributor:
+    """Finds each quotation's speaker from the text around it and the people mentioned so far."""
+
+    def __init__(self, text: str, extraction: Extraction) -> None:
+        self.text = text
+        self.words = quote_lexicon()
+        self.people = [
+            _PersonMention(m.start, m.end, f, _is_subject(text, m, extraction.tokens))
+            for m, f in extraction.mentions
+            if f.type == PERSON
+        ]
+        self.named = [
+            (m.start, m.end, f) for m, f in extraction.mentions if f.type in SPEAKER_TYPES
+        ]
+        self.people_starts = [p.start for p in self.people]
+        self.named_starts = [start for start, _, _ in self.named]
+        self.paragraph_spans = paragraphs(text)
+
+    # Context helpers ---------------------------------------------------------------------
+
+    def sentence_before(self, quote: QuoteSpan) -> tuple[int, str]:
+        """The start offset and text of the sentence up to the quotation."""
+        p_start = self.paragraph_spans[quote.paragraph][0]
+        before = self.text[p_start : quote.start]
+        cut = 0
+        for match in SENTENCE_BREAK_RE.finditer(before):
+            cut = match.end()
+        return p_start + cut, before[cut:]
+
+    def clause_after(self, quote: QuoteSpan) -> str:
+        """The words after the quotation up to the end of its sentence (or the next quote)."""
+        p_end = self.paragraph_spans[quote.paragraph][1]
+        after = self.text[quote.end : min(p_end, quote.end + WINDOW)]
+        stop = CLAUSE_END_RE.search(after)
+        return after[: stop.start()] if stop else after
+
+    def person_in(self, start: int, end: int, subject_only: bool = False) -> list[_PersonMention]:
+        lo = bisect_left(self.people_starts, start)
+        hi = bisect_left(self.people_starts, end)
+        return [p for p in self.people[lo:hi] if p.subject or not subject_only]
+
+    def named_in(self, start: int, end: int) -> list[tuple[int, int, Found]]:
+        """Person and organisation mentions starting in [start, end)."""
+        lo = bisect_left(self.named_starts, start)
+        return self.named[lo : bisect_left(self.named_starts, end)]
+
+    def resolve_pronoun(self, pronoun: str, position: int) -> Found | None:
+        """The last person in subject position before `position` whose gender fits he/she."""
+        gender = PRONOUNS[pronoun]
+        before = self.people[: bisect_left(self.people_starts, position)]
+        candidates = [p for p in before[-40:] if p.end <= position and p.subject]
+        for mention in reversed(candidates[-6:]):
+            if mention.found.gender == gender:
+                return mention.found
+            if mention.found.gender is None:
+                mention.found.gender = gender  # the text has now shown it
+                return mention.found
+        return None
+
+    def after_preposition(self, position: int) -> bool:
+        """The name at `position` is the object of a preposition ("a spokesman for the X")."""
+        words = WORD_RE.findall(self.text[max(0, position - 40) : position])
+        while words and words[-1].lower() in {"the", "a", "an"}:
+            words.pop()
+        return bool(words) and words[-1].lower() in PREPOSITIONS
+
+    # Patterns ----------------------------------------------------------------------------
+
+    def after_quote(self, quote: QuoteSpan) -> tuple[bool, Found | None]:
+        """`"…," NAME said` / `"…," he said` / `"…," said NAME`: (matched, speaker)."""
+        inner = self.text[quote.inner_start : quote.inner_end].rstrip()
+        clause = self.clause_after(quote)
+        if inner.endswith(".") and re.match(r"\s+[A-Z]", clause):
+            return False, None  # the quotation ended its sentence; a new one starts
+        words = list(WORD_RE.finditer(clause))
+        if not words:
+            return False, None
+        verb_index = None
+        for k, w in enumerate(words[:8]):
+            lowered = w.group().lower()
+            if lowered in self.words.speech_verbs and not lowered.endswith("ing"):
+                verb_index = k
+                break
+            if lowered in self.words.clause_links or lowered.endswith("ing"):
+                break  # "…" and said he had sold, "…", urging: a new clause
+        if verb_index is None:
+            return self._according_to(quote.end, clause)
+        verb = words[verb_index]
+        base = quote.end
+        if verb_index == 0:
+            return True, self._named_after_verb(base + verb.end(), clause[verb.end() :])
+        pronoun = words[verb_index - 1].group().lower()
+        if pronoun in PRONOUNS and verb_index == 1:
+            return True, self.resolve_pronoun(pronoun, quote.start)
+        named = self.named_in(base, base + verb.start())
+        if named and not re.search(r"[a-z]", self.text[named[-1][1] : base + verb.start()]):
+            return True, named[-1][2]
+        return True, None  # "…," a spokesman said: a nominal speaker
+
+    def _named_after_verb(self, offset: int, rest: str) -> Found | None:
+        """After "said": the first person named before a preposition or the clause's end."""
+        stop = re.search(r"\b(?:for|of|at|from|with|to|in|on|who|which)\b|[,;]", rest)
+        limit = offset + (stop.start() if stop else len(rest))
+        people = self.person_in(offset, limit + 1)
+        if people:
+            return people[0].found
+        named = self.named_in(offset, limit)
+        if named and re.fullmatch(r"\s*(?:the\s+)?", self.text[offset : named[0][0]]):
+            return named[0][2]
+        return None
+
+    def _according_to(self, offset: int, clause: str) -> tuple[bool, Found | None]:
+        match = re.match(r"\W*according to\s+", clause)
+        if not match:
+            return False, None
+        return True, self._named_after_verb(offset + match.end(), clause[match.end() :])
+
+    def before_quote(self, quote: QuoteSpan) -> tuple[bool, Found | None]:
+        """`NAME said: "…"`, `NAME argued that … "…"`, `what she called "…"`: (matched, speaker)."""
+        start, sentence = self.sentence_before(quote)
+        if self.words.scare_markers.search(sentence):
+            return True, None
+        words = list(WORD_RE.finditer(sentence))
+        verbs = [w for w in words if w.group().lower() in self.words.speech_verbs]
+        if not verbs:
+            according = re.search(r"\baccording to\s+", sentence)
+            if according:
+                at = start + according.end()
+                return True, self._named_after_verb(at, sentence[according.end() :])
+            return False, None
+        verb = verbs[-1]
+        for earlier in reversed(verbs[:-1]):
+            # "she said and warned that …": the subject belongs to the first verb.
+            between = sentence[earlier.end() : verb.start()].split()
+            if len(between) != 1 or between[0].lower() not in {"and", "but", "then"}:
+                break
+            verb = earlier
+        verb_at = start + verb.start()
+        previous = [w for w in words if w.end() <= verb.start()]
+        if previous and previous[-1].group().lower() in PRONOUNS:
+            return True, self.resolve_pronoun(previous[-1].group().lower(), verb_at)
+        if previous and previous[-1].group().lower() == "who":
+            people = self.person_in(start, start + previous[-1].start())
+            return True, people[-1].found if people else None
+        subjects = self.person_in(start, verb_at, subject_only=True)
+        if subjects:
+            return True, subjects[-1].found
+        people = self.person_in(start, verb_at)
+        if people and not re.search(r"[a-z]{3,}", self.text[people[-1].end : verb_at]):
+            return True, people[-1].found
+        named = self.named_in(start, verb_at)
+        if (
+            named
+            and not re.search(r"[a-z]{3,}", self.text[named[-1][1] : verb_at])
+            and not self.after_preposition(named[-1][0])
+        ):
+            return True, named[-1][2]
+        if AGE_SUBJECT_RE.match(sentence):
+            earlier = [p for p in self.people[: bisect_left(self.people_starts, start)]]
+            subjects = [p for p in earlier if p.subject] or earlier
+            return True, subjects[-1].found if subjects else None
+        opening = WORD_RE.match(sentence.lstrip(" \t\"“‘'"))
+        if opening and opening.group().lower() in PRONOUNS:
+            # "He told reporters …, but said the Union should fix the “…”": He is the speaker.
+            return True, self.resolve_pronoun(opening.group().lower(), start)
+        return True, None  # a nominal speaker ("a senior diplomat said")
+
+    def statement_speaker(self, paragraph: int) -> Found | None:
+        """The person making a statement in a paragraph ("NAME … expressed concern …")."""
+        p_start, p_end = self.paragraph_spans[paragraph]
+        text = self.text[p_start:p_end]
+        for sentence in reversed(list(re.finditer(r"[^.!?]+[.!?]*", text))):
+            words = {w.group().lower() for w in WORD_RE.finditer(sentence.group())}
+            if not words & self.words.statement_words:
+                continue
+            s_start = p_start + sentence.start()
+            s_end = p_start + sentence.end()
+            subjects = self.person_in(s_start, s_end, subject_only=True)
+            if subjects:
+                return subjects[0].found
+            pronoun = next((w for w in ("she", "he") if w in words), None)
+            if pronoun:
+                return self.resolve_pronoun(pronoun, s_start)
+            return None
+        return None
+
+
+def _is_subject(text: str, mention: Mention, tokens: list[Token]) -> bool:
+    """A person mention opens a clause: sentence start, after a comma or a conjunction, or
+    after a bare description ("The crime writer Ian McCallum")."""
+    before = text[max(0, mention.start - 80) : mention.start]
+    # Titles, roles and their qualifiers belong to the name ("Pentagon spokesman Sean Parnell").
+    titles = lexicon().titles
+    while True:
+        match = TRAILING_WORD_RE.search(before)
+        if not match:
+            break
+        word = match.group(1)
+        if not (word[0].isupper() or word.lower() in titles):
+            break
+        before = before[: match.start()]
+    stripped = before.rstrip()
+    if re.search(r"\n\s*$", before):
+        return True  # a paragraph (or heading) ends just before the name
+    if not stripped or stripped[-1] in SUBJECT_AFTER_CHARS:
+        return True
+    last = WORD_RE.findall(stripped[-30:])
+    if last and last[-1].lower() in quote_lexicon().subject_words:
+        return True
+    opening = re.split(r"[.!?,;:\n]", stripped)[-1]
+    words = [w.lower() for w in WORD_RE.findall(opening)]
+    return bool(words) and words[0] in {"the", "a", "an"} and not set(words) & PREPOSITIONS
+
+
+SUBJECT_AFTER_CHARS = frozenset(".!?:;,(—–“”\"‘’'\n")
+"""A name right after these (sentence end, comma, a quotation) opens a clause."""
+TRAILING_WORD_RE = re.compile(r"(?<!\S)([\w'’-]+)[ \t]+$")
+
+
+def attribute(text: str, quotes: list[QuoteSpan], extraction: Extraction) -> None:
+    """Set each quotation's speaker in place."""
+    attributor = _Attributor(text, extraction)
+    last_in_paragraph: dict[int, QuoteSpan] = {}
+    for quote in quotes:
+        matched, speaker = attributor.after_quote(quote)
+        if not matched:
+            matched, speaker = attributor.before_quote(quote)
+        if not matched:
+            speaker = _continued_speaker(text, quote, attributor, last_in_paragraph)
+        quote.speaker = speaker
+        last_in_paragraph[quote.paragraph] = quote
+
+
+def _continued_speaker(
+    text: str,
+    quote: QuoteSpan,
+    attributor: _Attributor,
+    last_in_paragraph: dict[int, QuoteSpan],
+) -> Found | None:
+    """A quotation with no cue of its own that opens a sentence continues the last speaker."""
+    start, sentence = attributor.sentence_before(quote)
+    if sentence.strip():
+        return None  # mid-sentence with no speech verb: a scare quote or a title
+    previous = last_in_paragraph.get(quote.paragraph)
+    if previous is not None:
+        return previous.speaker
+    p_start = attributor.paragraph_spans[quote.paragraph][0]
+    if quote.start != p_start or quote.paragraph == 0:
+        return None
+    before = last_in_paragraph.get(quote.paragraph - 1)
+    if before is not None:
+        return before.speaker
+    return attributor.statement_speaker(quote.paragraph - 1)
