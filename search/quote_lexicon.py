@@ -23,6 +23,8 @@ class QuoteLexicon:
     """Words after which a name opens a clause."""
     clause_links: frozenset[str]
     """Words after a quotation that start a new clause."""
+    aside_words: frozenset[str]
+    """Words that may stand between a speaker's name and the verb ("also")."""
     scare_markers: re.Pattern[str]
     """Matches a sentence ending in a marker of a label or scare quote ("so-called")."""
 
@@ -50,5 +52,6 @@ def quote_lexicon() -> QuoteLexicon:
         statement_words=verbs | {w.lower() for w in _words("statement_words.txt")},
         subject_words=frozenset(w.lower() for w in _words("subject_words.txt")),
         clause_links=frozenset(w.lower() for w in _words("clause_links.txt")),
+        aside_words=frozenset(w.lower() for w in _words("aside_words.txt")),
         scare_markers=re.compile(pattern, re.IGNORECASE),
     )

@@ -30,8 +30,14 @@ SPEAKER_TYPES = frozenset({"person", "org"})
 """Places and groups do not speak ("said Berlin regrets" is reported speech about Berlin)."""
 AGE_SUBJECT_RE = re.compile(r"^\W*the\s+\d+-year-old\b", re.IGNORECASE)
 """A definite age description as subject ("The 27-year-old striker") points back to a person."""
-WINDOW = 80
+DASH_CREDIT_RE = re.compile(r"[ \t]*[―—–-]{1,2}[ \t]*(?=[A-Z])")
+"""A dash after a quotation that credits its author ("…” ― Jane Doe)."""
+WINDOW = 200
 """How far (characters) past a quotation its attribution may sit."""
+PARENTHETICAL_RE = re.compile(r"\([^()\n]*\)|,\s*[A-Z]\.?-[A-Z][A-Za-z.]*(?=,)")
+"""Asides between a name and its verb: "(D-Wis.)", ", R-Ky." (party and state)."""
+APPOSITION_RE = re.compile(r"\s*,[^;:“”\"]*,\s*")
+"""A comma-enclosed description after a name ("Flynn, a top surrogate, said")."""
 
 
 @dataclass
@@ -101,6 +107,26 @@ class _Attributor:
                 return mention.found
         return None
 
+    def attached(self, start: int, end: int) -> bool:
+        """Only asides lie between a name ending at `start` and a verb at `end`."""
+        gap = PARENTHETICAL_RE.sub(" ", self.text[start:end])
+        match = APPOSITION_RE.match(gap)
+        if match:
+            gap = gap[match.end() :]
+        return all(
+            w.lower() in self.words.aside_words or (w.endswith("ly") and w.islower())
+            for w in WORD_RE.findall(gap)
+        ) and not re.search(r"[,;:]", gap)
+
+    def speech_verb_at(self, words: list[re.Match[str]], k: int) -> bool:
+        """Word k is a speech verb, alone or with its particle ("pointed out")."""
+        lowered = words[k].group().lower()
+        if lowered in self.words.speech_verbs:
+            return True
+        if k + 1 < len(words):
+            return (lowered, words[k + 1].group().lower()) in self.words.speech_phrases
+        return False
+
     def after_preposition(self, position: int) -> bool:
         """The name at `position` is the object of a preposition ("a spokesman for the X")."""
         words = WORD_RE.findall(self.text[max(0, position - 40) : position])
@@ -116,18 +142,27 @@ class _Attributor:
         clause = self.clause_after(quote)
         if inner.endswith(".") and re.match(r"\s+[A-Z]", clause):
             return False, None  # the quotation ended its sentence; a new one starts
+        dash = DASH_CREDIT_RE.match(clause)
+        if dash:
+            # A round-up credit line: "…” ― NAME.
+            people = self.person_in(quote.end, quote.end + dash.end() + 1)
+            if people:
+                return True, people[0].found
         words = list(WORD_RE.finditer(clause))
         if not words:
             return False, None
         verb_index = None
         for k, w in enumerate(words[:8]):
             lowered = w.group().lower()
-            if lowered in self.words.speech_verbs and not lowered.endswith("ing"):
+            if self.speech_verb_at(words, k) and not lowered.endswith("ing"):
                 verb_index = k
                 break
             if lowered in self.words.clause_links or lowered.endswith("ing"):
                 break  # "…" and said he had sold, "…", urging: a new clause
         if verb_index is None:
+            named = self._name_then_verb(quote.end, words)
+            if named is not None:
+                return True, named
             return self._according_to(quote.end, clause)
         verb = words[verb_index]
         base = quote.end
@@ -136,10 +171,35 @@ class _Attributor:
         pronoun = words[verb_index - 1].group().lower()
         if pronoun in PRONOUNS and verb_index == 1:
             return True, self.resolve_pronoun(pronoun, quote.start)
-        named = self.named_in(base, base + verb.start())
-        if named and not re.search(r"[a-z]", self.text[named[-1][1] : base + verb.start()]):
-            return True, named[-1][2]
+        named = self._name_then_verb(quote.end, words)
+        if named is not None:
+            return True, named
+        named_mentions = self.named_in(base, base + verb.start())
+        if named_mentions and self.attached(named_mentions[-1][1], base + verb.start()):
+            return True, named_mentions[-1][2]
         return True, None  # "…," a spokesman said: a nominal speaker
+
+    def _name_then_verb(self, base: int, words: list[re.Match[str]]) -> Found | None:
+        """`"…," Rep. NAME (D-Wis.), a member of …, said`: the first name, then only asides."""
+        if not words:
+            return None
+        end = base + words[-1].end()
+        named = self.named_in(base, end)
+        if not named:
+            return None
+        start, stop, found = named[0]
+        lead = [w.lower() for w in WORD_RE.findall(self.text[base:start])]
+        if any(w in PREPOSITIONS or w in {"a", "an", "the"} for w in lead) or len(lead) > 4:
+            return None
+        if any(w in self.words.speech_verbs for w in lead):
+            return None
+        for k, word in enumerate(words):
+            at = base + word.start()
+            if at < stop:
+                continue
+            if self.speech_verb_at(words, k) and not word.group().lower().endswith("ing"):
+                return found if self.attached(stop, at) else None
+        return None
 
     def _named_after_verb(self, offset: int, rest: str) -> Found | None:
         """After "said": the first person named before a preposition or the clause's end."""
@@ -165,7 +225,7 @@ class _Attributor:
         if self.words.scare_markers.search(sentence):
             return True, None
         words = list(WORD_RE.finditer(sentence))
-        verbs = [w for w in words if w.group().lower() in self.words.speech_verbs]
+        verbs = [w for k, w in enumerate(words) if self.speech_verb_at(words, k)]
         if not verbs:
             according = re.search(r"\baccording to\s+", sentence)
             if according:
@@ -186,10 +246,13 @@ class _Attributor:
         if previous and previous[-1].group().lower() == "who":
             people = self.person_in(start, start + previous[-1].start())
             return True, people[-1].found if people else None
+        people = self.person_in(start, verb_at)
+        for person in reversed(people):
+            if self.attached(person.end, verb_at) and not self.after_preposition(person.start):
+                return True, person.found
         subjects = self.person_in(start, verb_at, subject_only=True)
         if subjects:
             return True, subjects[-1].found
-        people = self.person_in(start, verb_at)
         if people and not re.search(r"[a-z]{3,}", self.text[people[-1].end : verb_at]):
             return True, people[-1].found
         named = self.named_in(start, verb_at)
