@@ -54,14 +54,13 @@ class _Attributor:
     def __init__(self, text: str, extraction: Extraction) -> None:
         self.text = text
         self.words = quote_lexicon()
+        mentions = _with_surnames(text, extraction.mentions)
         self.people = [
             _PersonMention(m.start, m.end, f, _is_subject(text, m, extraction.tokens))
-            for m, f in extraction.mentions
+            for m, f in mentions
             if f.type == PERSON
         ]
-        self.named = [
-            (m.start, m.end, f) for m, f in extraction.mentions if f.type in SPEAKER_TYPES
-        ]
+        self.named = [(m.start, m.end, f) for m, f in mentions if f.type in SPEAKER_TYPES]
         self.people_starts = [p.start for p in self.people]
         self.named_starts = [start for start, _, _ in self.named]
         self.paragraph_spans = paragraphs(text)
@@ -290,6 +289,43 @@ class _Attributor:
                 return self.resolve_pronoun(pronoun, s_start)
             return None
         return None
+
+
+def _with_surnames(text: str, mentions: list[tuple[Mention, Found]]) -> list[tuple[Mention, Found]]:
+    """The mentions, plus each bare surname of a person named in full that the entity pass
+    left out or typed otherwise ("Clinton" read as an organisation), so speakers are found."""
+    owners: dict[str, Found | None] = {}
+    places = lexicon().place_forms
+    for _, found in mentions:
+        words = found.name.replace("’", "'").split()
+        if (
+            found.type == PERSON
+            and len(words) > 1
+            and words[-1][:1].isupper()
+            and words[-1] not in places
+        ):
+            surname = words[-1]
+            owners[surname] = found if owners.get(surname, found) is found else None
+    surnames = {name: found for name, found in owners.items() if found is not None}
+    if not surnames:
+        return mentions
+    covered: dict[int, tuple[Mention, Found]] = {m.start: (m, f) for m, f in mentions}
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, surnames)) + r")\b(?!['’]?\w)")
+    result = [(m, f) for m, f in mentions]
+    taken = sorted((m.start, m.end) for m, _ in mentions)
+    starts = [start for start, _ in taken]
+    for match in pattern.finditer(text.replace("’", "'")):
+        found = surnames[match.group()]
+        at = bisect_left(starts, match.start() + 1) - 1
+        existing = covered.get(match.start())
+        if existing is not None and existing[0].end == match.end() and existing[1].type != PERSON:
+            result.remove(existing)  # a lone surname typed as an organisation or place
+        elif at >= 0 and taken[at][1] > match.start():
+            continue  # already part of a mention
+        mention = Mention(match.group(), PERSON, match.start(), match.end(), [match.group()])
+        result.append((mention, found))
+    result.sort(key=lambda pair: pair[0].start)
+    return result
 
 
 def _is_subject(text: str, mention: Mention, tokens: list[Token]) -> bool:
