@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from .entities import PERSON, PREPOSITIONS, Extraction, Found, Mention, Token
-from .gazetteer import lexicon
+from .gazetteer import fold, lexicon
 from .quote_finder import QuoteSpan, paragraphs
 from .quote_lexicon import quote_lexicon
 
@@ -32,6 +32,10 @@ AGE_SUBJECT_RE = re.compile(r"^\W*the\s+\d+-year-old\b", re.IGNORECASE)
 """A definite age description as subject ("The 27-year-old striker") points back to a person."""
 DASH_CREDIT_RE = re.compile(r"[ \t]*[―—–-]{1,2}[ \t]*(?=[A-Z])")
 """A dash after a quotation that credits its author ("…” ― Jane Doe)."""
+LABEL_RE = re.compile(r"\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s")
+"""A speaker label in capitals opening a transcript line ("WALLACE: …")."""
+HEADING_WORDS = 8
+"""A paragraph that is only a quotation of at most this many words may be a heading."""
 WINDOW = 200
 """How far (characters) past a quotation its attribution may sit."""
 PARENTHETICAL_RE = re.compile(r"\([^()\n]*\)|,\s*[A-Z]\.?-[A-Z][A-Za-z.]*(?=,)")
@@ -271,24 +275,61 @@ class _Attributor:
             return True, self.resolve_pronoun(opening.group().lower(), start)
         return True, None  # a nominal speaker ("a senior diplomat said")
 
-    def statement_speaker(self, paragraph: int) -> Found | None:
-        """The person making a statement in a paragraph ("NAME … expressed concern …")."""
-        p_start, p_end = self.paragraph_spans[paragraph]
-        text = self.text[p_start:p_end]
+    def statement_speaker(self, start: int, end: int) -> Found | None:
+        """Who makes the last statement in text[start:end] ("NAME … expressed concern …",
+        "The Times reports:", "…, NAME said.")."""
+        text = self.text[start:end]
         for sentence in reversed(list(re.finditer(r"[^.!?]+[.!?]*", text))):
-            words = {w.group().lower() for w in WORD_RE.finditer(sentence.group())}
-            if not words & self.words.statement_words:
+            words = list(WORD_RE.finditer(sentence.group()))
+            cues = [w for w in words if w.group().lower() in self.words.statement_words]
+            if not cues:
                 continue
-            s_start = p_start + sentence.start()
-            s_end = p_start + sentence.end()
+            s_start = start + sentence.start()
+            s_end = s_start + len(sentence.group())
+            cue_at = s_start + cues[0].start()
+            people = self.person_in(s_start, cue_at)
+            for person in reversed(people):
+                if self.attached(person.end, cue_at):
+                    return person.found
             subjects = self.person_in(s_start, s_end, subject_only=True)
             if subjects:
                 return subjects[0].found
-            pronoun = next((w for w in ("she", "he") if w in words), None)
+            named = self.named_in(s_start, cue_at)
+            if named and self.attached(named[-1][1], cue_at):
+                return named[-1][2]
+            lowered = {w.group().lower() for w in words}
+            pronoun = next((w for w in ("she", "he") if w in lowered), None)
             if pronoun:
                 return self.resolve_pronoun(pronoun, s_start)
+            after = self.person_in(cue_at, s_end)
+            if after and self.attached(cue_at + len(cues[0].group()), after[0].start):
+                return after[0].found  # "…, said NAME."
             return None
         return None
+
+    def label_speaker(self, quote: QuoteSpan) -> Found | None:
+        """A transcript line quoted whole: `"WALLACE: Let's start …"`."""
+        match = LABEL_RE.match(self.text, quote.inner_start, quote.inner_end)
+        if not match:
+            return None
+        label = fold(match.group(1)).split()[-1]
+        for person in self.people:
+            if fold(person.found.name).split()[-1] == label:
+                return person.found
+        return Found(name=match.group(1).title(), type=PERSON)
+
+    def is_heading(self, quote: QuoteSpan) -> bool:
+        """A quotation that is a whole short paragraph without a sentence end: a heading."""
+        p_start, p_end = self.paragraph_spans[quote.paragraph]
+        if quote.start != p_start or not quote.closed:
+            return False
+        if self.text[quote.end : p_end].strip(" .,"):
+            return False
+        inner = self.text[quote.inner_start : quote.inner_end].strip()
+        if len(WORD_RE.findall(inner)) > HEADING_WORDS:
+            return False
+        single = self.text[quote.start] in "‘'"
+        return single or not inner.endswith((".", "!", "?", ",", ":", "…"))
 
 
 def _with_surnames(text: str, mentions: list[tuple[Mention, Found]]) -> list[tuple[Mention, Found]]:
@@ -365,32 +406,36 @@ def attribute(text: str, quotes: list[QuoteSpan], extraction: Extraction) -> Non
     attributor = _Attributor(text, extraction)
     last_in_paragraph: dict[int, QuoteSpan] = {}
     for quote in quotes:
-        matched, speaker = attributor.after_quote(quote)
-        if not matched:
-            matched, speaker = attributor.before_quote(quote)
-        if not matched:
-            speaker = _continued_speaker(text, quote, attributor, last_in_paragraph)
+        speaker = attributor.label_speaker(quote)
+        if speaker is None and not attributor.is_heading(quote):
+            matched, speaker = attributor.after_quote(quote)
+            if not matched:
+                matched, speaker = attributor.before_quote(quote)
+            if not matched:
+                speaker = _continued_speaker(quote, attributor, last_in_paragraph)
         quote.speaker = speaker
         last_in_paragraph[quote.paragraph] = quote
 
 
 def _continued_speaker(
-    text: str,
     quote: QuoteSpan,
     attributor: _Attributor,
     last_in_paragraph: dict[int, QuoteSpan],
 ) -> Found | None:
-    """A quotation with no cue of its own that opens a sentence continues the last speaker."""
-    start, sentence = attributor.sentence_before(quote)
+    """A quotation with no cue of its own that opens a sentence continues the last speaker:
+    of the quotation before it, or of the statement before it ("…, NAME said. “…”")."""
+    _, sentence = attributor.sentence_before(quote)
     if sentence.strip():
         return None  # mid-sentence with no speech verb: a scare quote or a title
     previous = last_in_paragraph.get(quote.paragraph)
     if previous is not None:
         return previous.speaker
     p_start = attributor.paragraph_spans[quote.paragraph][0]
-    if quote.start != p_start or quote.paragraph == 0:
+    if quote.start != p_start:
+        return attributor.statement_speaker(p_start, quote.start)
+    if quote.paragraph == 0:
         return None
     before = last_in_paragraph.get(quote.paragraph - 1)
-    if before is not None:
+    if before is not None and not attributor.is_heading(before):
         return before.speaker
-    return attributor.statement_speaker(quote.paragraph - 1)
+    return attributor.statement_speaker(*attributor.paragraph_spans[quote.paragraph - 1])
