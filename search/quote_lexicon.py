@@ -15,6 +15,8 @@ class QuoteLexicon:
 
     speech_verbs: frozenset[str]
     """Inflected verbs of saying ("said", "implored", "tweeted")."""
+    subject_verbs: frozenset[str]
+    """Speech verbs that are also plural nouns ("calls"): verbs only right after a subject."""
     speech_phrases: frozenset[tuple[str, str]]
     """Two-word speech verbs as (verb, particle): ("pointed", "out")."""
     statement_words: frozenset[str]
@@ -48,6 +50,7 @@ def quote_lexicon() -> QuoteLexicon:
     pattern = r"(?:" + "|".join(re.escape(m) for m in markers) + r")\s*$"
     return QuoteLexicon(
         speech_verbs=verbs,
+        subject_verbs=frozenset(w.lower() for w in _words("speech_verbs_after_subject.txt")),
         speech_phrases=phrases,
         statement_words=verbs | {w.lower() for w in _words("statement_words.txt")},
         subject_words=frozenset(w.lower() for w in _words("subject_words.txt")),

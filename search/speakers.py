@@ -18,6 +18,7 @@ from .quote_finder import QuoteSpan, paragraphs
 from .quote_lexicon import quote_lexicon
 
 PRONOUNS = {"he": "m", "she": "f"}
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "who", "we", "i"})
 NOT_ABBREVIATION = (
     r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)"
     r"(?<!\bGov)(?<!\bProf)(?<!\bLt)(?<!\bCol)(?<!\bNo)(?<!\b[A-Z])"
@@ -36,9 +37,13 @@ LABEL_RE = re.compile(r"\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s")
 """A speaker label in capitals opening a transcript line ("WALLACE: …")."""
 HEADING_WORDS = 8
 """A paragraph that is only a quotation of at most this many words may be a heading."""
+CAPITALISED_RUN_RE = re.compile(
+    r"\s*(?:the\s+)?((?:[A-Z][\w’'-]*\.?\s+){0,3}[A-Z][\w’'-]+)(?=\s*[,.:;(]|\s+[a-z])"
+)
+"""Capitalised words, ending before punctuation or a lower-case word."""
 WINDOW = 200
 """How far (characters) past a quotation its attribution may sit."""
-PARENTHETICAL_RE = re.compile(r"\([^()\n]*\)|,\s*[A-Z]\.?-[A-Z][A-Za-z.]*(?=,)")
+PARENTHETICAL_RE = re.compile(r"\([^()\n]*\)|,\s*[A-Z]\.?-[A-Z][A-Za-z. ]*,")
 """Asides between a name and its verb: "(D-Wis.)", ", R-Ky." (party and state)."""
 APPOSITION_RE = re.compile(r"\s*,[^;:“”\"]*,\s*")
 """A comma-enclosed description after a name ("Flynn, a top surrogate, said")."""
@@ -126,6 +131,11 @@ class _Attributor:
         lowered = words[k].group().lower()
         if lowered in self.words.speech_verbs:
             return True
+        if lowered in self.words.subject_verbs and k > 0 and words[k].group().islower():
+            previous = words[k - 1].group()
+            if previous.endswith(("'s", "’s")):
+                return False  # "Obama's remarks": a noun
+            return previous.lower() in SUBJECT_PRONOUNS or previous[:1].isupper()
         if k + 1 < len(words):
             return (lowered, words[k + 1].group().lower()) in self.words.speech_phrases
         return False
@@ -160,7 +170,9 @@ class _Attributor:
             if self.speech_verb_at(words, k) and not lowered.endswith("ing"):
                 verb_index = k
                 break
-            if lowered in self.words.clause_links or lowered.endswith("ing"):
+            if lowered in self.words.clause_links or (
+                w.group().islower() and lowered.endswith("ing")
+            ):
                 break  # "…" and said he had sold, "…", urging: a new clause
         if verb_index is None:
             named = self._name_then_verb(quote.end, words)
@@ -180,29 +192,64 @@ class _Attributor:
         named_mentions = self.named_in(base, base + verb.start())
         if named_mentions and self.attached(named_mentions[-1][1], base + verb.start()):
             return True, named_mentions[-1][2]
+        if not named_mentions:
+            unlisted = self.unlisted_name(base, base + verb.start(), base + verb.start())
+            if unlisted is not None:
+                return True, unlisted  # "…," Mr. King added.
         return True, None  # "…," a spokesman said: a nominal speaker
 
     def _name_then_verb(self, base: int, words: list[re.Match[str]]) -> Found | None:
-        """`"…," Rep. NAME (D-Wis.), a member of …, said`: the first name, then only asides."""
-        if not words:
-            return None
-        end = base + words[-1].end()
-        named = self.named_in(base, end)
-        if not named:
-            return None
-        start, stop, found = named[0]
-        lead = [w.lower() for w in WORD_RE.findall(self.text[base:start])]
-        if any(w in PREPOSITIONS or w in {"a", "an", "the"} for w in lead) or len(lead) > 4:
-            return None
-        if any(w in self.words.speech_verbs for w in lead):
-            return None
-        for k, word in enumerate(words):
-            at = base + word.start()
-            if at < stop:
-                continue
-            if self.speech_verb_at(words, k) and not word.group().lower().endswith("ing"):
-                return found if self.attached(stop, at) else None
+        """`"…," Rep. NAME (D-Wis.), a member of …, said`: the last name before the verb
+        with only asides between them, and no preposition before it ("a spokesman for X")."""
+        verbs = [
+            k
+            for k, w in enumerate(words)
+            if self.speech_verb_at(words, k) and not w.group().lower().endswith("ing")
+        ]
+        for k in verbs[:2]:
+            found = self._attached_name(base, base + words[k].start())
+            if found is not None:
+                return found
         return None
+
+    def _attached_name(self, base: int, at: int) -> Found | None:
+        """The last name in text[base:at] with only asides before the verb at `at`."""
+        for start, stop, found in reversed(self.named_in(base, at)):
+            if not self.attached(stop, at):
+                continue
+            lead = [w.lower() for w in WORD_RE.findall(self.text[base:start])]
+            if len(lead) > 6 or any(
+                w in PREPOSITIONS or w in {"a", "an"} or w in self.words.speech_verbs for w in lead
+            ):
+                return None
+            return found
+        return None
+
+    def unlisted_name(self, start: int, end: int, verb_at: int | None = None) -> Found | None:
+        """A capitalised name the entity pass did not list, right at `start` ("said Charlie
+        King,"): two words at least, or one after a title ("Mr. King")."""
+        match = CAPITALISED_RUN_RE.match(self.text, start, end)
+        if not match:
+            return None
+        titles = lexicon().titles
+        words = match.group(1).split()
+        titled = False
+        while words and words[0].lower() in titles:
+            words.pop(0)
+            titled = True
+        if not words or any(w.lower() in titles for w in words):
+            return None
+        if " ".join(words) in lexicon().place_forms:
+            return None
+        if verb_at is not None and not self.attached(match.end(1), verb_at):
+            return None
+        if len(words) == 1 and not titled:
+            return None
+        name = " ".join(words)
+        for person in self.people:
+            if fold(person.found.name).endswith(fold(words[-1])):
+                return person.found
+        return Found(name=name, type=PERSON)
 
     def _named_after_verb(self, offset: int, rest: str) -> Found | None:
         """After "said": the first person named before a preposition or the clause's end."""
@@ -214,7 +261,7 @@ class _Attributor:
         named = self.named_in(offset, limit)
         if named and re.fullmatch(r"\s*(?:the\s+)?", self.text[offset : named[0][0]]):
             return named[0][2]
-        return None
+        return self.unlisted_name(offset, limit + 1)
 
     def _according_to(self, offset: int, clause: str) -> tuple[bool, Found | None]:
         match = re.match(r"\W*according to\s+", clause)
@@ -244,6 +291,9 @@ class _Attributor:
             verb = earlier
         verb_at = start + verb.start()
         previous = [w for w in words if w.end() <= verb.start()]
+        if not previous:
+            # "Said NAME: “…”": the subject follows the verb.
+            return True, self._named_after_verb(start + verb.end(), sentence[verb.end() :])
         if previous and previous[-1].group().lower() in PRONOUNS:
             return True, self.resolve_pronoun(previous[-1].group().lower(), verb_at)
         if previous and previous[-1].group().lower() == "who":
