@@ -21,7 +21,9 @@ PRONOUNS = {"he": "m", "she": "f"}
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "who", "we", "i"})
 NOT_ABBREVIATION = (
     r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)"
-    r"(?<!\bGov)(?<!\bProf)(?<!\bLt)(?<!\bCol)(?<!\bNo)(?<!\b[A-Z])"
+    r"(?<!\bGov)(?<!\bProf)(?<!\bLt)(?<!\bCol)(?<!\bNo)(?<!\b[A-Z])(?<!\bRev)(?<!\bDel)"
+    r"(?<!\bJr)(?<!\bSr)(?<!\bSens)(?<!\bReps)(?<!\bAdm)(?<!\bCapt)(?<!\bSgt)(?<!\bMaj)"
+    r"(?<!\bAtty)(?<!\bGen)(?<!\bHon)(?<!\bMessrs)(?<!\bCmdr)(?<!\bFt)(?<!\bMt)"
 )
 """A period after a title abbreviation or an initial does not end a sentence."""
 SENTENCE_BREAK_RE = re.compile(NOT_ABBREVIATION + r"[.!?][\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9]|$)")
