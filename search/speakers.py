@@ -105,15 +105,20 @@ class _Attributor:
         return self.named[lo : bisect_left(self.named_starts, end)]
 
     def resolve_pronoun(self, pronoun: str, position: int) -> Found | None:
-        """The last person in subject position before `position` whose gender fits he/she."""
-        gender = PRONOUNS[pronoun]
+        """The last person in subject position before `position` whose gender fits he/she;
+        failing that, the last person mentioned whose gender fits."""
+        gender = PRONOUNS[_pronoun(pronoun)]
         before = self.people[: bisect_left(self.people_starts, position)]
         candidates = [p for p in before[-40:] if p.end <= position and p.subject]
         for mention in reversed(candidates[-6:]):
-            if mention.found.gender == gender:
+            known = _gender(mention.found)
+            if known == gender:
                 return mention.found
-            if mention.found.gender is None:
+            if known is None:
                 mention.found.gender = gender  # the text has now shown it
+                return mention.found
+        for mention in reversed(before[-12:]):
+            if mention.end <= position and _gender(mention.found) == gender:
                 return mention.found
         return None
 
@@ -186,7 +191,7 @@ class _Attributor:
         if verb_index == 0:
             return True, self._named_after_verb(base + verb.end(), clause[verb.end() :])
         pronoun = words[verb_index - 1].group().lower()
-        if pronoun in PRONOUNS and verb_index == 1:
+        if _pronoun(pronoun) in PRONOUNS and verb_index == 1:
             return True, self.resolve_pronoun(pronoun, quote.start)
         named = self._name_then_verb(quote.end, words)
         if named is not None:
@@ -296,7 +301,7 @@ class _Attributor:
         if not previous:
             # "Said NAME: “…”": the subject follows the verb.
             return True, self._named_after_verb(start + verb.end(), sentence[verb.end() :])
-        if previous and previous[-1].group().lower() in PRONOUNS:
+        if previous and _pronoun(previous[-1].group()) in PRONOUNS:
             return True, self.resolve_pronoun(previous[-1].group().lower(), verb_at)
         if previous and previous[-1].group().lower() == "who":
             people = self.person_in(start, start + previous[-1].start())
@@ -322,7 +327,7 @@ class _Attributor:
             subjects = [p for p in earlier if p.subject] or earlier
             return True, subjects[-1].found if subjects else None
         opening = WORD_RE.match(sentence.lstrip(" \t\"“‘'"))
-        if opening and opening.group().lower() in PRONOUNS:
+        if opening and _pronoun(opening.group()) in PRONOUNS:
             # "He told reporters …, but said the Union should fix the “…”": He is the speaker.
             return True, self.resolve_pronoun(opening.group().lower(), start)
         return True, None  # a nominal speaker ("a senior diplomat said")
@@ -382,6 +387,24 @@ class _Attributor:
             return False
         single = self.text[quote.start] in "‘'"
         return single or not inner.endswith((".", "!", "?", ",", ":", "…"))
+
+
+def _pronoun(word: str) -> str:
+    """ "He’s" and "he's" are "he"."""
+    return re.sub(r"['’]s$", "", word.lower())
+
+
+def _gender(found: Found) -> str | None:
+    """The gender the text showed, or the one the given name shows ("Donald" is m)."""
+    if found.gender is not None:
+        return found.gender
+    names = lexicon()
+    for word in found.name.split()[:-1]:
+        if word in names.female_names and word not in names.male_names:
+            return "f"
+        if word in names.male_names and word not in names.female_names:
+            return "m"
+    return None
 
 
 def _with_surnames(text: str, mentions: list[tuple[Mention, Found]]) -> list[tuple[Mention, Found]]:
