@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from .entities import PERSON, PREPOSITIONS, Extraction, Found, Mention, Token
+from .entities import PERSON, PLACE, PREPOSITIONS, Extraction, Found, Mention, Token
 from .gazetteer import fold, lexicon
 from .quote_finder import QuoteSpan, paragraphs
 from .quote_lexicon import quote_lexicon
@@ -72,6 +72,7 @@ class _Attributor:
             if f.type == PERSON
         ]
         self.named = [(m.start, m.end, f) for m, f in mentions if f.type in SPEAKER_TYPES]
+        self.places = [(m.start, m.end, f) for m, f in mentions if f.type == PLACE]
         self.people_starts = [p.start for p in self.people]
         self.named_starts = [start for start, _, _ in self.named]
         self.paragraph_spans = paragraphs(text)
@@ -103,6 +104,10 @@ class _Attributor:
         """Person and organisation mentions starting in [start, end)."""
         lo = bisect_left(self.named_starts, start)
         return self.named[lo : bisect_left(self.named_starts, end)]
+
+    def places_in(self, start: int, end: int) -> list[tuple[int, int, Found]]:
+        """Place mentions in [start, end): a country may speak as the subject of a verb."""
+        return [p for p in self.places if start <= p[0] < end]
 
     def resolve_pronoun(self, pronoun: str, position: int) -> Found | None:
         """The last person in subject position before `position` whose gender fits he/she;
@@ -322,6 +327,9 @@ class _Attributor:
             and not self.after_preposition(named[-1][0])
         ):
             return True, named[-1][2]
+        places = self.places_in(start, verb_at)
+        if places and self.attached(places[-1][1], verb_at) and places[-1][0] == start:
+            return True, places[-1][2]  # "Japan branded North Korea an “outlaw nation”"
         if AGE_SUBJECT_RE.match(sentence):
             earlier = [p for p in self.people[: bisect_left(self.people_starts, start)]]
             subjects = [p for p in earlier if p.subject] or earlier
