@@ -40,7 +40,7 @@ LABEL_RE = re.compile(r"\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s")
 HEADING_WORDS = 8
 """A paragraph that is only a quotation of at most this many words may be a heading."""
 CAPITALISED_RUN_RE = re.compile(
-    r"\s*(?:the\s+)?((?:[A-Z][\w’'-]*\.?\s+){0,3}[A-Z][\w’'-]+)(?=\s*[,.:;(]|\s+[a-z])"
+    r"\s*(?:the\s+)?((?:[A-Z][\w’'-]*\.?\s+){0,3}[A-Z][\w’'-]+)(?=\s*[,.:;(]|\s+[a-z]|\s*$)"
 )
 """Capitalised words, ending before punctuation or a lower-case word."""
 WINDOW = 200
@@ -173,6 +173,10 @@ class _Attributor:
             people = self.person_in(quote.end, quote.end + dash.end() + 1)
             if people:
                 return True, people[0].found
+            p_end = self.paragraph_spans[quote.paragraph][1]
+            unlisted = self.unlisted_name(quote.end + dash.end(), min(p_end, quote.end + WINDOW))
+            if unlisted is not None:
+                return True, unlisted
         words = list(WORD_RE.finditer(clause))
         if not words:
             return False, None
@@ -239,29 +243,30 @@ class _Attributor:
 
     def unlisted_name(self, start: int, end: int, verb_at: int | None = None) -> Found | None:
         """A capitalised name the entity pass did not list, right at `start` ("said Charlie
-        King,"): two words at least, or one after a title ("Mr. King")."""
-        match = CAPITALISED_RUN_RE.match(self.text, start, end)
+        King,"): two words at least, one after a title ("Mr. King"), or one in CamelCase."""
+        segment = self.text[start:end]
+        match = CAPITALISED_RUN_RE.match(segment)
         if not match:
             return None
-        titles = lexicon().titles
+        names = lexicon()
         words = match.group(1).split()
         titled = False
-        while words and words[0].lower() in titles:
+        while len(words) > 1 and words[0].lower() in names.titles:
             words.pop(0)
             titled = True
-        if not words or any(w.lower() in titles for w in words):
+        given = words[0] in names.male_names or words[0] in names.female_names
+        if any(w.lower() in names.titles for w in words) and not (given or titled):
             return None
-        if " ".join(words) in lexicon().place_forms:
+        if " ".join(words) in names.place_forms or words[0].lower() in names.stopwords:
             return None
-        if verb_at is not None and not self.attached(match.end(1), verb_at):
+        if verb_at is not None and not self.attached(start + match.end(1), verb_at):
             return None
-        if len(words) == 1 and not titled:
+        if len(words) == 1 and not (titled or re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", words[0])):
             return None
-        name = " ".join(words)
         for person in self.people:
-            if fold(person.found.name).endswith(fold(words[-1])):
+            if fold(person.found.name).split()[-1] == fold(words[-1]):
                 return person.found
-        return Found(name=name, type=PERSON)
+        return Found(name=" ".join(words), type=PERSON)
 
     def _named_after_verb(self, offset: int, rest: str) -> Found | None:
         """After "said": the first person named before a preposition or the clause's end."""
@@ -327,6 +332,10 @@ class _Attributor:
             and not self.after_preposition(named[-1][0])
         ):
             return True, named[-1][2]
+        if not people:
+            unlisted = self.unlisted_name(start, verb_at, verb_at)
+            if unlisted is not None:
+                return True, unlisted  # "PolitiFact rated … as “false”"
         places = self.places_in(start, verb_at)
         if places and self.attached(places[-1][1], verb_at) and places[-1][0] == start:
             return True, places[-1][2]  # "Japan branded North Korea an “outlaw nation”"
@@ -417,39 +426,53 @@ def _gender(found: Found) -> str | None:
 
 def _with_surnames(text: str, mentions: list[tuple[Mention, Found]]) -> list[tuple[Mention, Found]]:
     """The mentions, plus each bare surname of a person named in full that the entity pass
-    left out or typed otherwise ("Clinton" read as an organisation), so speakers are found."""
-    owners: dict[str, Found | None] = {}
-    places = lexicon().place_forms
+    left out or typed otherwise ("Clinton" read as an organisation), so speakers are found.
+    A surname two people share goes to the one named most recently before it."""
+    owners: dict[str, list[Found]] = {}
+    names = lexicon()
     for _, found in mentions:
         words = found.name.replace("’", "'").split()
-        if (
-            found.type == PERSON
-            and len(words) > 1
-            and words[-1][:1].isupper()
-            and words[-1] not in places
+        if found.type != PERSON or len(words) < 2 or not words[-1][:1].isupper():
+            continue
+        if words[-1] in names.place_forms and not (
+            words[0] in names.male_names or words[0] in names.female_names
         ):
-            surname = words[-1]
-            owners[surname] = found if owners.get(surname, found) is found else None
-    surnames = {name: found for name, found in owners.items() if found is not None}
-    if not surnames:
+            continue  # "North Florida" is no person
+        group = owners.setdefault(words[-1], [])
+        if found not in group:
+            group.append(found)
+    if not owners:
         return mentions
     covered: dict[int, tuple[Mention, Found]] = {m.start: (m, f) for m, f in mentions}
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, surnames)) + r")\b(?!['’]?\w)")
-    result = [(m, f) for m, f in mentions]
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, owners)) + r")\b(?!['’]?\w)")
+    result = list(mentions)
     taken = sorted((m.start, m.end) for m, _ in mentions)
     starts = [start for start, _ in taken]
     for match in pattern.finditer(text.replace("’", "'")):
-        found = surnames[match.group()]
+        found = _nearest_owner(owners[match.group()], match.start())
         at = bisect_left(starts, match.start() + 1) - 1
         existing = covered.get(match.start())
-        if existing is not None and existing[0].end == match.end() and existing[1].type != PERSON:
-            result.remove(existing)  # a lone surname typed as an organisation or place
+        if existing is not None and existing[0].end == match.end():
+            if existing[1].type == PERSON and existing[1] is found:
+                continue
+            result.remove(existing)  # a lone surname typed otherwise, or given to the wrong one
         elif at >= 0 and taken[at][1] > match.start():
             continue  # already part of a mention
         mention = Mention(match.group(), PERSON, match.start(), match.end(), [match.group()])
         result.append((mention, found))
     result.sort(key=lambda pair: pair[0].start)
     return result
+
+
+def _nearest_owner(candidates: list[Found], position: int) -> Found:
+    """Of the people sharing a surname, the one whose last mention before `position` (in full
+    or not) is nearest; the first named when none comes before."""
+    best, best_at = candidates[0], -1
+    for found in candidates:
+        before = [start for start, _ in found.mentions if start < position]
+        if before and max(before) > best_at:
+            best, best_at = found, max(before)
+    return best
 
 
 def _is_subject(text: str, mention: Mention, tokens: list[Token]) -> bool:
