@@ -33,7 +33,7 @@ SPEAKER_TYPES = frozenset({"person", "org"})
 """Places and groups do not speak ("said Berlin regrets" is reported speech about Berlin)."""
 AGE_SUBJECT_RE = re.compile(r"^\W*the\s+\d+-year-old\b", re.IGNORECASE)
 """A definite age description as subject ("The 27-year-old striker") points back to a person."""
-DASH_CREDIT_RE = re.compile(r"[ \t]*[―—–-]{1,2}[ \t]*(?=[A-Z])")
+DASH_CREDIT_RE = re.compile(r"[^\S\n]*[―—–-]{1,2}[^\S\n]*(?=[A-Z])")
 """A dash after a quotation that credits its author ("…” ― Jane Doe)."""
 LABEL_RE = re.compile(r"\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s")
 """A speaker label in capitals opening a transcript line ("WALLACE: …")."""
