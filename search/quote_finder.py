@@ -13,6 +13,12 @@ from dataclasses import dataclass
 from .entities import Found
 
 DOUBLE_OPEN, DOUBLE_CLOSE, SINGLE_OPEN, SINGLE_CLOSE = "DO", "DC", "SO", "SC"
+DOUBLE_EITHER = "DE"
+"""A straight double quote with space on both sides: closes an open quotation, else opens one."""
+TAG_RE = re.compile(r"<[A-Za-z/][^<>\n]*>")
+"""Markup left in the text (`<tweet pic="…">`): its quotation marks are attribute delimiters."""
+STAGE_DIRECTION_RE = re.compile(r"\s*\([^()]*\)[.\s]*")
+"""An open quotation holding only a parenthesis ("(CROSSTALK.)") is a transcript's stage note."""
 BLOCK_PATTERN = r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*"
 LINE_PATTERN = r"[^\n]+"
 WINDOW = 80
@@ -60,7 +66,12 @@ def _mark_kind(text: str, i: int, start: int, end: int) -> str | None:
     if ch == '"':
         if before.isalnum() and after.isalnum():
             return None
-        return DOUBLE_OPEN if (before.isspace() or before in "([{—–-/") else DOUBLE_CLOSE
+        if before.isspace() or before in "([{/":
+            # ` " ` (a closer after a nested quote, "outreach,' " he said") goes either way.
+            return DOUBLE_EITHER if after.isspace() or after in ",.;:!?)" else DOUBLE_OPEN
+        if before in "—–-":
+            return DOUBLE_OPEN if after.isalnum() or after in "‘'“" else DOUBLE_CLOSE
+        return DOUBLE_CLOSE
     if ch == "‘" or (ch == "'" and (before.isspace() or before in '([{—–-/“"')):
         return SINGLE_OPEN if after.isalnum() or after in '“"' else None
     if ch in "’'":
@@ -82,17 +93,19 @@ def find_quotes(text: str) -> list[QuoteSpan]:
 
 
 def _pair(text: str, start: int, end: int, index: int) -> list[QuoteSpan]:
+    tags = [m.span() for m in TAG_RE.finditer(text, start, end)]
     marks = [
         (m.start(), kind)
         for m in MARK_RE.finditer(text, start, end)
-        if (kind := _mark_kind(text, m.start(), start, end))
+        if not any(a <= m.start() < b for a, b in tags)
+        and (kind := _mark_kind(text, m.start(), start, end))
     ]
     spans: list[QuoteSpan] = []
     double_open: int | None = None
     single_open: int | None = None
     for position, (i, kind) in enumerate(marks):
         if double_open is not None:
-            if kind == DOUBLE_CLOSE:
+            if kind in (DOUBLE_CLOSE, DOUBLE_EITHER):
                 spans.append(QuoteSpan(double_open, i + 1, double_open + 1, i, index, True))
                 double_open = None
             continue
@@ -101,11 +114,15 @@ def _pair(text: str, start: int, end: int, index: int) -> list[QuoteSpan]:
                 spans.append(QuoteSpan(single_open, i + 1, single_open + 1, i, index, True))
                 single_open = None
             continue
-        if kind == DOUBLE_OPEN:
+        if kind in (DOUBLE_OPEN, DOUBLE_EITHER):
             double_open = i
         elif kind == SINGLE_OPEN:
             single_open = i
-    if double_open is not None and end - double_open > 1:
+    if (
+        double_open is not None
+        and end - double_open > 1
+        and not STAGE_DIRECTION_RE.fullmatch(text, double_open + 1, end)
+    ):
         spans.append(QuoteSpan(double_open, end, double_open + 1, end, index, False))
     return [s for s in spans if _has_words(text, s)]
 

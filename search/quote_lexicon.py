@@ -27,6 +27,8 @@ class QuoteLexicon:
     """Words after a quotation that start a new clause."""
     aside_words: frozenset[str]
     """Words that may stand between a speaker's name and the verb ("also")."""
+    title_cues: frozenset[str]
+    """Words before a quoted Title Case phrase that make it a work's name ("on", "film")."""
     scare_markers: re.Pattern[str]
     """Matches a sentence ending in a marker of a label or scare quote ("so-called")."""
 
@@ -56,5 +58,6 @@ def quote_lexicon() -> QuoteLexicon:
         subject_words=frozenset(w.lower() for w in _words("subject_words.txt")),
         clause_links=frozenset(w.lower() for w in _words("clause_links.txt")),
         aside_words=frozenset(w.lower() for w in _words("aside_words.txt")),
+        title_cues=frozenset(w.lower() for w in _words("title_cues.txt")),
         scare_markers=re.compile(pattern, re.IGNORECASE),
     )
