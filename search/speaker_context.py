@@ -100,6 +100,19 @@ class SpeakerContext:
         """Place mentions in [start, end): a country may speak as the subject of a verb."""
         return [p for p in self.places if start <= p[0] < end]
 
+    def described_by(self, people: list[PersonMention], named: PersonMention) -> PersonMention:
+        """The subject whose open apposition holds `named` ("Olivier Kempf, researcher at
+        the publication La Vigie, stated"), or `named` itself."""
+        for person in people:
+            if person is named:
+                break
+            gap = self.text[person.end : named.start]
+            if person.subject and gap.lstrip().startswith(","):
+                words = {w.lower() for w in WORD_RE.findall(gap)}
+                if words & PREPOSITIONS and not re.search(r"[.;:]", gap):
+                    return person
+        return named
+
     def resolve_pronoun(self, pronoun: str, position: int) -> Found | None:
         """The last person in subject position before `position` whose gender fits he/she;
         failing that, the last person mentioned whose gender fits."""

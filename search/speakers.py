@@ -167,7 +167,7 @@ class _Attributor(SpeakerContext):
         people = self.person_in(start, verb_at)
         for person in reversed(people):
             if self.attached(person.end, verb_at) and not self.after_preposition(person.start):
-                return True, person.found
+                return True, self.described_by(people, person).found
         subjects = self.person_in(start, verb_at, subject_only=True)
         if subjects:
             return True, subjects[-1].found
@@ -212,7 +212,7 @@ class _Attributor(SpeakerContext):
             people = self.person_in(s_start, cue_at)
             for person in reversed(people):
                 if self.attached(person.end, cue_at):
-                    return person.found
+                    return self.described_by(people, person).found
             subjects = self.person_in(s_start, s_end, subject_only=True)
             if subjects:
                 return subjects[0].found
