@@ -146,6 +146,8 @@ class _Attributor(SpeakerContext):
             if according:
                 at = start + according.end()
                 return True, self._named_after_verb(at, sentence[according.end() :])
+            if sentence.rstrip().endswith(":"):
+                return True, self.credited(start, start + len(sentence.rstrip()))
             return False, None
         verb = verbs[-1]
         for earlier in reversed(verbs[:-1]):
@@ -196,6 +198,17 @@ class _Attributor(SpeakerContext):
             # "He told reporters …, but said the Union should fix the “…”": He is the speaker.
             return True, self.resolve_pronoun(opening.group().lower(), start)
         return True, None  # a nominal speaker ("a senior diplomat said")
+
+    def credited(self, start: int, end: int) -> Found | None:
+        """A round-up line "NAME, The Outlet: “…”" or "NAME (Party):": the name opening it."""
+        named = self.named_in(start, end)
+        if not named:
+            return None
+        lead = self.text[start : named[0][0]]
+        if any(w.islower() for w in WORD_RE.findall(lead)):
+            return None
+        found = named[0][2]
+        return found if found.type == PERSON else None
 
     def statement_speaker(self, start: int, end: int) -> Found | None:
         """Who makes the last statement in text[start:end] ("NAME … expressed concern …",
