@@ -44,9 +44,7 @@ def predict(path: Path, raw: str, scorer: ModuleType) -> list[dict]:
         _, quotes = analyse(doc.text)
         mapping = scorer.offset_map(doc.text, raw)
         for q in quotes:
-            preds.append(
-                {"start": mapping[q.start], "end": mapping[q.end], "speaker": q.speaker}
-            )
+            preds.append({"start": mapping[q.start], "end": mapping[q.end], "speaker": q.speaker})
     return preds
 
 
