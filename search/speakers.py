@@ -142,7 +142,7 @@ class _Attributor(SpeakerContext):
         words = list(WORD_RE.finditer(sentence))
         verbs = [w for k, w in enumerate(words) if self.speech_verb_at(words, k)]
         if not verbs:
-            according = re.search(r"\baccording to\s+", sentence)
+            according = re.search(r"\baccording to\s+", sentence, re.IGNORECASE)
             if according:
                 at = start + according.end()
                 return True, self._named_after_verb(at, sentence[according.end() :])
