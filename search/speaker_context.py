@@ -79,6 +79,16 @@ class SpeakerContext:
             cut = match.end()
         return p_start + cut, before[cut:]
 
+    def sentences(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans of the non-blank sentences of text[start:end] (titles like "Sen." kept)."""
+        spans: list[tuple[int, int]] = []
+        at = start
+        for match in SENTENCE_BREAK_RE.finditer(self.text, start, end):
+            spans.append((at, match.start() + 1))
+            at = match.end()
+        spans.append((at, end))
+        return [(a, b) for a, b in spans if self.text[a:b].strip()]
+
     def clause_after(self, quote: QuoteSpan) -> str:
         """The words after the quotation up to the end of its sentence (or the next quote)."""
         p_end = self.paragraph_spans[quote.paragraph][1]

@@ -213,14 +213,11 @@ class _Attributor(SpeakerContext):
     def statement_speaker(self, start: int, end: int) -> Found | None:
         """Who makes the last statement in text[start:end] ("NAME … expressed concern …",
         "The Times reports:", "…, NAME said.")."""
-        text = self.text[start:end]
-        for sentence in reversed(list(re.finditer(r"[^.!?]+[.!?]*", text))):
-            words = list(WORD_RE.finditer(sentence.group()))
+        for s_start, s_end in reversed(self.sentences(start, end)):
+            words = list(WORD_RE.finditer(self.text[s_start:s_end]))
             cues = [w for w in words if w.group().lower() in self.words.statement_words]
             if not cues:
                 continue
-            s_start = start + sentence.start()
-            s_end = s_start + len(sentence.group())
             cue_at = s_start + cues[0].start()
             people = self.person_in(s_start, cue_at)
             for person in reversed(people):
@@ -241,6 +238,15 @@ class _Attributor(SpeakerContext):
                 return after[0].found  # "…, said NAME."
             return None
         return None
+
+    def sentence_subject(self, start: int, end: int) -> Found | None:
+        """The person opening the last sentence of text[start:end] ("NAME, who lost …,
+        identified young voters' exhaustion … “…”")."""
+        sentences = self.sentences(start, end)
+        if not sentences:
+            return None
+        subjects = self.person_in(*sentences[-1], subject_only=True)
+        return subjects[0].found if subjects else None
 
     def label_speaker(self, quote: QuoteSpan) -> Found | None:
         """A transcript line quoted whole: `"WALLACE: Let's start …"`."""
@@ -280,7 +286,8 @@ def attribute(text: str, quotes: list[QuoteSpan], extraction: Extraction) -> Non
             if not matched:
                 speaker = _continued_speaker(quote, attributor, last_in_paragraph)
         quote.speaker = speaker
-        last_in_paragraph[quote.paragraph] = quote
+        if speaker is not None or not attributor.sentence_before(quote)[1].strip():
+            last_in_paragraph[quote.paragraph] = quote  # not a title or scare quote
 
 
 def _continued_speaker(
@@ -298,7 +305,9 @@ def _continued_speaker(
         return previous.speaker
     p_start = attributor.paragraph_spans[quote.paragraph][0]
     if quote.start != p_start:
-        return attributor.statement_speaker(p_start, quote.start)
+        return attributor.statement_speaker(p_start, quote.start) or attributor.sentence_subject(
+            p_start, quote.start
+        )
     if quote.paragraph == 0:
         return None
     before = last_in_paragraph.get(quote.paragraph - 1)
