@@ -15,6 +15,8 @@ from .entities import Found
 DOUBLE_OPEN, DOUBLE_CLOSE, SINGLE_OPEN, SINGLE_CLOSE = "DO", "DC", "SO", "SC"
 DOUBLE_EITHER = "DE"
 """A straight double quote with space on both sides: closes an open quotation, else opens one."""
+NICKNAME_RE = re.compile(r"[\"“‘'][A-Z][\w.-]*(?: [A-Z][\w.-]*)?[\"”’']")
+"""One or two capitalised words in quotation marks."""
 TAG_RE = re.compile(r"<[A-Za-z/][^<>\n]*>")
 """Markup left in the text (`<tweet pic="…">`): its quotation marks are attribute delimiters."""
 STAGE_DIRECTION_RE = re.compile(r"\s*\([^()]*\)[.\s]*")
@@ -124,7 +126,17 @@ def _pair(text: str, start: int, end: int, index: int) -> list[QuoteSpan]:
         and not STAGE_DIRECTION_RE.fullmatch(text, double_open + 1, end)
     ):
         spans.append(QuoteSpan(double_open, end, double_open + 1, end, index, False))
-    return [s for s in spans if _has_words(text, s)]
+    return [s for s in spans if _has_words(text, s) and not is_nickname(text, s)]
+
+
+def is_nickname(text: str, span: QuoteSpan) -> bool:
+    """A quoted nickname inside a name (Robert C. "Bobby" Scott): no quotation."""
+    before = text[max(0, span.start - 30) : span.start]
+    return bool(
+        NICKNAME_RE.fullmatch(text, span.start, span.end)
+        and re.search(r"\b[A-Z][\w.]*[ \t]$", before)
+        and re.match(r"[ \t][A-Z]", text[span.end : span.end + 2])
+    )
 
 
 def _has_words(text: str, span: QuoteSpan) -> bool:

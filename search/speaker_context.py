@@ -24,6 +24,8 @@ NOT_ABBREVIATION = (
 """A period after a title abbreviation or an initial does not end a sentence."""
 SENTENCE_BREAK_RE = re.compile(NOT_ABBREVIATION + r"[.!?][\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9]|$)")
 CLAUSE_END_RE = re.compile(NOT_ABBREVIATION + r"[.!?;](?:\s|$)|[“\"‘]")
+NICKNAME_IN_NAME_RE = re.compile(r"(?<=[A-Za-z.] )[\"“‘'][A-Z][\w.-]*[\"”’'](?= [A-Z])")
+"""A quoted nickname between the parts of a name (Marcia "Cia" Price), blanked in clauses."""
 WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 SPEAKER_TYPES = frozenset({"person", "org"})
 """Places and groups do not speak ("said Berlin regrets" is reported speech about Berlin)."""
@@ -92,7 +94,9 @@ class SpeakerContext:
     def clause_after(self, quote: QuoteSpan) -> str:
         """The words after the quotation up to the end of its sentence (or the next quote)."""
         p_end = self.paragraph_spans[quote.paragraph][1]
-        after = self.text[quote.end : min(p_end, quote.end + WINDOW)]
+        after = NICKNAME_IN_NAME_RE.sub(
+            lambda m: " " * len(m.group()), self.text[quote.end : min(p_end, quote.end + WINDOW)]
+        )
         stop = CLAUSE_END_RE.search(after)
         return after[: stop.start()] if stop else after
 
