@@ -54,7 +54,9 @@ def quote_lexicon() -> QuoteLexicon:
         speech_verbs=verbs,
         subject_verbs=frozenset(w.lower() for w in _words("speech_verbs_after_subject.txt")),
         speech_phrases=phrases,
-        statement_words=verbs | {w.lower() for w in _words("statement_words.txt")},
+        statement_words=verbs
+        | {w.lower() for w in _words("statement_words.txt")}
+        | {w.lower() for w in _words("speech_verbs_after_subject.txt")},
         subject_words=frozenset(w.lower() for w in _words("subject_words.txt")),
         clause_links=frozenset(w.lower() for w in _words("clause_links.txt")),
         aside_words=frozenset(w.lower() for w in _words("aside_words.txt")),

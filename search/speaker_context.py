@@ -65,6 +65,7 @@ class SpeakerContext:
             if f.type == PERSON
         ]
         self.named = [(m.start, m.end, f) for m, f in mentions if f.type in SPEAKER_TYPES]
+        self.named_ends = {end for _, end, _ in self.named}
         self.places = [(m.start, m.end, f) for m, f in mentions if f.type == PLACE]
         self.people_starts = [p.start for p in self.people]
         self.named_starts = [start for start, _, _ in self.named]
@@ -156,16 +157,17 @@ class SpeakerContext:
             for w in WORD_RE.findall(gap)
         ) and not re.search(r"[,;:]", gap)
 
-    def speech_verb_at(self, words: list[re.Match[str]], k: int) -> bool:
-        """Word k is a speech verb, alone or with its particle ("pointed out")."""
+    def speech_verb_at(self, words: list[re.Match[str]], k: int, base: int) -> bool:
+        """Word k (offsets from `base`) is a speech verb, alone or with its particle ("pointed
+        out"); a noun-like form ("calls") only right after a pronoun or a name."""
         lowered = words[k].group().lower()
         if lowered in self.words.speech_verbs:
             return True
         if lowered in self.words.subject_verbs and k > 0 and words[k].group().islower():
-            previous = words[k - 1].group()
-            if previous.endswith(("'s", "’s")):
-                return False  # "Obama's remarks": a noun
-            return previous.lower() in SUBJECT_PRONOUNS or previous[:1].isupper()
+            previous = words[k - 1]
+            if previous.group().lower() in SUBJECT_PRONOUNS:
+                return True
+            return base + previous.end() in self.named_ends
         if k + 1 < len(words):
             return (lowered, words[k + 1].group().lower()) in self.words.speech_phrases
         return False

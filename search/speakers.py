@@ -58,7 +58,7 @@ class _Attributor(SpeakerContext):
         verb_index = None
         for k, w in enumerate(words[:8]):
             lowered = w.group().lower()
-            if self.speech_verb_at(words, k) and not lowered.endswith("ing"):
+            if self.speech_verb_at(words, k, quote.end) and not lowered.endswith("ing"):
                 verb_index = k
                 break
             if lowered in self.words.clause_links or (
@@ -95,7 +95,7 @@ class _Attributor(SpeakerContext):
         verbs = [
             k
             for k, w in enumerate(words)
-            if self.speech_verb_at(words, k) and not w.group().lower().endswith("ing")
+            if self.speech_verb_at(words, k, base) and not w.group().lower().endswith("ing")
         ]
         for k in verbs[:2]:
             found = self._attached_name(base, base + words[k].start())
@@ -140,7 +140,7 @@ class _Attributor(SpeakerContext):
         if self.words.scare_markers.search(sentence):
             return True, None
         words = list(WORD_RE.finditer(sentence))
-        verbs = [w for k, w in enumerate(words) if self.speech_verb_at(words, k)]
+        verbs = [w for k, w in enumerate(words) if self.speech_verb_at(words, k, start)]
         if not verbs:
             according = re.search(r"\baccording to\s+", sentence, re.IGNORECASE)
             if according:
