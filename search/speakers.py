@@ -189,6 +189,9 @@ class _Attributor(SpeakerContext):
         places = self.places_in(start, verb_at)
         if places and self.attached(places[-1][1], verb_at) and places[-1][0] == start:
             return True, places[-1][2]  # "Japan branded North Korea an “outlaw nation”"
+        if named and re.fullmatch(r"\W*(?:the\s+)?", sentence[: named[0][0] - start], re.I):
+            # "The Security Council issued a statement calling the test “…”"
+            return True, named[0][2]
         if AGE_SUBJECT_RE.match(sentence):
             earlier = [p for p in self.people[: bisect_left(self.people_starts, start)]]
             subjects = [p for p in earlier if p.subject] or earlier
