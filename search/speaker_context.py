@@ -281,6 +281,8 @@ def _nearest_owner(candidates: list[Found], position: int) -> Found:
 def _is_subject(text: str, mention: Mention, tokens: list[Token]) -> bool:
     """A person mention opens a clause: sentence start, after a comma or a conjunction, or
     after a bare description ("The crime writer Ian McCallum")."""
+    if re.match(r"['’]s?\b", text[mention.end : mention.end + 3]):
+        return False  # a possessive ("Ivanka Trump's statement") is not the subject
     before = text[max(0, mention.start - 80) : mention.start]
     # Titles, roles and their qualifiers belong to the name ("Pentagon spokesman Sean Parnell").
     titles = lexicon().titles
