@@ -133,7 +133,11 @@ class SpeakerContext:
         failing that, the last person mentioned whose gender fits."""
         gender = PRONOUNS[pronoun_base(pronoun)]
         before = self.people[: bisect_left(self.people_starts, position)]
-        candidates = [p for p in before[-40:] if p.end <= position and p.subject]
+        candidates = [
+            p
+            for p in before[-40:]
+            if p.end <= position and p.subject and not p.found.name.isupper()
+        ]
         for mention in reversed(candidates[-6:]):
             known = _gender(mention.found)
             if known == gender:
@@ -286,13 +290,20 @@ def _is_subject(text: str, mention: Mention, tokens: list[Token]) -> bool:
     before = text[max(0, mention.start - 80) : mention.start]
     # Titles, roles and their qualifiers belong to the name ("Pentagon spokesman Sean Parnell").
     titles = lexicon().titles
+    seen_title, lower_left = False, 2
     while True:
         match = TRAILING_WORD_RE.search(before)
         if not match:
             break
         word = match.group(1)
-        if not (word[0].isupper() or word.lower() in titles):
-            break
+        if word.lower() in titles:
+            seen_title = True
+        elif not word[0].isupper():
+            # "Trump campaign spokesman Jason Miller": a capitalised word, a noun, the role.
+            previous = TRAILING_WORD_RE.search(before[: match.start()])
+            if not (seen_title and lower_left and previous and previous.group(1)[0].isupper()):
+                break
+            lower_left -= 1
         before = before[: match.start()]
     stripped = before.rstrip()
     if re.search(r"\n\s*$", before):
