@@ -313,11 +313,15 @@ def _is_subject(text: str, mention: Mention, tokens: list[Token]) -> bool:
     last = WORD_RE.findall(stripped[-30:])
     if last and last[-1].lower() in quote_lexicon().subject_words:
         return True
+    if INVERTED_VERB_RE.search(stripped) and last[-1].lower() in quote_lexicon().speech_verbs:
+        return True  # "…, noted NBC's NAME": the speaker of an inverted attribution
     opening = re.split(r"[.!?,;:\n]", stripped)[-1]
     words = [w.lower() for w in WORD_RE.findall(opening)]
     return bool(words) and words[0] in {"the", "a", "an"} and not set(words) & PREPOSITIONS
 
 
+INVERTED_VERB_RE = re.compile(r"[,”\"’'][ \t]+[a-z]+$")
+"""A verb right after a comma or a closing quote ("…, noted NAME"): an inverted attribution."""
 SUBJECT_AFTER_CHARS = frozenset(".!?:;,(—–“”\"‘’'\n")
 """A name right after these (sentence end, comma, a quotation) opens a clause."""
 TRAILING_WORD_RE = re.compile(r"(?<!\S)([\w'’-]+)[ \t]+$")

@@ -222,6 +222,12 @@ class _Attributor(SpeakerContext):
             if not cues:
                 continue
             cue_at = s_start + cues[0].start()
+            if self.text[s_start:cue_at].rstrip().endswith(","):
+                # "Debates rarely matter, noted NBC's NAME.": the name follows the verb.
+                cue_end = cue_at + len(cues[0].group())
+                inverted = self._named_after_verb(cue_end, self.text[cue_end:s_end])
+                if inverted is not None:
+                    return inverted
             people = self.person_in(s_start, cue_at)
             for person in reversed(people):
                 if self.attached(person.end, cue_at):
