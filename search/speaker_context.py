@@ -66,6 +66,7 @@ class SpeakerContext:
         ]
         self.named = [(m.start, m.end, f) for m, f in mentions if f.type in SPEAKER_TYPES]
         self.named_ends = {end for _, end, _ in self.named}
+        self.lower_words: set[str] | None = None
         self.places = [(m.start, m.end, f) for m, f in mentions if f.type == PLACE]
         self.people_starts = [p.start for p in self.people]
         self.named_starts = [start for start, _, _ in self.named]
@@ -169,6 +170,9 @@ class SpeakerContext:
             return True
         if lowered in self.words.subject_verbs and k > 0 and words[k].group().islower():
             previous = words[k - 1]
+            following = words[k + 1].group().lower() if k + 1 < len(words) else ""
+            if following in NOUN_FOLLOWERS:
+                return False  # "Republican claims as …": a noun
             if previous.group().lower() in SUBJECT_PRONOUNS:
                 return True
             return base + previous.end() in self.named_ends
@@ -184,6 +188,16 @@ class SpeakerContext:
         return bool(words) and words[-1].lower() in PREPOSITIONS
 
     # Patterns ----------------------------------------------------------------------------
+
+    def proper_word(self, word: str) -> bool:
+        """A lone capitalised word that is a name: CamelCase ("PolitiFact"), or never written
+        in lower case in the article ("Reuters", unlike "Officials")."""
+        if re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", word):
+            return True
+        if self.lower_words is None:
+            self.lower_words = set(re.findall(r"\b[a-z][\w'’-]*", self.text))
+        lowered = word.lower()
+        return lowered not in self.lower_words and lowered not in lexicon().stopwords
 
     def unlisted_name(self, start: int, end: int, verb_at: int | None = None) -> Found | None:
         """A capitalised name the entity pass did not list, right at `start` ("said Charlie
@@ -205,7 +219,7 @@ class SpeakerContext:
             return None
         if verb_at is not None and not self.attached(start + match.end(1), verb_at):
             return None
-        if len(words) == 1 and not (titled or re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", words[0])):
+        if len(words) == 1 and not (titled or self.proper_word(words[0])):
             return None
         for person in self.people:
             if fold(person.found.name).split()[-1] == fold(words[-1]):
@@ -320,6 +334,10 @@ def _is_subject(text: str, mention: Mention, tokens: list[Token]) -> bool:
     return bool(words) and words[0] in {"the", "a", "an"} and not set(words) & PREPOSITIONS
 
 
+NOUN_FOLLOWERS = frozenset(
+    ["as", "of", "about", "by", "for", "from", "in", "on", "to", "were", "are"]
+)
+"""Words after a noun-like verb form that show it is a noun ("claims as false")."""
 INVERTED_VERB_RE = re.compile(r"[,”\"’'][ \t]+[a-z]+$")
 """A verb right after a comma or a closing quote ("…, noted NAME"): an inverted attribution."""
 SUBJECT_AFTER_CHARS = frozenset(".!?:;,(—–“”\"‘’'\n")
