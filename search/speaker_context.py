@@ -123,6 +123,8 @@ class SpeakerContext:
             if person is named:
                 break
             gap = self.text[person.end : named.start]
+            if gap.strip() == "and" and person.end == self.text.rfind(gap, 0, named.start):
+                return person  # "Obama and Clinton call them …": the first of the pair
             if person.subject and gap.lstrip().startswith(","):
                 words = {w.lower() for w in WORD_RE.findall(gap)}
                 if words & PREPOSITIONS and not re.search(r"[.;:]", gap):

@@ -33,6 +33,13 @@ HEADING_WORDS = 8
 """A paragraph that is only a quotation of at most this many words may be a heading."""
 
 
+PASSIVE_BY_RE = re.compile(
+    r"\s*(?:was|were|is|had been|has been)\s+(?:\w+ly\s+)?"
+    r"(?:written|said|coined|sung|penned|uttered|tweeted|posted|spoken)\s+by\b"
+)
+"""A quotation whose author follows a passive verb ("… was written by NAME")."""
+
+
 class _Attributor(SpeakerContext):
     """Finds each quotation's speaker from the text around it and the people mentioned so far."""
 
@@ -52,6 +59,10 @@ class _Attributor(SpeakerContext):
             unlisted = self.unlisted_name(quote.end + dash.end(), min(p_end, quote.end + WINDOW))
             if unlisted is not None:
                 return True, unlisted
+        passive = PASSIVE_BY_RE.match(clause)
+        if passive:
+            # "“American Skin” was written by NAME": the author follows "by".
+            return True, self._named_after_verb(quote.end + passive.end(), clause[passive.end() :])
         words = list(WORD_RE.finditer(clause))
         if not words:
             return False, None
@@ -110,7 +121,11 @@ class _Attributor(SpeakerContext):
                 continue
             lead = [w.lower() for w in WORD_RE.findall(self.text[base:start])]
             if len(lead) > 6 or any(
-                w in PREPOSITIONS or w in {"a", "an"} or w in self.words.speech_verbs for w in lead
+                w in PREPOSITIONS
+                or w in {"a", "an"}
+                or w in self.words.speech_verbs
+                or w in self.words.clause_links
+                for w in lead
             ):
                 return None
             return found
