@@ -168,11 +168,13 @@ class SpeakerContext:
         """Word k (offsets from `base`) is a speech verb, alone or with its particle ("pointed
         out"); a noun-like form ("calls") only right after a pronoun or a name."""
         lowered = words[k].group().lower()
+        following = words[k + 1].group().lower() if k + 1 < len(words) else ""
+        if lowered in COMPARISON_VERBS and following in {"to", "with"}:
+            return False  # "compared to last year": no speech
         if lowered in self.words.speech_verbs:
             return True
         if lowered in self.words.subject_verbs and k > 0 and words[k].group().islower():
             previous = words[k - 1]
-            following = words[k + 1].group().lower() if k + 1 < len(words) else ""
             if following in NOUN_FOLLOWERS:
                 return False  # "Republican claims as …": a noun
             if previous.group().lower() in SUBJECT_PRONOUNS:
@@ -340,6 +342,8 @@ NOUN_FOLLOWERS = frozenset(
     ["as", "of", "about", "by", "for", "from", "in", "on", "to", "were", "are"]
 )
 """Words after a noun-like verb form that show it is a noun ("claims as false")."""
+COMPARISON_VERBS = frozenset(["compared", "compares", "likened", "likens"])
+"""Verbs that attribute a view ("X compared Trump to a coach") but not before "to"."""
 INVERTED_VERB_RE = re.compile(r"[,”\"’'][ \t]+[a-z]+$")
 """A verb right after a comma or a closing quote ("…, noted NAME"): an inverted attribution."""
 SUBJECT_AFTER_CHARS = frozenset(".!?:;,(—–“”\"‘’'\n")
