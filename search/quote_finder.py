@@ -17,6 +17,8 @@ DOUBLE_EITHER = "DE"
 """A straight double quote with space on both sides: closes an open quotation, else opens one."""
 NICKNAME_RE = re.compile(r"[\"“‘'][A-Z][\w.-]*(?: [A-Z][\w.-]*)?[\"”’']")
 """One or two capitalised words in quotation marks."""
+LETTER_RE = re.compile(r"[^\W_]")
+TWO_LETTERS_RE = re.compile(r"[^\W_][\W_]*[^\W_]")
 TAG_RE = re.compile(r"<[A-Za-z/][^<>\n]*>")
 """Markup left in the text (`<tweet pic="…">`): its quotation marks are attribute delimiters."""
 STAGE_DIRECTION_RE = re.compile(r"\s*\([^()]*\)[.\s]*")
@@ -141,9 +143,9 @@ def is_nickname(text: str, span: QuoteSpan) -> bool:
 
 def _has_words(text: str, span: QuoteSpan) -> bool:
     """Some letters inside; two at least in single quotes (rock 'n' roll is no quotation)."""
-    letters = sum(ch.isalnum() for ch in text[span.inner_start : span.inner_end])
     single = text[span.start] in "‘'"
-    return letters >= (2 if single else 1)
+    pattern = TWO_LETTERS_RE if single else LETTER_RE
+    return pattern.search(text, span.inner_start, span.inner_end) is not None
 
 
 def _later_close_fits(text: str, marks: list[tuple[int, str]], position: int) -> bool:

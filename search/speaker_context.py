@@ -22,8 +22,11 @@ NOT_ABBREVIATION = (
     r"(?<!\bAtty)(?<!\bGen)(?<!\bHon)(?<!\bMessrs)(?<!\bCmdr)(?<!\bFt)(?<!\bMt)"
 )
 """A period after a title abbreviation or an initial does not end a sentence."""
-SENTENCE_BREAK_RE = re.compile(NOT_ABBREVIATION + r"[.!?][\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9]|$)")
-CLAUSE_END_RE = re.compile(NOT_ABBREVIATION + r"[.!?;](?:\s|$)|[“\"‘]")
+SENTENCE_BREAK_RE = re.compile(
+    r"(?=[.!?])" + NOT_ABBREVIATION + r"[.!?][\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9]|$)"
+)
+"""The look-ahead first: the abbreviation checks run only at a full stop."""
+CLAUSE_END_RE = re.compile(r"(?=[.!?;])" + NOT_ABBREVIATION + r"[.!?;](?:\s|$)|[“\"‘]")
 NICKNAME_IN_NAME_RE = re.compile(r"(?<=[A-Za-z.] )[\"“‘'][A-Z][\w.-]*[\"”’'](?= [A-Z])")
 """A quoted nickname between the parts of a name (Marcia "Cia" Price), blanked in clauses."""
 WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
