@@ -162,7 +162,10 @@ class _Attributor(SpeakerContext):
                 at = start + according.end()
                 return True, self._named_after_verb(at, sentence[according.end() :])
             if sentence.rstrip().endswith(":"):
-                return True, self.credited(start, start + len(sentence.rstrip()))
+                end = start + len(sentence.rstrip())
+                subjects = self.person_in(start, end, subject_only=True)
+                fallback = subjects[0].found if subjects else None
+                return True, self.credited(start, end) or fallback
             return False, None
         verb = verbs[-1]
         for earlier in reversed(verbs[:-1]):
@@ -204,7 +207,11 @@ class _Attributor(SpeakerContext):
         places = self.places_in(start, verb_at)
         if places and self.attached(places[-1][1], verb_at) and places[-1][0] == start:
             return True, places[-1][2]  # "Japan branded North Korea an “outlaw nation”"
-        if named and re.fullmatch(r"\W*(?:the\s+)?", sentence[: named[0][0] - start], re.I):
+        if (
+            named
+            and re.fullmatch(r"\W*(?:the\s+)?", sentence[: named[0][0] - start], re.I)
+            and not re.match(r"['’]s?\b", self.text[named[0][1] : named[0][1] + 3])
+        ):
             # "The Security Council issued a statement calling the test “…”"
             return True, named[0][2]
         if AGE_SUBJECT_RE.match(sentence):
