@@ -311,18 +311,17 @@ def _is_subject(text: str, mention: Mention, tokens: list[Token]) -> bool:
     before = text[max(0, mention.start - 80) : mention.start]
     # Titles, roles and their qualifiers belong to the name ("Pentagon spokesman Sean Parnell").
     titles = lexicon().titles
-    seen_title, lower_left = False, 2
+    lower_left = 2
     while True:
         match = TRAILING_WORD_RE.search(before)
         if not match:
             break
         word = match.group(1)
-        if word.lower() in titles:
-            seen_title = True
-        elif not word[0].isupper():
-            # "Trump campaign spokesman Jason Miller": a capitalised word, a noun, the role.
+        if word.lower() not in titles and not word[0].isupper():
+            # "Trump campaign spokesman NAME", "Democratic presidential nominee NAME": a
+            # capitalised modifier, then lower-case role words.
             previous = TRAILING_WORD_RE.search(before[: match.start()])
-            if not (seen_title and lower_left and previous and previous.group(1)[0].isupper()):
+            if not (lower_left and previous and previous.group(1)[0].isupper()):
                 break
             lower_left -= 1
         before = before[: match.start()]
