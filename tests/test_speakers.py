@@ -132,3 +132,55 @@ def test_country_as_subject_of_a_speech_verb() -> None:
 def test_titles_of_shows_are_not_quotations() -> None:
     text = "On “Meet the Voters,” Lena Kowalski said the vote was “a disgrace.”"
     assert pairs(text) == [("a disgrace.", "Lena Kowalski")]
+
+
+def test_straight_quote_with_spaces_closes_after_a_nested_quote() -> None:
+    text = "\"I dislike the term 'outreach,' \" Karl Dorn told the group, adding a note."
+    assert pairs(text) == [("I dislike the term 'outreach,'", "Karl Dorn")]
+
+
+def test_straight_quote_after_a_dash_closes() -> None:
+    text = 'They swore to "stop any intruder--" who came near, Karl Dorn said.'
+    assert [t for t, _ in pairs(text)] == ["stop any intruder--"]
+
+
+def test_markup_attributes_and_stage_notes_are_not_quotations() -> None:
+    text = (
+        '<post pic="pic.example.com/" author="someone">\n\n'
+        '"(CROSSTALK.)\n\n'
+        "“We are ready,” said Omar Haddad."
+    )
+    assert pairs(text) == [("We are ready,", "Omar Haddad")]
+
+
+def test_quoted_nickname_inside_a_name_is_not_a_quotation() -> None:
+    text = 'State Del. Marta "Tia" Price shouted to the crowd: "We have his back."'
+    assert [quoted for quoted, _ in pairs(text)] == ["We have his back."]
+
+
+def test_author_after_a_passive_verb() -> None:
+    text = "Omar Haddad covered it. “Salt and Smoke” was written by Amara Osei in 1999."
+    assert pairs(text) == [("Salt and Smoke", "Amara Osei")]
+
+
+def test_first_of_two_coordinated_subjects() -> None:
+    text = "Karl Dorn and Lena Kowalski call them “lone wolves” and move on."
+    assert pairs(text) == [("lone wolves", "Karl Dorn")]
+
+
+def test_lone_proper_name_as_subject_and_after_the_verb() -> None:
+    text = (
+        "FactWatch rated the claim as “mostly false.”\n\n"
+        "“Turnout is up,” reported Ledgerwire. Other outlets agreed."
+    )
+    assert pairs(text) == [("mostly false.", "FactWatch"), ("Turnout is up,", "Ledgerwire")]
+
+
+def test_noun_like_verb_form_after_an_adjective_is_a_noun() -> None:
+    text = "Karl Dorn rated Republican claims as “false” in May."
+    assert pairs(text) == [("false", "Karl Dorn")]
+
+
+def test_colon_after_a_statement_goes_to_the_subject() -> None:
+    text = "Facing doubts, Karl Dorn is rolling out a new message: “It is about me.”"
+    assert pairs(text) == [("It is about me.", "Karl Dorn")]
