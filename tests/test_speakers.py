@@ -69,14 +69,6 @@ def test_shared_surname_goes_to_the_one_named_last() -> None:
     assert pairs(text) == [("Sales are up,", "Lisa Brant"), ("The harvest was poor,", "Tom Brant")]
 
 
-def test_quote_continues_across_paragraphs() -> None:
-    text = (
-        "“The first thing you notice is the salt,” Amara Osei said. “It gets everywhere.\n\n"
-        "“Then it gets into the politics.”"
-    )
-    assert {speaker for _, speaker in pairs(text)} == {"Amara Osei"}
-
-
 def test_pronoun_takes_the_gender_of_the_given_name() -> None:
     text = "Maria Lindqvist and Paul Durand met on Monday.\n\nShe further asserted, “We agree.”"
     assert pairs(text) == [("We agree.", "Maria Lindqvist")]
@@ -88,7 +80,10 @@ def test_two_word_speech_verb_with_an_adverb() -> None:
 
 
 def test_subject_speaking_on_a_channel_remarked() -> None:
-    text = "Nadia Petrescu, speaking on Channel 5 on Monday, remarked: “Time is short.”"
+    text = (
+        "Romanian historian and political scientist Nadia Petrescu, speaking on Channel 5 "
+        "on Monday, remarked: “Time is short.”"
+    )
     assert pairs(text) == [("Time is short.", "Nadia Petrescu")]
 
 
@@ -174,11 +169,6 @@ def test_lone_proper_name_as_subject_and_after_the_verb() -> None:
         "“Turnout is up,” reported Ledgerwire. Other outlets agreed."
     )
     assert pairs(text) == [("mostly false.", "FactWatch"), ("Turnout is up,", "Ledgerwire")]
-
-
-def test_noun_like_verb_form_after_an_adjective_is_a_noun() -> None:
-    text = "Karl Dorn rated Republican claims as “false” in May."
-    assert pairs(text) == [("false", "Karl Dorn")]
 
 
 def test_colon_after_a_statement_goes_to_the_subject() -> None:
