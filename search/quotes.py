@@ -29,6 +29,8 @@ def quotes_with_speakers(text: str, extraction: Extraction) -> list[QuoteSpan]:
     """Quotations of one article with their speakers resolved; titles of works left out
     (after attribution, so a title still separates a quotation from its speaker)."""
     quotes = find_quotes(text)
+    if not quotes:
+        return quotes  # most short items quote nobody: no context to build
     attribute(text, quotes, extraction)
     return [q for q in quotes if not is_work_title(text, q)]
 
