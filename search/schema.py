@@ -21,7 +21,7 @@ from .spelling_variants import fold_and_stem
 
 SCHEMA_VERSION = 4
 
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 """Bump by hand whenever the rules that turn a file into stored fields change (boilerplate,
 metadata, entities, quotations): the manifest keys files by content, so without it an index
 would keep the old analysis of every unchanged file. A mismatch rebuilds like a schema change."""
