@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 from whoosh import query as wq
@@ -40,6 +41,14 @@ from .models import (
 from .query import combine, describe, matched_terms, parse_query, spans_for_terms, suggest
 from .snippets import make_snippet
 from .textclean import escape_control_chars
+from .views.common import DocSummary, SummaryCache
+
+if TYPE_CHECKING:  # the views load when first asked for
+    from .views.collocates import CollocatesResult
+    from .views.kwic import KwicResult
+    from .views.related import RelatedResult
+    from .views.speakers import SpeakersResult
+    from .views.trends import TrendsResult
 
 ProgressCallback = Callable[[int, int, str], None]
 """Called as progress(done, total, current_path) while indexing."""
@@ -77,6 +86,7 @@ class Engine:
         self._ignore = _is_package_file if bundled else None
         self._searcher: Searcher | None = None
         self._lock = threading.RLock()
+        self._summaries: SummaryCache | None = None
 
     # Index lifecycle -------------------------------------------------------------------------
 
@@ -360,6 +370,98 @@ class Engine:
                 for form in entity.aliases:
                     mapping.setdefault(form, entity.name)
         return mapping
+
+    # Exploration views -----------------------------------------------------------------------
+
+    def kwic(
+        self,
+        query: str,
+        width: int = 40,
+        sort: str = "date",
+        limit: int | None = None,
+        filters: list[str] | None = None,
+    ) -> KwicResult:
+        """Every occurrence of what the query matches, with `width` characters either side."""
+        from .views.common import scope_query
+        from .views.kwic import SORT_KEYS, kwic
+
+        if sort not in SORT_KEYS:
+            raise QueryError(f"unknown sort '{sort}'; use one of {', '.join(SORT_KEYS)}")
+        parsed = scope_query(query, filters)
+        with self._lock:
+            return kwic(self._open_searcher(), query, parsed, width, sort, limit)
+
+    def trends(
+        self, queries: list[str], by: str = "month", filters: list[str] | None = None
+    ) -> TrendsResult:
+        """Articles matching each query per period, and their share of the period's articles."""
+        from .query import parse_query
+        from .views.common import scope_query
+        from .views.trends import trends
+
+        parsed = [(text, parse_query(text)) for text in queries]
+        scope = scope_query(None, filters)
+        with self._lock:
+            return trends(self._open_searcher(), parsed, scope, by)
+
+    def speakers(
+        self, query: str | None = None, limit: int | None = None, filters: list[str] | None = None
+    ) -> SpeakersResult:
+        """Who is quoted in the query's hits (or the corpus), most quotations first."""
+        from .views.speakers import speakers
+
+        docs = self._scoped_summaries(query, filters)
+        return speakers(docs, self._person_canonical_names(), limit)
+
+    def related(
+        self,
+        name: str,
+        type: str | None = None,
+        limit: int | None = None,
+        query: str | None = None,
+        filters: list[str] | None = None,
+    ) -> RelatedResult:
+        """Entities named in the same articles as `name`, by log-likelihood (see views.related)."""
+        from .views.common import CanonicalNames
+        from .views.related import related
+
+        docs = self._scoped_summaries(query, filters)
+        names = CanonicalNames(self._corpus_entities())
+        return related(docs, names, name, type, limit)
+
+    def collocates(
+        self,
+        word: str,
+        window: int = 5,
+        limit: int | None = None,
+        measure: str = "ll",
+        query: str | None = None,
+        filters: list[str] | None = None,
+        min_count: int = 1,
+    ) -> CollocatesResult:
+        """Words within `window` words of `word` more often than chance (see views.collocates)."""
+        from .query import combine, parse_query
+        from .views.collocates import collocates
+        from .views.common import scope_query
+
+        node = parse_query(word)
+        scope = combine([node, scope_query(query, filters)])
+        with self._lock:
+            searcher = self._open_searcher()
+            return collocates(searcher, word, node, scope, window, measure, limit, min_count)
+
+    def _scoped_summaries(self, query: str | None, filters: list[str] | None) -> list[DocSummary]:
+        """The per-article summaries of the articles a query and filters match."""
+        from .views.common import doc_ids, matching_docnums, scope_query
+
+        scope = scope_query(query, filters)
+        with self._lock:
+            searcher = self._open_searcher()
+            if self._summaries is None:
+                self._summaries = SummaryCache(self.index_path)
+            summaries = self._summaries.get(searcher)
+            ids = doc_ids(searcher, matching_docnums(searcher, scope))
+        return [summaries[i] for i in ids if i in summaries]
 
 
 def _name_words(name: str) -> set[str]:

@@ -1,0 +1,261 @@
+"""Keyword in context: one line per occurrence of what a query matches, in every matching article.
+
+Words match as search matches them (stemmed, accent-folded, wildcards and fuzzy terms expanded
+against the index vocabulary); phrases match as consecutive words; entity fields (`person:`,
+`org:`, `place:`, `speaker:`) match an entity by any of its names, and every stored mention of that
+entity is a line, so `person:"Emmanuel Macron"` also finds "Macron" alone. Words under NOT match
+nothing. Offsets are Python string indices into the article's `show` text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pydantic import BaseModel, Field
+from whoosh import query as wq
+from whoosh.searching import Searcher
+from whoosh.sorting import FieldFacet, MultiFacet
+
+from ..models import Span
+from ..query import spans_for_terms
+from ..schema import ENTITY_FIELDS, body_analyzer, plain_analyzer
+from .common import positive_leaves
+
+DEFAULT_WIDTH = 40
+SORT_KEYS = ("date", "left", "right", "1L", "2L", "3L", "1R", "2R", "3R")
+CONTEXT_WORDS = 3
+"""Words each side that sort keys look at."""
+_TOKEN_RE = re.compile(r"\w+(?:\.?\w+)*")
+"""Whoosh's default tokenizer pattern: the tokens the index counted positions by."""
+_WHITESPACE = re.compile(r"\s")
+TEXT_FIELDS = frozenset({"title", "body"})
+ENTITY_TYPE = {"person": "person", "org": "org", "place": "place", "speaker": "person"}
+
+
+class KwicLine(BaseModel):
+    """One occurrence: the match and `width` characters either side, on one line."""
+
+    id: str
+    title: str | None = None
+    date: str | None = None
+    left: str
+    match: str
+    right: str
+    start: int
+    end: int
+
+
+class KwicResult(BaseModel):
+    """`kwic --json`: `total` counts every line, `lines` holds the ones within the limit."""
+
+    query: str
+    total: int
+    lines: list[KwicLine] = Field(default_factory=list)
+
+
+@dataclass
+class NameMatcher:
+    """An entity-field leaf: words that must appear in order (phrase) or any one word."""
+
+    field: str
+    words: tuple[str, ...]
+    sequence: bool
+
+    def matches(self, forms: Iterable[str]) -> bool:
+        """Whether one of an entity's names (canonical or alias) satisfies the leaf."""
+        for form in forms:
+            tokens = _plain_tokens(form)
+            if self.sequence:
+                size = len(self.words)
+                if any(tokens[i : i + size] == self.words for i in range(len(tokens) - size + 1)):
+                    return True
+            elif any(word in self.words for word in tokens):
+                return True
+        return False
+
+
+@dataclass
+class Matchers:
+    """What to look for in an article's text and entities, from a query's positive leaves."""
+
+    words: set[str] = field(default_factory=set)
+    phrases: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
+    names: list[NameMatcher] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases or self.names)
+
+
+def build_matchers(q: wq.Query, searcher: Searcher) -> Matchers:
+    """Index forms of the words, phrases and names the query's positive leaves look for."""
+    found = Matchers()
+    readers = [sub for sub, _ in searcher.reader().leaf_readers()]
+    for leaf in positive_leaves(q):
+        name = leaf.field()
+        if name not in TEXT_FIELDS and name not in ENTITY_FIELDS:
+            continue
+        if isinstance(leaf, wq.Phrase):
+            words = tuple(str(w) for w in leaf.words)
+            if name in TEXT_FIELDS:
+                if (words, leaf.slop) not in found.phrases:
+                    found.phrases.append((words, max(1, leaf.slop)))
+            else:
+                found.names.append(NameMatcher(name, words, sequence=True))
+            continue
+        if name in TEXT_FIELDS and name != "body":
+            leaf = leaf.copy()
+            leaf.fieldname = "body"  # the title's words are looked up in the text's vocabulary
+        words = _expanded(leaf, readers)
+        if name in TEXT_FIELDS:
+            found.words |= words
+        elif words:
+            found.names.append(NameMatcher(name, tuple(sorted(words)), sequence=False))
+    return found
+
+
+def _expanded(leaf: wq.Query, readers: list[object]) -> set[str]:
+    """The indexed terms a leaf stands for, wildcards and fuzzy terms expanded per segment."""
+    if isinstance(leaf, wq.Term):
+        return {str(leaf.text)}
+    terms: set[str] = set()
+    for reader in readers:
+        try:
+            expanded = leaf.expanded_terms(reader, phrases=True)
+        except Exception:  # Whoosh raises plain Exceptions on odd expansions.
+            expanded = leaf.terms(phrases=True)
+        for _, value in expanded:
+            terms.add(value.decode("utf-8") if isinstance(value, bytes) else str(value))
+    return terms
+
+
+def kwic(
+    searcher: Searcher,
+    query: str,
+    q: wq.Query,
+    width: int = DEFAULT_WIDTH,
+    sort: str = "date",
+    limit: int | None = None,
+) -> KwicResult:
+    """Every occurrence of what `q` matches in its hits, sorted, `limit` lines kept."""
+    matchers = build_matchers(q, searcher)
+    lines: list[tuple[tuple, KwicLine]] = []
+    if matchers:
+        sortedby = MultiFacet([FieldFacet("datekey", reverse=True), FieldFacet("id")])
+        for order, hit in enumerate(searcher.search(q, limit=None, sortedby=sortedby)):
+            stored = hit.fields()
+            text = str(stored["text"])
+            for start, end in article_spans(text, stored.get("analysis"), matchers):
+                line = KwicLine(
+                    id=stored["id"],
+                    title=stored.get("title") or None,
+                    date=stored.get("date_str") or None,
+                    left=_one_line(text[max(0, start - width) : start]),
+                    match=text[start:end],
+                    right=_one_line(text[end : end + width]),
+                    start=start,
+                    end=end,
+                )
+                lines.append((_sort_key(text, start, end, order, sort), line))
+    lines.sort(key=lambda pair: pair[0])
+    kept = lines[:limit] if limit is not None else lines
+    return KwicResult(query=query, total=len(lines), lines=[line for _, line in kept])
+
+
+def article_spans(text: str, analysis: object, matchers: Matchers) -> list[Span]:
+    """Offsets of every occurrence in one article, without duplicates or spans inside others."""
+    spans: set[Span] = set()
+    if matchers.words:
+        spans.update(spans_for_terms(text, {"body": matchers.words}))
+    for words, slop in matchers.phrases:
+        spans.update(_phrase_spans(text, words, slop))
+    if matchers.names and analysis:
+        spans.update(_entity_spans(json.loads(str(analysis)), matchers.names))
+    ordered = sorted(spans, key=lambda s: (s[0], -s[1]))
+    kept: list[Span] = []
+    for span in ordered:
+        if kept and span[1] <= kept[-1][1]:
+            continue  # inside a longer match (a word of a phrase, a surname in a full name)
+        kept.append(span)
+    return kept
+
+
+def _phrase_spans(text: str, words: tuple[str, ...], slop: int) -> list[Span]:
+    """Spans from the first word to the last, each word within `slop` tokens of the one before."""
+    spans: list[Span] = []
+    for start, end in spans_for_terms(text, {"body": {words[0]}}):
+        for word in words[1:]:
+            following = _TOKEN_RE.finditer(text, end)
+            found = next(
+                (
+                    m.end()
+                    for _, m in zip(range(slop), following, strict=False)
+                    if stem(m.group()) == word
+                ),
+                None,
+            )
+            if found is None:
+                break
+            end = found
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _entity_spans(analysis: dict[str, object], names: list[NameMatcher]) -> list[Span]:
+    """Every mention of each entity one of the name leaves matches."""
+    entities = analysis.get("entities", [])
+    speakers = {q.get("speaker") for q in analysis.get("quotes", [])}  # type: ignore[union-attr]
+    spans: list[Span] = []
+    for entity in entities:  # type: ignore[union-attr]
+        forms = [entity["name"], *entity.get("aliases", [])]
+        for matcher in names:
+            if entity["type"] != ENTITY_TYPE[matcher.field]:
+                continue
+            if matcher.field == "speaker" and entity["name"] not in speakers:
+                continue
+            if matcher.matches(forms):
+                spans.extend((int(s), int(e)) for s, e in entity.get("mentions", []))
+                break
+    return spans
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The body field's form of one word (stemmed, folded); empty when it is not one token."""
+    tokens = [t.text for t in _BODY(word)]
+    return tokens[0] if len(tokens) == 1 else ""
+
+
+@lru_cache(maxsize=4096)
+def _plain_tokens(name: str) -> tuple[str, ...]:
+    return tuple(t.text for t in _PLAIN(name))
+
+
+_BODY = body_analyzer()
+_PLAIN = plain_analyzer()
+
+
+def _one_line(text: str) -> str:
+    return _WHITESPACE.sub(" ", text)
+
+
+def _sort_key(text: str, start: int, end: int, order: int, sort: str) -> tuple:
+    """Sort keys: article order (newest first) and position, or the folded words around the match."""
+    if sort == "date":
+        return (order, start)
+    left = [w.lower() for w in _TOKEN_RE.findall(text, max(0, start - 120), start)][::-1]
+    right = [w.lower() for w in _TOKEN_RE.findall(text, end, end + 120)]
+    left, right = left[:CONTEXT_WORDS], right[:CONTEXT_WORDS]
+    match = text[start:end].lower()
+    if sort == "left":
+        return (left, match, order, start)
+    if sort == "right":
+        return (right, match, order, start)
+    side = left if sort.endswith("L") else right
+    n = int(sort[0]) - 1
+    word = side[n] if n < len(side) else ""
+    return (word, left if sort.endswith("L") else right, match, order, start)
