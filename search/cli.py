@@ -120,6 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.add_argument("--speaker", default=None, help="any word of the speaker's name")
     quotes.add_argument("--query", default=None, help="only articles matching this query")
     quotes.add_argument("--json", action="store_true", help="print one JSON document")
+
+    from .cli_views import add_view_commands
+
+    add_view_commands(command, [search, entities, quotes])
     return parser
 
 
@@ -194,7 +198,12 @@ def _run_command(args: argparse.Namespace) -> int:
     engine = Engine(args.corpus, args.index)
     if args.command == "index":
         return _cmd_index(engine, args)
-    _ensure_index(engine, quiet=args.json)
+    from .cli_views import output_format, run_view
+
+    _ensure_index(engine, quiet=output_format(args) is not None)
+    answered = run_view(engine, args)
+    if answered is not None:
+        return answered
     handler = {
         "search": _cmd_search,
         "show": _cmd_show,
