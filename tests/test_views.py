@@ -74,8 +74,9 @@ def test_kwic_nato_one_line_per_occurrence(seeds, seeds_index: Path) -> None:
         assert line["match"] == text[line["start"] : line["end"]]
         assert len(line["left"]) <= 40 and len(line["right"]) <= 40
         assert "\n" not in line["left"] + line["right"]
-        assert text[line["start"] - len(line["left"]) : line["start"]].replace("\n", " ") == (
-            line["left"]
+        assert (
+            text[line["start"] - len(line["left"]) : line["start"]].replace("\n", " ")
+            == (line["left"])
         )
 
 
