@@ -222,3 +222,24 @@ def test_speakers_and_related_follow_a_query_scope(sample) -> None:
     everyone = as_json(sample, "speakers")["speakers"]
     scoped = as_json(sample, "speakers", "--query", "tariffs")["speakers"]
     assert sum(s["quotes"] for s in scoped) < sum(s["quotes"] for s in everyone)
+
+
+def test_term_finder_agrees_with_a_full_token_scan(seeds_index: Path) -> None:
+    from corpus_tui.search.views.tokens import TOKEN_RE, stem, term_spans
+
+    texts = list(seed_texts(seeds_index).values())
+    texts.append("Sébastien SEBASTIEN sebastien's U.S. allies ally, e.g. Łódź Lodz naïve NAÏVE")
+    for text in texts:
+        every = [(m.span(), stem(m.group())) for m in TOKEN_RE.finditer(text)]
+        stems = sorted({s for _, s in every if s})
+        for group in (stems[::7], stems[3::11], ["sebastien", "s", "lodz", "naiv", "alli", "u.s"]):
+            wanted = set(group)
+            assert term_spans(text, wanted) == [span for span, s in every if s in wanted]
+
+
+def test_kwic_total_with_a_limit_counts_every_occurrence(seeds) -> None:
+    for query in ("NATO", "defen*", "allies OR Europe"):
+        everything = as_json(seeds, "kwic", query, "--limit", "100000")
+        first = as_json(seeds, "kwic", query, "--limit", "2")
+        assert first["total"] == everything["total"] == len(everything["lines"]) > 2
+        assert first["lines"] == everything["lines"][:2]

@@ -11,7 +11,6 @@ Function words ("the", "of", "is") are left out: they sit next to every word.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from functools import cache
 from importlib import resources
@@ -22,15 +21,15 @@ from whoosh.searching import Searcher
 
 from ..errors import QueryError
 from ..gazetteer import fold
-from .kwic import article_spans, build_matchers, stem
+from .kwic import article_spans, build_matchers
 from .related import log_likelihood
+from .tokens import TOKEN_RE, stem
 
 MEASURES = ("ll", "mi")
 DEFAULT_WINDOW = 5
 MAX_WINDOW = 50
 CHARS_PER_WORD = 30
 """How far to read either side of a match per word of window (long words included)."""
-_TOKEN_RE = re.compile(r"\w+(?:\.?\w+)*")
 
 
 class Collocate(BaseModel):
@@ -87,8 +86,8 @@ def collocates(
         text = str(stored["text"])
         for start, end in article_spans(text, None, matchers):
             occurrences += 1
-            left = _TOKEN_RE.findall(text, max(0, start - reach), start)[-window:]
-            right = _TOKEN_RE.findall(text, end, end + reach)[:window]
+            left = TOKEN_RE.findall(text, max(0, start - reach), start)[-window:]
+            right = TOKEN_RE.findall(text, end, end + reach)[:window]
             for token in left + right:
                 lower = token.lower()
                 if fold(lower) in skip or token.isdigit():

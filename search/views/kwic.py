@@ -13,24 +13,23 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from pydantic import BaseModel, Field
 from whoosh import query as wq
+from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
-from whoosh.sorting import FieldFacet, MultiFacet
 
 from ..models import Span
-from ..query import spans_for_terms
-from ..schema import ENTITY_FIELDS, body_analyzer, plain_analyzer
-from .common import positive_leaves
+from ..schema import ENTITY_FIELDS
+from .common import matching_docnums, positive_leaves
+from .tokens import TOKEN_RE, plain_tokens, stem, term_spans
 
 DEFAULT_WIDTH = 40
 SORT_KEYS = ("date", "left", "right", "1L", "2L", "3L", "1R", "2R", "3R")
 CONTEXT_WORDS = 3
 """Words each side that sort keys look at."""
-_TOKEN_RE = re.compile(r"\w+(?:\.?\w+)*")
-"""Whoosh's default tokenizer pattern: the tokens the index counted positions by."""
+CONTEXT_CHARS = 120
+"""How far to read for them (three long words and their spaces)."""
 _WHITESPACE = re.compile(r"\s")
 TEXT_FIELDS = frozenset({"title", "body"})
 ENTITY_TYPE = {"person": "person", "org": "org", "place": "place", "speaker": "person"}
@@ -68,7 +67,7 @@ class NameMatcher:
     def matches(self, forms: Iterable[str]) -> bool:
         """Whether one of an entity's names (canonical or alias) satisfies the leaf."""
         for form in forms:
-            tokens = _plain_tokens(form)
+            tokens = plain_tokens(form)
             if self.sequence:
                 size = len(self.words)
                 if any(tokens[i : i + size] == self.words for i in range(len(tokens) - size + 1)):
@@ -140,36 +139,74 @@ def kwic(
     sort: str = "date",
     limit: int | None = None,
 ) -> KwicResult:
-    """Every occurrence of what `q` matches in its hits, sorted, `limit` lines kept."""
+    """Every occurrence of what `q` matches in its hits, sorted, `limit` lines kept.
+
+    In article order with a limit, only the articles that fill the limit are read when the
+    query is words alone: the total then comes from the index's per-article term counts, which
+    count the same tokens the scan would find.
+    """
     matchers = build_matchers(q, searcher)
+    if not matchers:
+        return KwicResult(query=query, total=0)
+    docnums = newest_first(searcher, matching_docnums(searcher, q))
+    reader = searcher.reader()
+    words_only = not matchers.phrases and not matchers.names
+    early_stop = sort == "date" and limit is not None and words_only
     lines: list[tuple[tuple, KwicLine]] = []
-    if matchers:
-        sortedby = MultiFacet([FieldFacet("datekey", reverse=True), FieldFacet("id")])
-        for order, hit in enumerate(searcher.search(q, limit=None, sortedby=sortedby)):
-            stored = hit.fields()
-            text = str(stored["text"])
-            for start, end in article_spans(text, stored.get("analysis"), matchers):
-                line = KwicLine(
-                    id=stored["id"],
-                    title=stored.get("title") or None,
-                    date=stored.get("date_str") or None,
-                    left=_one_line(text[max(0, start - width) : start]),
-                    match=text[start:end],
-                    right=_one_line(text[end : end + width]),
-                    start=start,
-                    end=end,
-                )
-                lines.append((_sort_key(text, start, end, order, sort), line))
+    for order, docnum in enumerate(docnums):
+        if early_stop and limit is not None and len(lines) >= limit:
+            break
+        stored = reader.stored_fields(docnum)
+        text = str(stored["text"])
+        for start, end in article_spans(text, stored.get("analysis"), matchers):
+            line = KwicLine(
+                id=stored["id"],
+                title=stored.get("title") or None,
+                date=stored.get("date_str") or None,
+                left=_one_line(text[max(0, start - width) : start]),
+                match=text[start:end],
+                right=_one_line(text[end : end + width]),
+                start=start,
+                end=end,
+            )
+            lines.append((_sort_key(text, start, end, order, sort), line))
     lines.sort(key=lambda pair: pair[0])
+    total = len(lines)
+    if early_stop and len(lines) >= (limit or 0):
+        total = _occurrences(searcher, set(docnums), matchers.words)
     kept = lines[:limit] if limit is not None else lines
-    return KwicResult(query=query, total=len(lines), lines=[line for _, line in kept])
+    return KwicResult(query=query, total=total, lines=[line for _, line in kept])
+
+
+def newest_first(searcher: Searcher, docnums: list[int]) -> list[int]:
+    """Document numbers in article order: newest first, undated last, then by id."""
+    reader = searcher.reader()
+    dates = reader.column_reader("datekey")
+    ids = reader.column_reader("id")
+    return sorted(docnums, key=lambda n: (-int(dates[n]), str(ids[n])))
+
+
+def _occurrences(searcher: Searcher, docnums: set[int], terms: set[str]) -> int:
+    """How many times the terms occur in the body of the given articles (from the postings)."""
+    reader = searcher.reader()
+    total = 0
+    for term in terms:
+        try:
+            postings = reader.postings("body", term)
+        except TermNotFound:
+            continue
+        while postings.is_active():
+            if postings.id() in docnums:
+                total += int(postings.weight())
+            postings.next()
+    return total
 
 
 def article_spans(text: str, analysis: object, matchers: Matchers) -> list[Span]:
     """Offsets of every occurrence in one article, without duplicates or spans inside others."""
     spans: set[Span] = set()
     if matchers.words:
-        spans.update(spans_for_terms(text, {"body": matchers.words}))
+        spans.update(term_spans(text, matchers.words))
     for words, slop in matchers.phrases:
         spans.update(_phrase_spans(text, words, slop))
     if matchers.names and analysis:
@@ -186,9 +223,9 @@ def article_spans(text: str, analysis: object, matchers: Matchers) -> list[Span]
 def _phrase_spans(text: str, words: tuple[str, ...], slop: int) -> list[Span]:
     """Spans from the first word to the last, each word within `slop` tokens of the one before."""
     spans: list[Span] = []
-    for start, end in spans_for_terms(text, {"body": {words[0]}}):
+    for start, end in term_spans(text, {words[0]}):
         for word in words[1:]:
-            following = _TOKEN_RE.finditer(text, end)
+            following = TOKEN_RE.finditer(text, end)
             found = next(
                 (
                     m.end()
@@ -223,33 +260,17 @@ def _entity_spans(analysis: dict[str, object], names: list[NameMatcher]) -> list
     return spans
 
 
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """The body field's form of one word (stemmed, folded); empty when it is not one token."""
-    tokens = [t.text for t in _BODY(word)]
-    return tokens[0] if len(tokens) == 1 else ""
-
-
-@lru_cache(maxsize=4096)
-def _plain_tokens(name: str) -> tuple[str, ...]:
-    return tuple(t.text for t in _PLAIN(name))
-
-
-_BODY = body_analyzer()
-_PLAIN = plain_analyzer()
-
-
 def _one_line(text: str) -> str:
     return _WHITESPACE.sub(" ", text)
 
 
 def _sort_key(text: str, start: int, end: int, order: int, sort: str) -> tuple:
-    """Sort keys: article order (newest first) and position, or the folded words around the match."""
+    """Sort keys: article order (newest first) and position, or the lowercased words around the match."""
     if sort == "date":
         return (order, start)
-    left = [w.lower() for w in _TOKEN_RE.findall(text, max(0, start - 120), start)][::-1]
-    right = [w.lower() for w in _TOKEN_RE.findall(text, end, end + 120)]
-    left, right = left[:CONTEXT_WORDS], right[:CONTEXT_WORDS]
+    before = TOKEN_RE.findall(text, max(0, start - CONTEXT_CHARS), start)[-CONTEXT_WORDS:]
+    left = [w.lower() for w in reversed(before)]
+    right = [w.lower() for w in TOKEN_RE.findall(text, end, end + CONTEXT_CHARS)[:CONTEXT_WORDS]]
     match = text[start:end].lower()
     if sort == "left":
         return (left, match, order, start)
