@@ -41,7 +41,7 @@ from .models import (
 from .query import combine, describe, matched_terms, parse_query, spans_for_terms, suggest
 from .snippets import make_snippet
 from .textclean import escape_control_chars
-from .views.common import DocSummary, SummaryCache
+from .views.common import CanonicalNames, DocSummary, Summaries, SummaryCache
 
 if TYPE_CHECKING:  # the views load when first asked for
     from .views.collocates import CollocatesResult
@@ -87,6 +87,7 @@ class Engine:
         self._searcher: Searcher | None = None
         self._lock = threading.RLock()
         self._summaries: SummaryCache | None = None
+        self._names: tuple[int, CanonicalNames] | None = None
 
     # Index lifecycle -------------------------------------------------------------------------
 
@@ -129,6 +130,11 @@ class Engine:
             ignore=self._ignore,
             processes=processes,
         )
+        if summary.new or summary.changed or summary.removed:
+            try:
+                self.prepare_views()
+            except IndexUnavailable:
+                pass  # the views aggregate on first use instead
         return summary
 
     def index_generation(self) -> int | None:
@@ -410,8 +416,8 @@ class Engine:
         """Who is quoted in the query's hits (or the corpus), most quotations first."""
         from .views.speakers import speakers
 
-        docs = self._scoped_summaries(query, filters)
-        return speakers(docs, self._person_canonical_names(), limit)
+        _, docs = self._scoped_summaries(query, filters)
+        return speakers(docs, self._view_names().person_names(), limit)
 
     def related(
         self,
@@ -422,12 +428,10 @@ class Engine:
         filters: list[str] | None = None,
     ) -> RelatedResult:
         """Entities named in the same articles as `name`, by log-likelihood (see views.related)."""
-        from .views.common import CanonicalNames
         from .views.related import related
 
-        docs = self._scoped_summaries(query, filters)
-        names = CanonicalNames(self._corpus_entities())
-        return related(docs, names, name, type, limit)
+        summaries, docs = self._scoped_summaries(query, filters)
+        return related(docs, summaries.keys, self._view_names(), name, type, limit)
 
     def collocates(
         self,
@@ -450,18 +454,40 @@ class Engine:
             searcher = self._open_searcher()
             return collocates(searcher, word, node, scope, window, measure, limit, min_count)
 
-    def _scoped_summaries(self, query: str | None, filters: list[str] | None) -> list[DocSummary]:
-        """The per-article summaries of the articles a query and filters match."""
+    def _scoped_summaries(
+        self, query: str | None, filters: list[str] | None
+    ) -> tuple[Summaries, list[DocSummary]]:
+        """All per-article summaries, and those of the articles a query and filters match."""
         from .views.common import doc_ids, matching_docnums, scope_query
 
         scope = scope_query(query, filters)
         with self._lock:
             searcher = self._open_searcher()
-            if self._summaries is None:
-                self._summaries = SummaryCache(self.index_path)
-            summaries = self._summaries.get(searcher)
+            summaries = self._view_summaries(searcher)
+            if isinstance(scope, wq.Every):
+                return summaries, list(summaries.docs.values())
             ids = doc_ids(searcher, matching_docnums(searcher, scope))
-        return [summaries[i] for i in ids if i in summaries]
+        return summaries, [summaries.docs[i] for i in ids if i in summaries.docs]
+
+    def _view_summaries(self, searcher: Searcher) -> Summaries:
+        if self._summaries is None:
+            self._summaries = SummaryCache(self.index_path)
+        return self._summaries.get(searcher)
+
+    def _view_names(self) -> CanonicalNames:
+        """Corpus-wide entity names, kept in memory for the index generation they come from."""
+        with self._lock:
+            generation = self._open_searcher().reader().generation()
+            if self._names is None or self._names[0] != generation:
+                self._names = (generation, CanonicalNames(self._corpus_entities()))
+            return self._names[1]
+
+    def prepare_views(self) -> None:
+        """Aggregate what the views need right after indexing, so their first answer is quick."""
+        with self._lock:
+            searcher = self._open_searcher()
+            self._view_summaries(searcher)
+        self._view_names()
 
 
 def _name_words(name: str) -> set[str]:

@@ -65,10 +65,18 @@ class DocSummary:
     """One article as the aggregate views need it."""
 
     date: str | None
-    entities: list[tuple[str, str]] = field(default_factory=list)
-    """(type, name) of each entity named in the article."""
+    entities: list[int] = field(default_factory=list)
+    """Numbers of the (type, name key) pairs in `Summaries.keys` of the entities it names."""
     speakers: dict[str, int] = field(default_factory=dict)
     """Quotations per speaker name, as named in the article."""
+
+
+@dataclass
+class Summaries:
+    """Every article's summary by id; entity names are numbered once for the whole corpus."""
+
+    keys: list[tuple[str, str]] = field(default_factory=list)
+    docs: dict[str, DocSummary] = field(default_factory=dict)
 
 
 class SummaryCache:
@@ -77,11 +85,11 @@ class SummaryCache:
     def __init__(self, index_path: Path) -> None:
         self.path = index_path / SUMMARY_CACHE_NAME
         self._generation: int | None = None
-        self._summaries: dict[str, DocSummary] = {}
+        self._summaries = Summaries()
         self._lock = threading.Lock()
 
-    def get(self, searcher: Searcher) -> dict[str, DocSummary]:
-        """Summaries by article id for the searcher's generation."""
+    def get(self, searcher: Searcher) -> Summaries:
+        """Summaries for the searcher's generation."""
         generation = searcher.reader().generation()
         with self._lock:
             if self._generation != generation:
@@ -89,41 +97,42 @@ class SummaryCache:
                 self._generation = generation
             return self._summaries
 
-    def _load(self, generation: int) -> dict[str, DocSummary] | None:
+    def _load(self, generation: int) -> Summaries | None:
         try:
             cached = json.loads(self.path.read_text(encoding="utf-8"))
             if cached.get("generation") != generation:
                 return None
-            return {
-                doc_id: DocSummary(
-                    date=row[0],
-                    entities=[(kind, name) for kind, name in row[1]],
-                    speakers=dict(row[2]),
-                )
-                for doc_id, row in cached["docs"].items()
-            }
+            return Summaries(
+                keys=[(kind, key) for kind, key in cached["keys"]],
+                docs={
+                    doc_id: DocSummary(date=date, entities=entities, speakers=speakers)
+                    for doc_id, (date, entities, speakers) in cached["docs"].items()
+                },
+            )
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def _build(self, searcher: Searcher, generation: int) -> dict[str, DocSummary]:
-        summaries: dict[str, DocSummary] = {}
+    def _build(self, searcher: Searcher, generation: int) -> Summaries:
+        numbers: dict[tuple[str, str], int] = {}
+        docs: dict[str, DocSummary] = {}
         for stored in searcher.all_stored_fields():
             analysis = json.loads(stored.get("analysis") or "{}")
             speakers: dict[str, int] = {}
             for quote in analysis.get("quotes", []):
                 if quote.get("speaker"):
                     speakers[quote["speaker"]] = speakers.get(quote["speaker"], 0) + 1
-            summaries[stored["id"]] = DocSummary(
-                date=stored.get("date_str") or None,
-                entities=[(e["type"], e["name"]) for e in analysis.get("entities", [])],
-                speakers=speakers,
+            entities = [
+                numbers.setdefault((e["type"], name_key(e["name"])), len(numbers))
+                for e in analysis.get("entities", [])
+            ]
+            docs[stored["id"]] = DocSummary(
+                date=stored.get("date_str") or None, entities=entities, speakers=speakers
             )
+        summaries = Summaries(keys=list(numbers), docs=docs)
         payload = {
             "generation": generation,
-            "docs": {
-                doc_id: [s.date, s.entities, sorted(s.speakers.items())]
-                for doc_id, s in summaries.items()
-            },
+            "keys": summaries.keys,
+            "docs": {i: [d.date, d.entities, d.speakers] for i, d in docs.items()},
         }
         try:
             tmp = self.path.with_suffix(".tmp")
@@ -139,6 +148,7 @@ class CanonicalNames:
 
     def __init__(self, corpus: list[CorpusEntity]) -> None:
         self.entities = corpus
+        self._people: dict[str, str] | None = None
         self._by_key: dict[tuple[str, str], int] = {}
         for number, entity in enumerate(corpus):
             self._by_key.setdefault((entity.type, name_key(entity.name)), number)
@@ -146,9 +156,19 @@ class CanonicalNames:
             for alias in entity.aliases:
                 self._by_key.setdefault((entity.type, name_key(alias)), number)
 
-    def find(self, kind: str, name: str) -> int | None:
-        """The corpus entity's number for a (type, name) as one article names it."""
-        return self._by_key.get((kind, name_key(name)))
+    def find(self, key: tuple[str, str]) -> int | None:
+        """The corpus entity's number for a (type, name key) as one article names it."""
+        return self._by_key.get(key)
+
+    def person_names(self) -> dict[str, str]:
+        """Every form a person goes by across the corpus, mapped to their fullest name."""
+        if self._people is None:
+            self._people = {}
+            for entity in self.entities:
+                if entity.type == "person":
+                    for form in entity.aliases:
+                        self._people.setdefault(form, entity.name)
+        return self._people
 
     def lookup(self, name: str, kind: str | None = None) -> int | None:
         """The corpus entity a user means by `name` (any form, any type unless given)."""

@@ -61,20 +61,24 @@ def log_likelihood(both: int, first: int, second: int, total: int) -> float:
 
 def related(
     docs: Iterable[DocSummary],
+    keys: list[tuple[str, str]],
     names: CanonicalNames,
     name: str,
     kind: str | None = None,
     limit: int | None = None,
 ) -> RelatedResult:
-    """Entities co-occurring with `name` in `docs`, by score, then articles together, then name."""
+    """Entities co-occurring with `name` in `docs`, by score, then articles together, then name.
+
+    `keys` are the (type, name key) pairs the summaries' entity numbers stand for."""
     target = names.lookup(name)
     if target is None:
         raise QueryError(f"no entity named '{name}' in the corpus (see `corpus-tui entities`)")
+    canonical = [names.find(key) for key in keys]
     total = with_target = 0
     alone: Counter[int] = Counter()
     together: Counter[int] = Counter()
     for doc in docs:
-        found = {names.find(k, n) for k, n in doc.entities} - {None}
+        found = {canonical[k] for k in doc.entities} - {None}
         total += 1
         alone.update(found)  # type: ignore[arg-type]
         if target in found:

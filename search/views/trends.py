@@ -87,33 +87,45 @@ def _day(key: int) -> date | None:
         return None
 
 
+class _Periods:
+    """Period labels by document number, from the `datekey` column read once."""
+
+    def __init__(self, searcher: Searcher, by: str) -> None:
+        self.keys = list(searcher.reader().column_reader("datekey"))
+        self.by = by
+        self._labels: dict[int, str | None] = {}
+
+    def label(self, docnum: int) -> str | None:
+        """The period of an article, None when it is undated."""
+        key = int(self.keys[docnum])
+        if key not in self._labels:
+            day = _day(key)
+            self._labels[key] = period_of(day, self.by) if day else None
+        return self._labels[key]
+
+    def dated_range(self) -> tuple[date, date] | None:
+        """The first and last dates among the keys seen so far."""
+        days = [d for d in (_day(k) for k, v in self._labels.items() if v) if d]
+        return (min(days), max(days)) if days else None
+
+
 def trends(
     searcher: Searcher, queries: list[tuple[str, wq.Query]], scope: wq.Query, by: str
 ) -> TrendsResult:
     """One series per (text, parsed query), each restricted to `scope` (Every for the corpus)."""
     if by not in PERIODS:
         raise QueryError(f"unknown period '{by}'; use one of {', '.join(PERIODS)}")
-    column = searcher.reader().column_reader("datekey")
-    days = {}
-    in_scope: Counter[str] = Counter()
-    for docnum in matching_docnums(searcher, scope):
-        day = _day(int(column[docnum]))
-        days[docnum] = day
-        if day is not None:
-            in_scope[period_of(day, by)] += 1
-    dated = [d for d in days.values() if d is not None]
-    axis = list(_axis(min(dated), max(dated), by)) if dated else []
+    periods = _Periods(searcher, by)
+    in_scope: Counter[str | None] = Counter(
+        periods.label(n) for n in matching_docnums(searcher, scope)
+    )
+    dated = periods.dated_range()
+    axis = list(_axis(dated[0], dated[1], by)) if dated else []
     series = []
     for text, q in queries:
-        counts: Counter[str] = Counter()
-        total = undated = 0
-        for docnum in matching_docnums(searcher, combine([q, scope])):
-            total += 1
-            day = days.get(docnum, _day(int(column[docnum])))
-            if day is None:
-                undated += 1
-            else:
-                counts[period_of(day, by)] += 1
+        counts: Counter[str | None] = Counter(
+            periods.label(n) for n in matching_docnums(searcher, combine([q, scope]))
+        )
         points = [
             TrendPoint(
                 period=period,
@@ -122,7 +134,9 @@ def trends(
             )
             for period in axis
         ]
-        series.append(TrendSeries(query=text, total=total, undated=undated, points=points))
+        series.append(
+            TrendSeries(query=text, total=sum(counts.values()), undated=counts[None], points=points)
+        )
     return TrendsResult(by=by, series=series)
 
 
