@@ -98,7 +98,9 @@ def add_view_commands(command: Command, listings: list[argparse.ArgumentParser])
     collocates.add_argument("word", nargs="+", help="a word, wildcard or phrase")
     collocates.add_argument("--window", type=_positive_int, default=5, help="words each side (5)")
     collocates.add_argument("--measure", choices=("ll", "mi"), default="ll", help="score (ll)")
-    collocates.add_argument("--min-count", type=_positive_int, default=1, help="least count (1)")
+    collocates.add_argument(
+        "--min-count", type=_positive_int, default=2, help="least times near WORD (2)"
+    )
     collocates.add_argument("--query", default=None, help="only articles matching this query")
     collocates.add_argument("--limit", type=_positive_int, default=20, help="words to show (20)")
     add_format_options(collocates)

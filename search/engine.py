@@ -6,6 +6,7 @@ One searcher is kept open and reused; `reload()` picks up commits made by anothe
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import threading
@@ -42,6 +43,7 @@ from .query import combine, describe, matched_terms, parse_query, spans_for_term
 from .snippets import make_snippet
 from .textclean import escape_control_chars
 from .views.common import CanonicalNames, DocSummary, Summaries, SummaryCache
+from .views.frequencies import FrequencyCache
 
 if TYPE_CHECKING:  # the views load when first asked for
     from .views.collocates import CollocatesResult
@@ -88,6 +90,7 @@ class Engine:
         self._lock = threading.RLock()
         self._summaries: SummaryCache | None = None
         self._names: tuple[int, CanonicalNames] | None = None
+        self._frequencies: FrequencyCache | None = None
 
     # Index lifecycle -------------------------------------------------------------------------
 
@@ -131,10 +134,8 @@ class Engine:
             processes=processes,
         )
         if summary.new or summary.changed or summary.removed:
-            try:
+            with contextlib.suppress(IndexUnavailable):  # else they aggregate on first use
                 self.prepare_views()
-            except IndexUnavailable:
-                pass  # the views aggregate on first use instead
         return summary
 
     def index_generation(self) -> int | None:
@@ -452,7 +453,12 @@ class Engine:
         scope = combine([node, scope_query(query, filters)])
         with self._lock:
             searcher = self._open_searcher()
-            return collocates(searcher, word, node, scope, window, measure, limit, min_count)
+            if self._frequencies is None:
+                self._frequencies = FrequencyCache(self.index_path)
+            frequencies = self._frequencies.get(searcher)
+            return collocates(
+                searcher, word, node, scope, window, measure, limit, min_count, frequencies
+            )
 
     def _scoped_summaries(
         self, query: str | None, filters: list[str] | None
@@ -487,6 +493,9 @@ class Engine:
         with self._lock:
             searcher = self._open_searcher()
             self._view_summaries(searcher)
+            if self._frequencies is None:
+                self._frequencies = FrequencyCache(self.index_path)
+            self._frequencies.get(searcher)
         self._view_names()
 
 
