@@ -243,3 +243,34 @@ def test_kwic_total_with_a_limit_counts_every_occurrence(seeds) -> None:
         first = as_json(seeds, "kwic", query, "--limit", "2")
         assert first["total"] == everything["total"] == len(everything["lines"]) > 2
         assert first["lines"] == everything["lines"][:2]
+
+
+def test_view_caches_follow_the_index_generation(tmp_path: Path) -> None:
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE_CORPUS, corpus)
+    engine = Engine(corpus, tmp_path / "index")
+    engine.update_index(processes=1)
+    assert (tmp_path / "index" / "corpus-tui-summaries.json").exists()
+    before = {s.name for s in engine.speakers().speakers}
+    (corpus / "zz_new.txt").write_text(
+        "Harbour strike ends\n\nDockworkers returned on Monday after a week-long strike.\n\n"
+        '"We have a fair deal at last and the harbour will reopen," said Ottavio Brennick, '
+        "the union's chief negotiator.\n",
+        encoding="utf-8",
+    )
+    engine.update_index(processes=1)
+    after = engine.speakers().speakers
+    assert {s.name for s in after} - before == {"Ottavio Brennick"}
+    fresh = Engine(corpus, tmp_path / "index")
+    assert fresh.speakers() == engine.speakers()
+    related = fresh.related("Ottavio Brennick")
+    assert related.entity.name == "Ottavio Brennick"
+    plain = fresh.collocates("harbour", min_count=1)
+    from corpus_tui.search.query import parse_query
+    from corpus_tui.search.views.collocates import collocates
+
+    searcher = fresh._open_searcher()
+    node = parse_query("harbour")
+    assert collocates(searcher, "harbour", node, node, min_count=1) == plain
