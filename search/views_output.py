@@ -78,9 +78,9 @@ def _kwic(console: Console, result: KwicResult) -> None:
     )
     width = max((len(line.left) for line in result.lines), default=0)
     for line in result.lines:
-        text = Text(_inert(line.left).rjust(width) + " ", no_wrap=True, overflow="ellipsis")
+        text = Text(_inert(line.left).rjust(width), no_wrap=True, overflow="ellipsis")
         text.append(_inert(line.match), style="bold reverse")
-        text.append(" " + _inert(line.right))
+        text.append(_inert(line.right))
         text.append(f"  {escape_control_chars(line.id)}", style="dim")
         console.print(text, no_wrap=True, overflow="ellipsis", crop=True)
 
