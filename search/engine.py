@@ -6,7 +6,6 @@ One searcher is kept open and reused; `reload()` picks up commits made by anothe
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import threading
@@ -133,9 +132,6 @@ class Engine:
             ignore=self._ignore,
             processes=processes,
         )
-        if summary.new or summary.changed or summary.removed:
-            with contextlib.suppress(IndexUnavailable):  # else they aggregate on first use
-                self.prepare_views()
         return summary
 
     def index_generation(self) -> int | None:
@@ -489,7 +485,10 @@ class Engine:
             return self._names[1]
 
     def prepare_views(self) -> None:
-        """Aggregate what the views need right after indexing, so their first answer is quick."""
+        """Aggregate what the views need (per-article summaries, corpus entities, word
+        frequencies) now rather than on the first view's call: about 3 s at 10,000 articles,
+        kept beside the index until the next commit. Indexing does not call it, so `index`
+        stays as fast as before; otherwise the first view after a commit pays for it."""
         with self._lock:
             searcher = self._open_searcher()
             self._view_summaries(searcher)

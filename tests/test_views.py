@@ -252,8 +252,9 @@ def test_view_caches_follow_the_index_generation(tmp_path: Path) -> None:
     shutil.copytree(SAMPLE_CORPUS, corpus)
     engine = Engine(corpus, tmp_path / "index")
     engine.update_index(processes=1)
-    assert (tmp_path / "index" / "corpus-tui-summaries.json").exists()
+    assert not (tmp_path / "index" / "corpus-tui-summaries.json").exists()
     before = {s.name for s in engine.speakers().speakers}
+    assert (tmp_path / "index" / "corpus-tui-summaries.json").exists()
     (corpus / "zz_new.txt").write_text(
         "Harbour strike ends\n\nDockworkers returned on Monday after a week-long strike.\n\n"
         '"We have a fair deal at last and the harbour will reopen," said Ottavio Brennick, '

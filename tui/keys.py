@@ -86,6 +86,10 @@ GLOBAL_KEYS: tuple[Key, ...] = (
     Key("ctrl+t", "app.toggle_theme", "Light/dark theme", show=False),
     Key("ctrl+r", "reload_index", "Reload", help="Reload after another process updated the index"),
     Key("escape", "back", "Back: clear search, drop filter", show=False),
+    Key("c", "show_kwic", "KWIC", help="Concordance of the search, or of the sidebar's entity"),
+    Key("t", "show_trends", "Trends", help="Articles over time for the search, or the entity"),
+    Key("w", "show_speakers", "Who said", help="Who is quoted in the results"),
+    Key("r", "show_related", "Related", help="Entities named with the sidebar's entity"),
     Key("q", "app.quit", "Quit", help="Quit (when not typing)"),
 )
 """Keys of the main screen: they work in every pane unless the search box is taking text."""
@@ -118,6 +122,21 @@ SIDEBAR_KEYS: tuple[Key, ...] = (
 
 SEARCH_KEYS: tuple[Key, ...] = (Key("enter", "submit", "Run search"),)
 
+VIEW_KEYS: tuple[Key, ...] = (
+    Key("escape", "back", "Back", help="Back to where you came from"),
+    Key("enter", "open", "Open", help="Open the line: its article, quotations or entity"),
+    Key("x", "export", "Export", help="Export the view as json, jsonl, csv or md"),
+)
+"""Keys every exploration view has."""
+
+KWIC_KEYS: tuple[Key, ...] = (
+    Key("s", "cycle_sort", "Sort", help="Sort by date, left or right words, 1L..3L, 1R..3R"),
+)
+
+TRENDS_KEYS: tuple[Key, ...] = (
+    Key("p", "cycle_period", "Period", help="Per day, week, month or year"),
+)
+
 READER_KEYS_HELP: tuple[Key, ...] = (
     Key("n", "", "Next search match"),
     Key("N", "", "Previous search match"),
@@ -136,6 +155,7 @@ HELP_SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
     ("Results", RESULTS_KEYS + (Key("up,down", "", "Move"),)),
     ("Reader", READER_KEYS_HELP),
     ("Entities", SIDEBAR_KEYS),
+    ("Views (KWIC, trends, who said, related)", VIEW_KEYS + KWIC_KEYS + TRENDS_KEYS),
     ("Always", (Key("ctrl+q", "quit", "Quit, even while typing"),)),
 )
 """What the help screen lists, section by section."""

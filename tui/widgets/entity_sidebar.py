@@ -117,6 +117,13 @@ class EntitySidebar(OptionList):
                 (index for index, option in enumerate(options) if not option.disabled), None
             )
 
+    @property
+    def highlighted_entity(self) -> tuple[str, str] | None:
+        """(name, type) of the entity under the cursor, if any."""
+        option = self.highlighted_option
+        row = self._rows.get(option.id or "") if option is not None else None
+        return (row.name, row.type) if row is not None else None
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         row = self._rows.get(event.option.id or "")
