@@ -86,10 +86,24 @@ GLOBAL_KEYS: tuple[Key, ...] = (
     Key("ctrl+t", "app.toggle_theme", "Light/dark theme", show=False),
     Key("ctrl+r", "reload_index", "Reload", help="Reload after another process updated the index"),
     Key("escape", "back", "Back: clear search, drop filter", show=False),
-    Key("c", "show_kwic", "KWIC", help="Concordance of the search, or of the sidebar's entity"),
-    Key("t", "show_trends", "Trends", help="Articles over time for the search, or the entity"),
-    Key("w", "show_speakers", "Who said", help="Who is quoted in the results"),
-    Key("r", "show_related", "Related", help="Entities named with the sidebar's entity"),
+    Key(
+        "c",
+        "show_kwic",
+        "KWIC",
+        show=False,
+        help="Concordance of the search, or of the sidebar's entity",
+    ),
+    Key(
+        "t",
+        "show_trends",
+        "Trends",
+        show=False,
+        help="Articles over time for the search, or the entity",
+    ),
+    Key("w", "show_speakers", "Who said", show=False, help="Who is quoted in the results"),
+    Key(
+        "r", "show_related", "Related", show=False, help="Entities named with the sidebar's entity"
+    ),
     Key("q", "app.quit", "Quit", help="Quit (when not typing)"),
 )
 """Keys of the main screen: they work in every pane unless the search box is taking text."""
