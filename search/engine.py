@@ -46,7 +46,7 @@ from .views.frequencies import FrequencyCache
 
 if TYPE_CHECKING:  # the views load when first asked for
     from .views.collocates import CollocatesResult
-    from .views.kwic import KwicResult
+    from .views.kwic import KwicMemo, KwicResult
     from .views.related import RelatedResult
     from .views.speakers import SpeakersResult
     from .views.trends import TrendsResult
@@ -90,6 +90,7 @@ class Engine:
         self._summaries: SummaryCache | None = None
         self._names: tuple[int, CanonicalNames] | None = None
         self._frequencies: FrequencyCache | None = None
+        self._kwic_memo: KwicMemo | None = None
 
     # Index lifecycle -------------------------------------------------------------------------
 
@@ -386,13 +387,16 @@ class Engine:
     ) -> KwicResult:
         """Every occurrence of what the query matches, with `width` characters either side."""
         from .views.common import scope_query
-        from .views.kwic import SORT_KEYS, kwic
+        from .views.kwic import SORT_KEYS, KwicMemo, kwic
 
         if sort not in SORT_KEYS:
             raise QueryError(f"unknown sort '{sort}'; use one of {', '.join(SORT_KEYS)}")
         parsed = scope_query(query, filters)
         with self._lock:
-            return kwic(self._open_searcher(), query, parsed, width, sort, limit)
+            searcher = self._open_searcher()
+            if self._kwic_memo is None:
+                self._kwic_memo = KwicMemo()
+            return kwic(searcher, query, parsed, width, sort, limit, self._kwic_memo)
 
     def trends(
         self, queries: list[str], by: str = "month", filters: list[str] | None = None

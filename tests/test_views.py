@@ -275,3 +275,12 @@ def test_view_caches_follow_the_index_generation(tmp_path: Path) -> None:
     searcher = fresh._open_searcher()
     node = parse_query("harbour")
     assert collocates(searcher, "harbour", node, node, min_count=1) == plain
+
+
+def test_kwic_resorts_from_the_last_scan_match_fresh_scans(seeds_index: Path) -> None:
+    warm = Engine(None, seeds_index)
+    warm.kwic("defen*", sort="left")
+    for sort in ("right", "2L", "date", "left"):
+        fresh = Engine(None, seeds_index).kwic("defen*", sort=sort, limit=7)
+        assert warm.kwic("defen*", sort=sort, limit=7) == fresh
+    assert warm.kwic("NATO", sort="left") == Engine(None, seeds_index).kwic("NATO", sort="left")

@@ -131,6 +131,24 @@ def _expanded(leaf: wq.Query, readers: list[object]) -> set[str]:
     return terms
 
 
+@dataclass
+class _Entry:
+    """A line with what sorting needs: article order, and the words around the match."""
+
+    line: KwicLine
+    order: int
+    left: list[str]
+    right: list[str]
+
+
+@dataclass
+class KwicMemo:
+    """The last full scan, so re-sorting the same lines (the app's `s`) reads nothing again."""
+
+    key: tuple[object, ...] | None = None
+    entries: list[_Entry] = field(default_factory=list)
+
+
 def kwic(
     searcher: Searcher,
     query: str,
@@ -138,13 +156,17 @@ def kwic(
     width: int = DEFAULT_WIDTH,
     sort: str = "date",
     limit: int | None = None,
+    memo: KwicMemo | None = None,
 ) -> KwicResult:
     """Every occurrence of what `q` matches in its hits, sorted, `limit` lines kept.
 
     In article order with a limit, only the articles that fill the limit are read when the
     query is words alone: the total then comes from the index's per-article term counts, which
-    count the same tokens the scan would find.
+    count the same tokens the scan would find. A full scan is kept in `memo` for re-sorting.
     """
+    key = (searcher.reader().generation(), repr(q), width)
+    if memo is not None and memo.key == key:
+        return _arranged(query, memo.entries, len(memo.entries), sort, limit)
     matchers = build_matchers(q, searcher)
     if not matchers:
         return KwicResult(query=query, total=0)
@@ -152,9 +174,9 @@ def kwic(
     reader = searcher.reader()
     words_only = not matchers.phrases and not matchers.names
     early_stop = sort == "date" and limit is not None and words_only
-    lines: list[tuple[tuple, KwicLine]] = []
+    entries: list[_Entry] = []
     for order, docnum in enumerate(docnums):
-        if early_stop and limit is not None and len(lines) >= limit:
+        if early_stop and limit is not None and len(entries) >= limit:
             break
         stored = reader.stored_fields(docnum)
         text = str(stored["text"])
@@ -169,13 +191,22 @@ def kwic(
                 start=start,
                 end=end,
             )
-            lines.append((_sort_key(text, start, end, order, sort), line))
-    lines.sort(key=lambda pair: pair[0])
-    total = len(lines)
-    if early_stop and len(lines) >= (limit or 0):
+            left, right = ([], []) if early_stop else _context(text, start, end)
+            entries.append(_Entry(line, order, left, right))
+    total = len(entries)
+    if early_stop and len(entries) >= (limit or 0):
         total = _occurrences(searcher, set(docnums), matchers.words)
-    kept = lines[:limit] if limit is not None else lines
-    return KwicResult(query=query, total=total, lines=[line for _, line in kept])
+    elif memo is not None:
+        memo.key, memo.entries = key, entries
+    return _arranged(query, entries, total, sort, limit)
+
+
+def _arranged(
+    query: str, entries: list[_Entry], total: int, sort: str, limit: int | None
+) -> KwicResult:
+    ordered = sorted(entries, key=lambda entry: _sort_key(entry, sort))
+    kept = ordered[:limit] if limit is not None else ordered
+    return KwicResult(query=query, total=total, lines=[entry.line for entry in kept])
 
 
 def newest_first(searcher: Searcher, docnums: list[int]) -> list[int]:
@@ -264,19 +295,23 @@ def _one_line(text: str) -> str:
     return _WHITESPACE.sub(" ", text)
 
 
-def _sort_key(text: str, start: int, end: int, order: int, sort: str) -> tuple:
-    """Sort keys: article order (newest first) and position, or the lowercased words around the match."""
-    if sort == "date":
-        return (order, start)
+def _context(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
+    """The lowercased words before (nearest first) and after a match, for sorting."""
     before = TOKEN_RE.findall(text, max(0, start - CONTEXT_CHARS), start)[-CONTEXT_WORDS:]
-    left = [w.lower() for w in reversed(before)]
-    right = [w.lower() for w in TOKEN_RE.findall(text, end, end + CONTEXT_CHARS)[:CONTEXT_WORDS]]
-    match = text[start:end].lower()
+    after = TOKEN_RE.findall(text, end, end + CONTEXT_CHARS)[:CONTEXT_WORDS]
+    return [w.lower() for w in reversed(before)], [w.lower() for w in after]
+
+
+def _sort_key(entry: _Entry, sort: str) -> tuple[object, ...]:
+    """Article order (newest first) and position, or the words around the match."""
+    position = (entry.order, entry.line.start)
+    if sort == "date":
+        return position
+    match = entry.line.match.lower()
     if sort == "left":
-        return (left, match, order, start)
+        return (entry.left, match, *position)
     if sort == "right":
-        return (right, match, order, start)
-    side = left if sort.endswith("L") else right
+        return (entry.right, match, *position)
+    side = entry.left if sort.endswith("L") else entry.right
     n = int(sort[0]) - 1
-    word = side[n] if n < len(side) else ""
-    return (word, left if sort.endswith("L") else right, match, order, start)
+    return (side[n] if n < len(side) else "", side, match, *position)
