@@ -119,7 +119,7 @@ def test_kwic_120x40(snap_compare) -> None:  # noqa: ANN001
 
 
 def test_trends_80x24(snap_compare) -> None:  # noqa: ANN001
-    run = shows(lambda s: TrendsScreen(s, ["harbour"], ()))
+    run = shows(lambda s: TrendsScreen(s, ["harbour", "ferry"], ()))
     assert snap_compare(app(), terminal_size=(80, 24), run_before=run)
 
 

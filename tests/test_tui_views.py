@@ -111,6 +111,14 @@ async def test_trends_speakers_quotes_and_related(app: CorpusApp) -> None:
         await pilot.press("p")
         await settle(pilot)
         assert trends.by == "year" and trends.result.by == "year"  # type: ignore[union-attr]
+        await pilot.press("a", *"Trump", "enter")
+        await settle(pilot)
+        series = trends.result.series  # type: ignore[union-attr]
+        assert [s.query for s in series] == ["NATO", "Trump"] and series[1].total == 3
+        await pilot.press("a", *"nosuchfield:x", "enter")
+        await settle(pilot)
+        assert trends.queries == ["NATO", "Trump"]
+        assert "unknown field" in str(trends.query_one("#view-status").render())
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("w")

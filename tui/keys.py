@@ -149,6 +149,7 @@ KWIC_KEYS: tuple[Key, ...] = (
 
 TRENDS_KEYS: tuple[Key, ...] = (
     Key("p", "cycle_period", "Period", help="Per day, week, month or year"),
+    Key("a", "add_query", "Add query", help="Add another query to the chart"),
 )
 
 READER_KEYS_HELP: tuple[Key, ...] = (
