@@ -186,3 +186,8 @@ async def test_views_from_the_palette_and_help(app: CorpusApp) -> None:
         await main_screen(app).run_action("show_speakers")
         await settle(pilot)
         assert isinstance(app.screen, SpeakersScreen)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Export this", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)

@@ -21,6 +21,10 @@ class KwicScreen(ViewScreen):
     """Lines aligned on the keyword; `s` re-sorts, Enter opens the article at the line."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(VIEW_KEYS + KWIC_KEYS)
+    PALETTE = (
+        *ViewScreen.PALETTE,
+        ("KWIC: next sort order", "date, left, right, 1L..3L, 1R..3R", "cycle_sort"),
+    )
     NAME = "kwic"
 
     def __init__(self, session: EngineSession, query: str, filters: tuple[str, ...]) -> None:

@@ -24,6 +24,11 @@ class TrendsScreen(ViewScreen):
     """One sparkline per query (several overlay on one time axis); `p` changes the period."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(VIEW_KEYS + TRENDS_KEYS)
+    PALETTE = (
+        *ViewScreen.PALETTE,
+        ("Trends: next period", "day, week, month, year", "cycle_period"),
+        ("Trends: add a query", "Overlay another query on the chart", "add_query"),
+    )
     DEFAULT_CSS = """
     TrendsScreen > #trend-charts { height: auto; max-height: 50%; }
     TrendsScreen Sparkline { height: 3; margin: 0 1; }
