@@ -21,6 +21,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -59,10 +60,10 @@ def _columns(annotation: object, rows: list[dict[str, object]]) -> list[str]:
     return list(rows[0]) if rows else []
 
 
-def _trend_rows(data: dict[str, object]) -> tuple[list[str], list[dict[str, object]]]:
+def _trend_rows(data: dict[str, Any]) -> tuple[list[str], list[dict[str, object]]]:
     """One row per (query, period), then one per query for its undated articles."""
     rows: list[dict[str, object]] = []
-    for series in data["series"]:  # type: ignore[attr-defined]
+    for series in data["series"]:
         for point in series["points"]:
             rows.append({"query": series["query"], **point})
         rows.append(
@@ -105,7 +106,7 @@ def cell(value: object) -> str:
         return repr(value) if isinstance(value, float) else str(value)
     if isinstance(value, list | tuple):
         if all(isinstance(v, str) for v in value):
-            text = "; ".join(value)  # type: ignore[arg-type]
+            text = "; ".join(str(v) for v in value)
         else:
             text = json.dumps(value, ensure_ascii=False)
     else:

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel, Field
 from whoosh import query as wq
@@ -273,12 +274,14 @@ def _phrase_spans(text: str, words: tuple[str, ...], slop: int) -> list[Span]:
     return spans
 
 
-def _entity_spans(analysis: dict[str, object], names: list[NameMatcher]) -> list[Span]:
+def _entity_spans(
+    analysis: dict[str, list[dict[str, Any]]], names: list[NameMatcher]
+) -> list[Span]:
     """Every mention of each entity one of the name leaves matches."""
     entities = analysis.get("entities", [])
-    speakers = {q.get("speaker") for q in analysis.get("quotes", [])}  # type: ignore[union-attr]
+    speakers = {q.get("speaker") for q in analysis.get("quotes", [])}
     spans: list[Span] = []
-    for entity in entities:  # type: ignore[union-attr]
+    for entity in entities:
         forms = [entity["name"], *entity.get("aliases", [])]
         for matcher in names:
             if entity["type"] != ENTITY_TYPE[matcher.field]:

@@ -78,12 +78,12 @@ def related(
     alone: Counter[int] = Counter()
     together: Counter[int] = Counter()
     for doc in docs:
-        found = {canonical[k] for k in doc.entities} - {None}
+        found = {number for k in doc.entities if (number := canonical[k]) is not None}
         total += 1
-        alone.update(found)  # type: ignore[arg-type]
+        alone.update(found)
         if target in found:
             with_target += 1
-            together.update(found - {target})  # type: ignore[arg-type]
+            together.update(found - {target})
     listed = []
     for number, both in together.items():
         entity = names.entities[number]
