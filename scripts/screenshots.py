@@ -1,7 +1,8 @@
 """Write SVG screenshots of the app's main screens into screenshots/ (`make screenshots`).
 
-The app is driven headless with Textual's Pilot against a fresh index in a temporary folder,
-with query timings hidden so the pictures only change when the app does.
+The app is driven headless with Textual's Pilot on the bundled corpus (the seed articles a new
+user starts with) and a fresh index in a temporary folder, with query timings hidden so the
+pictures only change when the app does.
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from corpus_tui.search.engine import Engine
+from corpus_tui.search.engine import Engine, bundled_corpus
 from corpus_tui.tui.app import CorpusApp
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = ROOT / "tests" / "data" / "sample_corpus"
 DEFAULT_OUT = ROOT / "screenshots"
 
 Steps = Callable[[Pilot], Awaitable[None]]
@@ -77,7 +77,7 @@ async def related(pilot: Pilot) -> None:
     sidebar = screen.query_one("#entities")
     sidebar.focus()
     await pilot.pause()
-    await pilot.press("r")
+    await pilot.press("R")
     await settle(pilot)
 
 
@@ -104,7 +104,7 @@ async def main_async(corpus: Path, out: Path, query: str) -> list[Path]:
             ("help", (120, 40), help_screen),
             ("narrow-80x24", (80, 24), narrow),
             ("kwic", (120, 40), view("NATO", "c")),
-            ("trends", (120, 40), view("NATO", "t")),
+            ("trends", (120, 40), view("NATO", "g")),
             ("speakers", (120, 40), view("*", "w")),
             ("related", (120, 40), related),
         ]
@@ -113,9 +113,9 @@ async def main_async(corpus: Path, out: Path, query: str) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--corpus", type=Path, default=bundled_corpus())
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--query", default="Veltrix shells")
+    parser.add_argument("--query", default="Macron")
     args = parser.parse_args(argv)
     for path in asyncio.run(main_async(args.corpus, args.out, args.query)):
         print(path)

@@ -19,12 +19,26 @@ _AD_MARKER = re.compile(
     r"|scroll to continue(?: with content)?|continue reading(?: below)?)[\s\-–—\])*]*$",
     re.I,
 )
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)\s*\d{4}|copyright\b)|all rights reserved", re.I)
-_COPYRIGHT_HOLDER = re.compile(
-    r"^(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,]*"
-    r"(?P<holder>[A-Z][^.©]{1,60}?)\s*(?:[.,]\s*(?:all rights reserved.*)?|\s+all rights reserved.*)?$",
-    re.I,
+_COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))|all rights reserved", re.I
 )
+_SIGNS = r"(?i:©|\(c\)|copyright\b)(?:\s*(?i:©|\(c\)|copyright\b))*"
+_YEARS = r"\d{4}(?:\s*[-–]\s*\d{4})?"
+_RESERVED = r"(?i:all rights reserved)"
+_COPYRIGHT_HOLDER = re.compile(
+    rf"^{_SIGNS}\s*(?:{_YEARS})?[\s,]*(?P<holder>[A-Z][^.©]{{1,60}}?)(?:,?\s*{_YEARS})?"
+    rf"\s*(?:[.,]\s*(?:{_RESERVED}.*)?|\s+{_RESERVED}.*)?$"
+)
+_HOLDER_WORD = r"(?:[A-Z][\w&'’-]*\.?|&|of|and|the|de|du|des|la|le|für)"
+_NOTICE_SENTENCE = re.compile(
+    rf"(?:{_RESERVED}"
+    rf"|{_SIGNS}\s*(?:{_YEARS})?,?\s*(?:by\s+)?"
+    rf"(?:{_HOLDER_WORD}(?:,?\s+{_HOLDER_WORD}){{0,7}})?"
+    rf"(?:,?\s*{_YEARS})?(?:,?\s*{_RESERVED})?)"
+    r"[.!]?"
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z©(])")
+_NOTICE_START = re.compile(r"(?:©|\(c\)|copyright\b|all rights reserved\b)", re.I)
 _CLUTTER = re.compile(
     r"^(?:share(?: this(?: article| story| page)?| on [\w ]+| via [\w ]+)?|tweet|email|e-mail|print"
     r"|print this (?:page|article|story)|save(?: article)?|pin it|whatsapp|facebook|twitter|linkedin"
@@ -45,6 +59,14 @@ _LIST_HEADING = re.compile(
     r"|other news|in other news|further reading|editor'?s picks|don'?t miss)[\s:\-–—*]*$",
     re.I,
 )
+_SECTION_WORDS = (
+    r"news|headlines|stories|coverage|sports?|business|economy|markets|politics|world|opinion"
+    r"|technology|tech|science|health|entertainment|culture|lifestyle|travel|weather|videos?"
+)
+_SECTION_HEADING = re.compile(rf"(?:^|[\s/,&-])(?:{_SECTION_WORDS})(?:$|[\s/,&-])", re.I)
+_MINOR_WORDS = frozenset(
+    {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "the", "to"}
+)
 _LIST_ITEM_MAX_CHARS = 150
 _MIN_UNHEADED_LIST = 3
 
@@ -55,18 +77,44 @@ def is_ad_marker(line: str) -> bool:
 
 
 def is_copyright(line: str) -> bool:
-    """ "© 2025 Outlet", "Copyright 2025 ...", "... All rights reserved." (short lines only)."""
+    """ "© 2025 Outlet", "Copyright 2025 ...", "... All rights reserved.", or a notice paragraph.
+
+    A short line counts when it opens with a copyright sign (or "Copyright" and a sign or a year)
+    or says "All rights reserved"; a line
+    of any length counts when it opens with a sentence that is only a copyright statement ("All
+    rights reserved. Copyright Agence France-Presse. Sections of the information displayed on
+    this page ..."), so "Copyright lawsuits were filed ..." stays.
+    """
     line = line.strip()
-    return len(line) <= 250 and bool(_COPYRIGHT.search(line))
+    if len(line) <= 250 and _COPYRIGHT.search(line):
+        return True
+    return is_copyright_notice(line)
+
+
+def is_copyright_notice(line: str) -> bool:
+    """A paragraph whose first sentence is only a copyright statement (sign, years, holder)."""
+    line = line.strip()
+    if not _NOTICE_START.match(line):
+        return False
+    first = _SENTENCE_BREAK.split(line, maxsplit=1)[0]
+    return bool(_NOTICE_SENTENCE.fullmatch(first))
 
 
 def copyright_holder(line: str) -> str | None:
-    """The outlet named in a copyright line ("© 2025 Baltic Business Review." -> its name)."""
-    match = _COPYRIGHT_HOLDER.match(line.strip())
-    if match is None:
-        return None
-    holder = match.group("holder").strip(" ,")
-    return holder if holder.lower() != "all rights reserved" else None
+    """The outlet named in a copyright line ("© 2025 Baltic Business Review." -> its name).
+
+    In a notice paragraph the holder may follow "All rights reserved."; the leading copyright
+    sentences are looked at in turn.
+    """
+    for sentence in _SENTENCE_BREAK.split(line.strip())[:3]:
+        match = _COPYRIGHT_HOLDER.match(sentence)
+        if match is not None:
+            holder = match.group("holder").strip(" ,")
+            if holder.lower() != "all rights reserved":
+                return holder
+        if not _NOTICE_SENTENCE.fullmatch(sentence):
+            return None
+    return None
 
 
 def is_clutter(line: str) -> bool:
@@ -80,6 +128,17 @@ def is_list_heading(line: str) -> bool:
     return bool(_LIST_HEADING.match(line.strip()))
 
 
+def is_section_heading(line: str) -> bool:
+    """A short title-case label naming a section of a site ("Space News from Example.com",
+    "24/7 Energy News Coverage"): every word capitalised except minor ones, a section word in it."""
+    words = line.strip().split()
+    if not 1 <= len(words) <= 10 or not _SECTION_HEADING.search(line):
+        return False
+    if not is_headline_like(line) and len(words) > 1:
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _MINOR_WORDS for w in words)
+
+
 def is_removable_line(line: str) -> bool:
     """Lines that are clutter wherever they appear in an article."""
     return is_ad_marker(line) or is_copyright(line) or is_clutter(line)
@@ -88,7 +147,9 @@ def is_removable_line(line: str) -> bool:
 def _is_list_item(line: str) -> bool:
     line = line.strip().lstrip("-•*·–—► ").strip()
     return len(line) <= _LIST_ITEM_MAX_CHARS and (
-        is_headline_like(line, max_chars=_LIST_ITEM_MAX_CHARS) or is_list_heading(line)
+        is_headline_like(line, max_chars=_LIST_ITEM_MAX_CHARS)
+        or is_list_heading(line)
+        or is_section_heading(line)
     )
 
 
@@ -166,10 +227,27 @@ def _link_list_start(lines: list[str], end: int) -> int | None:
     before = _previous_nonblank(lines, start)
     if before > 0 and credit_line(lines[before - 1]) is not None:
         return start
+    if before > 1 and is_ad_marker(lines[before - 1]):
+        # Headlines after the last ad marker are the page's teasers, not the article.
+        return start
+    grouped = _first_section_group(lines, block)
+    if grouped is not None:
+        return grouped
     headline_items = [i for i in block if _is_headline_item(lines[i])]
     if len(headline_items) >= _MIN_UNHEADED_LIST and before > 0:
         return headline_items[0]
     return None
+
+
+def _first_section_group(lines: list[str], block: list[int]) -> int | None:
+    """The first section heading directly followed by headlines, when the block has two such
+    groups (a page's "World News / Sports / Business" teaser lists), else None."""
+    groups = [
+        i
+        for i in block
+        if is_section_heading(lines[i]) and i + 1 in block and _is_headline_item(lines[i + 1])
+    ]
+    return groups[0] if len(groups) >= 2 else None
 
 
 def collapse_blank_lines(lines: list[str]) -> str:

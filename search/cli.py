@@ -30,6 +30,7 @@ query language (Whoosh syntax):
   defen*  Macrn~          wildcard; fuzzy match (~2 allows two edits)
   title:conundrum  source:afp  person:Primas  person:"Sophie Primas"
   org:nato  place:kyiv  speaker:macron
+  tag:lead  tag:*         articles you tagged (tag:star: starred), any tag
   date:2025  date:202504  date:[2025-01-01 TO 2025-06-30]
   *                       every article
 Words are stemmed and accent-folded ("Sebastien" finds "Sébastien").
@@ -68,6 +69,14 @@ def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
         metavar="DIR",
         help="index directory (default: the user cache dir, one per corpus)",
     )
+    parser.add_argument(
+        "--workspace",
+        type=Path,
+        default=default,
+        metavar="DIR",
+        help="workspace directory: saved searches, history, tags, notes, entity corrections "
+        "(default: the user data dir, one per corpus)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--progress-json", action="store_true", help=argparse.SUPPRESS)
 
     search = command("search", "search the corpus", epilog=QUERY_HELP)
-    search.add_argument("query", nargs="+", help="the query (words are joined with spaces)")
+    search.add_argument("query", nargs="*", help="the query (words are joined with spaces)")
+    search.add_argument("--saved", metavar="NAME", help="run a saved search (QUERY narrows it)")
     search.add_argument("--limit", type=_positive_int, default=20, help="hits to show (20)")
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     search.add_argument("--json", action="store_true", help="print one JSON document")
@@ -120,6 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.add_argument("--speaker", default=None, help="any word of the speaker's name")
     quotes.add_argument("--query", default=None, help="only articles matching this query")
     quotes.add_argument("--json", action="store_true", help="print one JSON document")
+
+    from .cli_workspace import add_commands
+
+    add_commands(command, _global_options)
 
     from .cli_views import add_view_commands
 
@@ -163,7 +177,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from corpus_tui.tui.app import run_app
 
-            return run_app(args.corpus, args.index)
+            from .cli_workspace import app_corpus
+
+            return run_app(app_corpus(args.corpus), args.index, args.workspace)
         return _run_command(args)
     except UsageError as error:
         _fail(f"{error} (see {PROG} --help)")
@@ -193,9 +209,13 @@ def _fail(message: str) -> None:
 
 
 def _run_command(args: argparse.Namespace) -> int:
+    from .cli_workspace import COMMANDS, run
+
+    if args.command in COMMANDS:
+        return run(args)
     from .engine import Engine
 
-    engine = Engine(args.corpus, args.index)
+    engine = Engine(args.corpus, args.index, args.workspace)
     if args.command == "index":
         return _cmd_index(engine, args)
     from .cli_views import output_format, run_view
@@ -304,7 +324,11 @@ def _index_with_json_events(engine: Engine, rebuild: bool) -> int:
 
 
 def _cmd_search(engine: Engine, args: argparse.Namespace) -> int:
-    result = engine.search(" ".join(args.query), limit=args.limit, sort=args.sort)
+    from .cli_workspace import record_search, search_request
+
+    query, filters, sort = search_request(engine, args)
+    result = engine.search(query, limit=args.limit, sort=sort, filters=filters)
+    record_search(engine, query, filters, result)
     if args.json:
         _print_json(result)
     else:

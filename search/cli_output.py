@@ -100,7 +100,7 @@ def print_search(result: SearchResult) -> None:
         console.print(
             Text.assemble(
                 (f"{rank:>3}. ", "dim"),
-                (_inert(hit.title or hit.snippet[:60]), "bold"),
+                _heading(hit.title, hit.derived_title, hit.id),
                 ("  " + meta if meta else "", "dim"),
             )
         )
@@ -111,14 +111,26 @@ def print_search(result: SearchResult) -> None:
         console.print(snippet)
 
 
+def _heading(title: str | None, derived: str | None, doc_id: str) -> tuple[str, str]:
+    """The title in bold; a title derived from the first sentence in dim italic, so it never
+    passes for the article's own headline."""
+    if title:
+        return _inert(title), "bold"
+    return _inert(derived or f"(untitled: {doc_id})"), "italic dim"
+
+
 def print_article(article: Article) -> None:
     """Title, metadata, text with quotations styled, then entities and quotes."""
     console = _console()
-    console.print(Text(_inert(article.title or "(untitled)"), style="bold"))
+    console.print(Text.assemble(_heading(article.title, article.derived_title, article.id)))
     meta = " · ".join(
         part for part in (_inert(article.source or ""), article.date, _label(article.path)) if part
     )
     console.print(Text(meta, style="dim"))
+    if article.tags:
+        console.print(Text("tags: " + " ".join(_inert(t) for t in article.tags), style="yellow"))
+    for note in article.notes:
+        console.print(Text(f"note {note.at}: {_inert(note.text)}", style="yellow"))
     console.print()
     body = Text(_inert(article.text))
     for quote in article.quotes:

@@ -67,6 +67,7 @@ def document_fields(doc: ParsedDocument) -> dict[str, object]:
         "id": doc.id,
         "path": doc.path,
         "title": doc.title or "",
+        "derived_title": doc.derived_title or "",
         "source": doc.source or "",
         "datekey": date_key(doc.date),
         "body": preanalyze(_BODY_ANALYZER, doc.text),

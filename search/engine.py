@@ -22,6 +22,7 @@ from whoosh.searching import Results, Searcher, TimeLimit
 from whoosh.sorting import FieldFacet, MultiFacet
 
 from . import index as indexing
+from .engine_workspace import WorkspaceViews
 from .errors import DocumentNotFound, IndexUnavailable, QueryError
 from .ingest import SourceFile, read_source
 from .models import (
@@ -38,8 +39,8 @@ from .models import (
     SearchResult,
     Span,
 )
-from .query import combine, describe, matched_terms, parse_query, spans_for_terms, suggest
-from .snippets import make_snippet
+from .query import combine, describe, matched_terms, spans_for_terms, suggest
+from .snippets import SNIPPET_CHARS, make_snippet
 from .textclean import escape_control_chars
 from .views.common import CanonicalNames, DocSummary, Summaries, SummaryCache
 from .views.frequencies import FrequencyCache
@@ -75,10 +76,15 @@ def _is_package_file(rel: str) -> bool:
     return rel.endswith((".py", ".pyc")) or "__pycache__" in rel
 
 
-class Engine:
+class Engine(WorkspaceViews):
     """A corpus and its Whoosh index. Cheap to construct: nothing is read until asked."""
 
-    def __init__(self, corpus: Path | None = None, index_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        corpus: Path | None = None,
+        index_dir: Path | None = None,
+        workspace_dir: Path | None = None,
+    ) -> None:
         bundled = corpus is None
         self.corpus_path: Path = (bundled_corpus() if bundled else Path(corpus)).resolve()
         self.index_path: Path = (
@@ -87,8 +93,11 @@ class Engine:
         self._ignore = _is_package_file if bundled else None
         self._searcher: Searcher | None = None
         self._lock = threading.RLock()
+        self._workspace_dir = Path(workspace_dir).resolve() if workspace_dir else None
+        self.snippet_chars = SNIPPET_CHARS
+        """Characters of text per hit snippet (config.toml's [search] snippet_length)."""
         self._summaries: SummaryCache | None = None
-        self._names: tuple[int, CanonicalNames] | None = None
+        self._names: tuple[tuple[int, str], CanonicalNames] | None = None
         self._frequencies: FrequencyCache | None = None
         self._kwic_memo: KwicMemo | None = None
 
@@ -181,8 +190,8 @@ class Engine:
     ) -> SearchResult:
         """Run a query; `*` lists every article. `filters` are extra query strings ANDed in."""
         started = time.perf_counter()
-        main = parse_query(query)
-        final = combine([main, *(parse_query(f) for f in filters or [])])
+        main = self.parse(query)
+        final = combine([main, *(self.parse(f) for f in filters or [])])
         by_date = sort == "date" or isinstance(final, wq.Every)
         sortedby = MultiFacet([FieldFacet("datekey", reverse=True), FieldFacet("id")])
         with self._lock:
@@ -196,12 +205,13 @@ class Engine:
             for hit in results[offset : offset + limit]:
                 stored = hit.fields()
                 snippet, matches = make_snippet(
-                    stored["text"], spans_for_terms(stored["text"], terms)
+                    stored["text"], spans_for_terms(stored["text"], terms), self.snippet_chars
                 )
                 hits.append(
                     Hit(
                         id=stored["id"],
                         title=stored.get("title") or None,
+                        derived_title=stored.get("derived_title") or None,
                         source=stored.get("source") or None,
                         date=stored.get("date_str") or None,
                         score=_score(hit.score),
@@ -221,7 +231,7 @@ class Engine:
 
     def match_spans(self, query: str, text: str) -> list[Span]:
         """Offsets in `text` of the words the query matches (for highlighting in the reader)."""
-        parsed = parse_query(query)
+        parsed = self.parse(query)
         with self._lock:
             terms = matched_terms(parsed, self._open_searcher())
         return spans_for_terms(text, terms)
@@ -233,16 +243,18 @@ class Engine:
         with self._lock:
             stored = self._stored_fields(doc_id)
         analysis = json.loads(stored.get("analysis") or "{}")
-        return Article(
+        article = Article(
             id=stored["id"],
             path=stored["path"],
             title=stored.get("title") or None,
+            derived_title=stored.get("derived_title") or None,
             source=stored.get("source") or None,
             date=stored.get("date_str") or None,
             text=stored["text"],
             entities=[Entity.model_validate(e) for e in analysis.get("entities", [])],
             quotes=[Quote.model_validate(q) for q in analysis.get("quotes", [])],
         )
+        return self.annotate(article)
 
     def raw(self, doc_id: str) -> RawArticle:
         """The file as read now, control characters escaped."""
@@ -289,8 +301,10 @@ class Engine:
         if query is None or query.strip() in ("", "*"):
             found = self._corpus_entities()
         else:
-            found = merge_corpus_entities(
-                [entities for _, _, entities, _ in self._analysed_hits(query)]
+            found = self.corrections().apply_corpus(
+                merge_corpus_entities(
+                    [entities for _, _, entities, _ in self._analysed_hits(query)]
+                )
             )
         if type is not None:
             found = [e for e in found if e.type == type]
@@ -326,7 +340,8 @@ class Engine:
         self, query: str
     ) -> Iterator[tuple[str, str | None, list[Entity], list[Quote]]]:
         """Every hit of a query (newest first) with its stored analysis."""
-        parsed = parse_query(query)
+        parsed = self.parse(query)
+        corrections = self.corrections()
         sortedby = MultiFacet([FieldFacet("datekey", reverse=True), FieldFacet("id")])
         with self._lock:
             searcher = self._open_searcher()
@@ -336,28 +351,35 @@ class Engine:
             ]
         for doc_id, title, analysis_json in rows:
             analysis = json.loads(analysis_json)
-            yield (
-                doc_id,
-                title,
-                [Entity.model_validate(e) for e in analysis.get("entities", [])],
-                [Quote.model_validate(q) for q in analysis.get("quotes", [])],
-            )
+            entities = [Entity.model_validate(e) for e in analysis.get("entities", [])]
+            quotes = [Quote.model_validate(q) for q in analysis.get("quotes", [])]
+            if corrections:
+                entities = corrections.apply(entities)
+                for quote in quotes:
+                    quote.speaker = corrections.speaker(quote.speaker)
+            yield doc_id, title, entities, quotes
 
     def _corpus_entities(self) -> list[CorpusEntity]:
         """Corpus-wide entities, cached on disk per index generation (aggregating is the slow part)."""
         with self._lock:
             generation = self._open_searcher().reader().generation()
         cache_path = self.index_path / ENTITY_CACHE_NAME
+        stamp = self.corrections_stamp()
         try:
             cached = json.loads(cache_path.read_text(encoding="utf-8"))
-            if cached.get("generation") == generation:
+            if cached.get("generation") == generation and cached.get("corrections", "") == stamp:
                 return [CorpusEntity.model_validate(e) for e in cached["entities"]]
         except (OSError, ValueError, KeyError, TypeError):
             pass
         from .analysis import merge_corpus_entities
 
         found = merge_corpus_entities([entities for _, _, entities, _ in self._analysed_hits("*")])
-        payload = {"generation": generation, "entities": [e.model_dump() for e in found]}
+        found = self.corrections().apply_corpus(found)
+        payload = {
+            "generation": generation,
+            "corrections": stamp,
+            "entities": [e.model_dump() for e in found],
+        }
         try:
             tmp = cache_path.with_suffix(".tmp")
             tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
@@ -391,7 +413,7 @@ class Engine:
 
         if sort not in SORT_KEYS:
             raise QueryError(f"unknown sort '{sort}'; use one of {', '.join(SORT_KEYS)}")
-        parsed = scope_query(query, filters)
+        parsed = scope_query(query, filters, self.parse)
         with self._lock:
             searcher = self._open_searcher()
             if self._kwic_memo is None:
@@ -402,12 +424,11 @@ class Engine:
         self, queries: list[str], by: str = "month", filters: list[str] | None = None
     ) -> TrendsResult:
         """Articles matching each query per period, and their share of the period's articles."""
-        from .query import parse_query
         from .views.common import scope_query
         from .views.trends import trends
 
-        parsed = [(text, parse_query(text)) for text in queries]
-        scope = scope_query(None, filters)
+        parsed = [(text, self.parse(text)) for text in queries]
+        scope = scope_query(None, filters, self.parse)
         with self._lock:
             return trends(self._open_searcher(), parsed, scope, by)
 
@@ -418,7 +439,9 @@ class Engine:
         from .views.speakers import speakers
 
         _, docs = self._scoped_summaries(query, filters)
-        return speakers(docs, self._view_names().person_names(), limit)
+        corrections = self.corrections()
+        correct = corrections.speaker if corrections else None
+        return speakers(docs, self._view_names().person_names(), limit, correct)
 
     def related(
         self,
@@ -432,7 +455,10 @@ class Engine:
         from .views.related import related
 
         summaries, docs = self._scoped_summaries(query, filters)
-        return related(docs, summaries.keys, self._view_names(), name, type, limit)
+        corrections = self.corrections()
+        resolve = corrections.resolve if corrections else None
+        names = self._view_names()
+        return related(docs, summaries.keys, names, name, type, limit, resolve)
 
     def collocates(
         self,
@@ -445,12 +471,12 @@ class Engine:
         min_count: int = 1,
     ) -> CollocatesResult:
         """Words within `window` words of `word` more often than chance (see views.collocates)."""
-        from .query import combine, parse_query
+        from .query import combine
         from .views.collocates import collocates
         from .views.common import scope_query
 
-        node = parse_query(word)
-        scope = combine([node, scope_query(query, filters)])
+        node = self.parse(word)
+        scope = combine([node, scope_query(query, filters, self.parse)])
         with self._lock:
             searcher = self._open_searcher()
             if self._frequencies is None:
@@ -466,7 +492,7 @@ class Engine:
         """All per-article summaries, and those of the articles a query and filters match."""
         from .views.common import doc_ids, matching_docnums, scope_query
 
-        scope = scope_query(query, filters)
+        scope = scope_query(query, filters, self.parse)
         with self._lock:
             searcher = self._open_searcher()
             summaries = self._view_summaries(searcher)
@@ -481,11 +507,12 @@ class Engine:
         return self._summaries.get(searcher)
 
     def _view_names(self) -> CanonicalNames:
-        """Corpus-wide entity names, kept in memory for the index generation they come from."""
+        """Corpus-wide entity names (corrected), kept in memory for the index generation and
+        corrections they come from."""
         with self._lock:
-            generation = self._open_searcher().reader().generation()
-            if self._names is None or self._names[0] != generation:
-                self._names = (generation, CanonicalNames(self._corpus_entities()))
+            stamp = (self._open_searcher().reader().generation(), self.corrections_stamp())
+            if self._names is None or self._names[0] != stamp:
+                self._names = (stamp, CanonicalNames(self._corpus_entities()))
             return self._names[1]
 
     def prepare_views(self) -> None:

@@ -37,7 +37,7 @@ from .errors import IndexBusy, IndexUnavailable
 from .ingest import SourceFile, walk_corpus
 from .manifest import MANIFEST_NAME, FileRecord, Manifest
 from .models import IndexSummary, SkippedFile
-from .schema import SCHEMA_VERSION, build_schema
+from .schema import ANALYSIS_VERSION, SCHEMA_VERSION, build_schema
 
 if TYPE_CHECKING:  # the analysis modules load only when articles are read
     from .documents import PreparedFile, SpellingVocabulary
@@ -99,7 +99,7 @@ def scan_corpus(root: Path, ignore: Callable[[str], bool] | None = None) -> Corp
 def is_stale(root: Path, index_dir: Path, ignore: Callable[[str], bool] | None = None) -> bool:
     """True when any file was added, removed, or has a new size or mtime (stat only, no reading)."""
     manifest = Manifest.load(index_dir)
-    if manifest is None or manifest.schema_version != SCHEMA_VERSION:
+    if manifest is None or version_mismatch(manifest) is not None:
         return True
     scan = scan_corpus(root, ignore)
     if set(scan.files) != set(manifest.files):
@@ -111,13 +111,22 @@ def is_stale(root: Path, index_dir: Path, ignore: Callable[[str], bool] | None =
 
 
 def manifest_is_current(index_dir: Path) -> bool:
-    """The manifest is there and was written with this schema version."""
+    """The manifest is there and was written with this schema and these analysis rules."""
     manifest = Manifest.load(index_dir)
-    return manifest is not None and manifest.schema_version == SCHEMA_VERSION
+    return manifest is not None and version_mismatch(manifest) is None
+
+
+def version_mismatch(manifest: Manifest) -> str | None:
+    """Why an index written with other schema or analysis rules must be rebuilt, or None."""
+    if manifest.schema_version != SCHEMA_VERSION:
+        return f"schema version {manifest.schema_version} is not {SCHEMA_VERSION}"
+    if manifest.analysis_version != ANALYSIS_VERSION:
+        return f"analysis version {manifest.analysis_version} is not {ANALYSIS_VERSION}"
+    return None
 
 
 def index_is_current(index_dir: Path) -> bool:
-    """An index with this schema exists, has a manifest, and its files can be read."""
+    """An index with this schema and analysis exists, has a manifest, and its files can be read."""
     return manifest_is_current(index_dir) and inspect_index(index_dir) == (True, None)
 
 
@@ -378,8 +387,8 @@ def _prepare_directory(
         reason = "rebuild requested"
     elif manifest is None and occupied:
         reason, remove = "the directory holds no corpus-tui manifest", False
-    elif manifest is not None and manifest.schema_version != SCHEMA_VERSION:
-        reason = f"schema version {manifest.schema_version} is not {SCHEMA_VERSION}"
+    elif manifest is not None and version_mismatch(manifest) is not None:
+        reason = version_mismatch(manifest)
     elif damage is not None:
         reason, remove = f"the index is damaged ({damage})", False
     elif manifest is not None and not has_whoosh:
@@ -390,7 +399,7 @@ def _prepare_directory(
     if reason is None and has_whoosh and manifest is not None:
         return whoosh_index.open_dir(str(index_dir)), manifest
     ix = whoosh_index.create_in(str(index_dir), build_schema())
-    fresh = Manifest(SCHEMA_VERSION, corpus)
+    fresh = Manifest(SCHEMA_VERSION, corpus, analysis_version=ANALYSIS_VERSION)
     fresh.save(index_dir)
     return ix, fresh
 

@@ -20,6 +20,7 @@ from .formats.html import parse_html
 from .formats.jsonfmt import parse_json, parse_jsonl
 from .formats.text import FormatResult, parse_text
 from .models import SkippedFile
+from .titles import derive_title
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
 MAX_FILE_BYTES: int = 50 * 1024 * 1024
@@ -63,6 +64,7 @@ class ParsedDocument:
     raw: str  # the decoded file text (or the one JSON record) as read, control chars kept
     metadata: dict[str, str]
     encoding: str  # "utf-8", "utf-16", "cp1252" or "latin-1"
+    derived_title: str | None = None  # the first sentence, shown (marked) when title is None
 
 
 @dataclass
@@ -280,6 +282,7 @@ def read_source(source: SourceFile) -> ReadResult:
             raw=article.raw,
             metadata=article.metadata,
             encoding=encoding,
+            derived_title=None if article.title else derive_title(article.text),
         )
         for article in parsed.articles
     ]

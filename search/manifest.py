@@ -31,11 +31,13 @@ class FileRecord:
 
 @dataclass
 class Manifest:
-    """Schema version, corpus root and the committed files, keyed by path relative to the root."""
+    """Schema and analysis versions, corpus root and the committed files, keyed by path relative
+    to the root. A manifest written before analysis versions existed loads with version 0."""
 
     schema_version: int
     corpus: str
     files: dict[str, FileRecord] = field(default_factory=dict)
+    analysis_version: int = 0
 
     @classmethod
     def load(cls, index_dir: Path) -> Manifest | None:
@@ -44,7 +46,12 @@ class Manifest:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             files = {rel: FileRecord(**rec) for rel, rec in data["files"].items()}
-            return cls(int(data["schema_version"]), str(data["corpus"]), files)
+            return cls(
+                int(data["schema_version"]),
+                str(data["corpus"]),
+                files,
+                int(data.get("analysis_version", 0)),
+            )
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -54,6 +61,7 @@ class Manifest:
         tmp = path.with_suffix(".tmp")
         payload = {
             "schema_version": self.schema_version,
+            "analysis_version": self.analysis_version,
             "corpus": self.corpus,
             "files": {rel: asdict(rec) for rel, rec in sorted(self.files.items())},
         }

@@ -210,6 +210,69 @@ def parse_dateline(line: str) -> Dateline | None:
     )
 
 
+_PLACE_CAPS = (
+    r"(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]*){0,3})"
+    r"(?:, (?P<region>[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,2}))?"
+)
+_PLACE_LINE = re.compile(rf"^{_PLACE_CAPS}$")
+_PLACE_DATE_LINE = re.compile(rf"^{_PLACE_CAPS}\s+(?P<rest>\S.*)$")
+
+
+def place_dateline(line: str) -> str | None:
+    """The date of a wire dateline that is only a place in capitals and a date ("LONDON
+    1996-08-30", "KHASAVYURT, Russia 1996-08-31"), or None."""
+    match = _PLACE_DATE_LINE.match(line.strip())
+    if match is None:
+        return None
+    return date_line(match.group("rest"))
+
+
+def is_place_line(line: str) -> bool:
+    """A line that is only a place in capitals, maybe with a region ("FARMINGTON HILLS, Mich.").
+
+    On its own it could be a shouted heading; with a date line below it, it is a dateline.
+    """
+    line = line.strip()
+    return bool(_PLACE_LINE.match(line)) and sum(ch.isalpha() for ch in line) >= 3
+
+
+_NAME_LINE = re.compile(r"[A-Z][a-z'’\-]+(?: (?:[a-z]{1,3} )?[A-Z][\w'’.\-]+){1,3}")
+
+
+def is_name_line(line: str) -> bool:
+    """A line that is only a person's name opening with a known given name ("Jane Roe"): above
+    a dateline, that is a byline, not a headline."""
+    line = line.strip()
+    if not _NAME_LINE.fullmatch(line):
+        return False
+    from .gazetteer import lexicon  # loaded only for the few pages that need it
+
+    names = lexicon()
+    first = line.split()[0]
+    return first in names.female_names or first in names.male_names
+
+
+def is_wire_byline(line: str, following: str | None) -> bool:
+    """A reporter's name alone on the line above a wire dateline ("Jane Roe" / "LONDON
+    1996-08-30"): two capitalised words, or a name opening with a known given name."""
+    if following is None or not (place_dateline(following) or is_place_line(following)):
+        return False
+    words = line.split()
+    two_words = len(words) == 2 and all(w[:1].isupper() and w[1:2].islower() for w in words)
+    return two_words or is_name_line(line)
+
+
+def is_wire_header(paragraph: str, following: str | None) -> bool:
+    """A paragraph that opens wire copy without being its lead: a dateline, a date line, or the
+    reporter's name above a dateline."""
+    return bool(
+        place_dateline(paragraph)
+        or date_line(paragraph)
+        or (is_place_line(paragraph) and following is not None and date_line(following))
+        or is_wire_byline(paragraph, following)
+    )
+
+
 _BYLINE = re.compile(
     r"^by\s+(?P<author>[^,;|()]+?)"
     r"(?:\s*[,|]\s*(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:journalist|correspondent|reporter|writer|editor)s?"
@@ -291,9 +354,22 @@ _CREDIT = re.compile(
 )
 
 
+_WRITER_NOTE = re.compile(
+    r"^(?i:(?:the\s+)?(?:writer|author|reporter)\s+(?:is|was)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?"
+    r"(?:journalist|correspondent|reporter|writer|editor|columnist|contributor)"
+    r"\s+(?:for|at|with|to|of)\s+(?:the\s+)?)"
+    r"(?P<outlet>(?:\s?[A-Z][\w&'’-]*(?:\.[\w&'’-]+)*){1,6})\.?$"
+)
+
+
 def credit_line(line: str) -> str | None:
-    """The outlet of a trailing credit line ("Source: Danube Courier", or a lone "News.Az")."""
+    """The outlet of a trailing credit line ("Source: Danube Courier", a lone "News.Az", or an
+    author's note "The writer is a freelance journalist for China Daily.")."""
     line = line.strip()
+    note = _WRITER_NOTE.match(line)
+    if note is not None:
+        return note.group("outlet")
     match = _CREDIT.match(line)
     if match is not None:
         outlet = match.group("outlet").strip()

@@ -33,17 +33,29 @@ class Quote(BaseModel):
     end: int
 
 
+class Note(BaseModel):
+    """A note the user wrote on an article, with when (UTC, ISO 8601)."""
+
+    text: str
+    at: str
+
+
 class Article(BaseModel):
-    """An article as `show --json` prints it: cleaned text plus the analysis stored at index time."""
+    """An article as `show --json` prints it: cleaned text plus the analysis stored at index time,
+    with the user's entity corrections applied, and the user's tags and notes from the workspace."""
 
     id: str
     path: str
     title: str | None = None
+    derived_title: str | None = None
+    """The first sentence (cut, with an ellipsis) when `title` is None: shown, marked as derived."""
     source: str | None = None
     date: str | None = None
     text: str
     entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
 
 
 class RawArticle(BaseModel):
@@ -59,6 +71,8 @@ class Hit(BaseModel):
 
     id: str
     title: str | None = None
+    derived_title: str | None = None
+    """The first sentence (cut, with an ellipsis) when `title` is None: shown, marked as derived."""
     source: str | None = None
     date: str | None = None
     score: float

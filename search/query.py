@@ -28,7 +28,8 @@ MAX_PHRASE_WORDS = 32
 MAX_FUZZY_DISTANCE = 2
 """`word~9` is read as `word~2`: larger edit distances match nearly everything and are slow."""
 DATE_FORMS = "date:2025, date:202504, date:20250417 or date:[2025-01-01 TO 2025-06-30]"
-KNOWN_FIELDS = (*QUERY_FIELDS, "id", "path")
+KNOWN_FIELDS = (*QUERY_FIELDS, "tag", "id", "path")
+"""`tag:` is resolved from the workspace before parsing (see workspace_query.py)."""
 DEFAULT_FIELDS = ("title", "body")
 STEMMED_FIELDS = frozenset({"title", "body"})
 

@@ -17,7 +17,12 @@ from whoosh.analysis import (
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+
+ANALYSIS_VERSION = 1
+"""Bump by hand whenever the rules that turn a file into stored fields change (boilerplate,
+metadata, entities, quotations): the manifest keys files by content, so without it an index
+would keep the old analysis of every unchanged file. A mismatch rebuilds like a schema change."""
 
 NAME_SEPARATOR = " zzsepzz "
 """Placed between two names in an entity field; removed at analysis with a position gap, so a
@@ -132,6 +137,7 @@ def build_schema() -> Schema:
         org=TEXT(analyzer=name_analyzer(), phrase=True),
         place=TEXT(analyzer=name_analyzer(), phrase=True),
         speaker=TEXT(analyzer=name_analyzer(), phrase=True),
+        derived_title=STORED(),
         text=STORED(),
         date_str=STORED(),
         analysis=STORED(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,3 +32,19 @@ def sample_engine(sample_index: Path) -> Engine:
     engine = Engine(SAMPLE_CORPUS, sample_index)
     yield engine
     engine.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Tests never read or write the user's real workspace (history, tags) or config.toml."""
+    root = tmp_path_factory.mktemp("user-dirs")
+    names = ("XDG_DATA_HOME", "XDG_CONFIG_HOME")
+    saved = {name: os.environ.get(name) for name in names}
+    for name in names:
+        os.environ[name] = str(root / name.lower())
+    yield root
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value

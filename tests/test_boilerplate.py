@@ -188,3 +188,84 @@ def test_sample_corpus_boilerplate_removed(name: str, absent: list[str]) -> None
         assert word not in article.text, word
     assert article.title is not None and article.title not in article.text
     assert len(article.text.split()) > 400
+
+
+def test_long_copyright_notice_paragraph_is_removed() -> None:
+    notice = (
+        "All rights reserved. Copyright Example Wire Service. The dispatches, photographs and "
+        "logos on this page are protected by intellectual property rights owned by Example Wire "
+        "Service, and none of them may be copied, reproduced, modified, transmitted or published "
+        "without the prior written consent of Example Wire Service."
+    )
+    assert len(notice) > 250 and is_copyright(notice)
+    assert copyright_holder(notice) == "Example Wire Service"
+    article = extract_article("Ministers meet in Warsaw\n\n" + BODY + "\n" + notice + "\n")
+    assert "rights" not in article.text
+    assert article.text.endswith("Talks will continue next month, officials said.")
+    assert article.source == "Example Wire Service"
+
+
+def test_paragraph_about_copyright_is_kept() -> None:
+    paragraph = (
+        "Copyright lawsuits against the company were filed in three states. All rights to the "
+        "songs, the plaintiffs argue, remain with the writers who recorded them decades ago."
+    )
+    assert not is_copyright(paragraph)
+    article = extract_article("Ministers meet in Warsaw\n\n" + BODY + "\n" + paragraph + "\n")
+    assert article.text.endswith("decades ago.")
+
+
+def test_headlines_after_a_trailing_ad_marker_are_removed() -> None:
+    article = extract_article(
+        "Ministers meet in Warsaw\n\n"
+        + BODY
+        + "\n\nADVERTISEMENT\n\n\nOrbital telescope maps the infrared sky\n"
+        "Casino Games Promise Record Prizes\n"
+    )
+    assert "telescope" not in article.text
+    assert "Casino" not in article.text
+    assert "ADVERTISEMENT" not in article.text
+    assert article.text.endswith("Talks will continue next month, officials said.")
+
+
+def test_teaser_lists_grouped_under_section_headings_are_removed() -> None:
+    article = extract_article(
+        "Ministers meet in Warsaw\n\n"
+        + BODY
+        + "\nScience News\nTelescope maps the sky\n\nSports\nStriker signs with club\n"
+    )
+    assert "Telescope" not in article.text
+    assert "Striker" not in article.text
+    assert "Science News" not in article.text
+    assert article.text.endswith("Talks will continue next month, officials said.")
+
+
+def test_one_section_heading_closing_an_article_is_kept() -> None:
+    article = extract_article(
+        "Ministers meet in Warsaw\n\n" + BODY + "\nWorld Reaction\nAllies Welcome the Plan\n"
+    )
+    assert article.text.endswith("Allies Welcome the Plan")
+
+
+@pytest.mark.parametrize(
+    ("line", "holder"),
+    [
+        (
+            "(c) Copyright Example Wire 2025. Click for restrictions on reuse of this content.",
+            "Example Wire",
+        ),
+        (
+            "Copyright 2025 Example Media, Inc., a subsidiary of Example Holdings",
+            None,
+        ),
+        ("COPYRIGHT 2025 EXAMPLE MEDIA", "EXAMPLE MEDIA"),
+    ],
+)
+def test_other_copyright_forms(line: str, holder: str | None) -> None:
+    assert is_copyright(line)
+    assert copyright_holder(line) == holder
+
+
+def test_long_paragraph_opening_with_copyright_prose_is_kept() -> None:
+    paragraph = "Copyright 2025 lawsuits were filed by authors in many courts. " * 5
+    assert len(paragraph) > 250 and not is_copyright(paragraph)

@@ -42,7 +42,16 @@ def test_search_json_shape_and_match_offsets(cli) -> None:
     assert result["total"] >= 4
     assert isinstance(result["took_ms"], float)
     for hit in result["hits"]:
-        assert set(hit) == {"id", "title", "source", "date", "score", "snippet", "matches"}
+        assert set(hit) == {
+            "id",
+            "title",
+            "derived_title",
+            "source",
+            "date",
+            "score",
+            "snippet",
+            "matches",
+        }
         assert hit["matches"], hit
         for start, end in hit["matches"]:
             assert hit["snippet"][start:end].lower() == "nato"
@@ -101,7 +110,10 @@ def test_fuzzy_and_wildcard(cli) -> None:
 def test_show_by_prefix_and_raw(cli) -> None:
     code, out, _ = cli("show", "004", "--json")
     article = json.loads(out)
-    assert set(article) == {"id", "path", "title", "source", "date", "text", "entities", "quotes"}
+    assert set(article) == {
+        *("id", "path", "title", "derived_title", "source", "date", "text", "entities"),
+        *("quotes", "tags", "notes"),
+    }
     assert article["id"] == "004_lithuania-air-defence-order.txt"
     code, out, err = cli("show", "00", "--json")
     assert code == 2 and out == "" and "matches several" in err

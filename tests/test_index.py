@@ -74,6 +74,35 @@ def test_rebuild_after_schema_change(corpus_copy: Path, tmp_path: Path, monkeypa
     assert (summary.new, summary.documents) == (6, 6)
 
 
+def test_rebuild_after_analysis_rules_change(
+    corpus_copy: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Unchanged files are analysed again when the rules that analyse them change."""
+    engine = Engine(corpus_copy, tmp_path / "ix")
+    engine.update_index()
+    assert not engine.is_stale()
+    monkeypatch.setattr(indexing, "ANALYSIS_VERSION", indexing.ANALYSIS_VERSION + 1)
+    assert engine.is_stale()
+    assert not indexing.index_is_current(tmp_path / "ix")
+    notices: list[str] = []
+    summary = indexing.update_index(corpus_copy, tmp_path / "ix", notice=notices.append)
+    assert (summary.new, summary.unchanged, summary.documents) == (6, 0, 6)
+    assert any("analysis version" in notice for notice in notices)
+    assert indexing.index_is_current(tmp_path / "ix")
+
+
+def test_manifest_without_analysis_version_is_rebuilt(corpus_copy: Path, tmp_path: Path) -> None:
+    """An index written before analysis versions were recorded counts as stale."""
+    engine = Engine(corpus_copy, tmp_path / "ix")
+    engine.update_index()
+    manifest_path = tmp_path / "ix" / indexing.MANIFEST_NAME
+    data = json.loads(manifest_path.read_text(encoding="utf-8"))
+    del data["analysis_version"]
+    manifest_path.write_text(json.dumps(data), encoding="utf-8")
+    assert engine.is_stale()
+    assert engine.update_index().new == 6
+
+
 def test_second_writer_waits_then_reports_busy(corpus_copy: Path, tmp_path: Path) -> None:
     engine = Engine(corpus_copy, tmp_path / "ix")
     engine.update_index()

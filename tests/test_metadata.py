@@ -18,6 +18,7 @@ from corpus_tui.search.metadata import (
     parse_date,
     parse_dateline,
 )
+from corpus_tui.search.titles import derive_title, strip_title_label
 
 SAMPLE_CORPUS = Path(__file__).parent / "data" / "sample_corpus"
 BODY = (
@@ -150,6 +151,11 @@ def test_banner_site(line: str, first: bool, site: str | None) -> None:
         ("Via: Meridian.Az", "Meridian.Az"),
         ("He said the source was reliable.", None),
         ("2025.04", None),
+        ("The writer is a freelance journalist for Example Daily.", "Example Daily"),
+        ("The author is a contributing editor at the Example Review", "Example Review"),
+        ("The writer is a correspondent for Meridian.Az.", "Meridian.Az"),
+        ("The writer is a senior fellow at the Example Institute.", None),
+        ("The reporter was a journalist for decades before he ran.", None),
     ],
 )
 def test_credit_lines(line: str, outlet: str | None) -> None:
@@ -381,3 +387,124 @@ def test_hard_wrapped_first_paragraph_is_not_a_headline() -> None:
         "Ministers from twelve countries met in Warsaw to discuss the\nplan.\n"
     )
     assert article.title is None
+
+
+def test_writer_note_at_the_end_is_the_source_not_the_body() -> None:
+    article = extract_article(
+        "Ministers meet in Warsaw\n\n" + BODY + "\nThe writer is a journalist for Example Daily.\n"
+    )
+    assert article.source == "Example Daily"
+    assert "journalist" not in article.text
+    assert article.text.endswith("she told reporters.")
+
+
+@pytest.mark.parametrize(
+    ("title", "clean"),
+    [
+        (
+            "Why Paris now sees Washington as a risk | Explained",
+            "Why Paris now sees Washington as a risk",
+        ),
+        (
+            "Allies agree on a new air defence plan | Example News",
+            "Allies agree on a new air defence plan",
+        ),
+        ("Paris | Berlin", "Paris | Berlin"),
+        (
+            "Allies agree on a plan | and then some more words here",
+            "Allies agree on a plan | and then some more words here",
+        ),
+    ],
+)
+def test_title_labels_after_a_bar(title: str, clean: str) -> None:
+    assert strip_title_label(title) == clean
+
+
+def test_headline_with_a_section_label_loses_the_label() -> None:
+    article = extract_article("Why allies doubt the new air defence plan | Analysis\n\n" + BODY)
+    assert article.title == "Why allies doubt the new air defence plan"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Ministers met in Riga. They agreed on a plan.", "Ministers met in Riga"),
+        (
+            "Mr. Kalnins met U.S. envoys in Riga on Monday. Talks went well.",
+            "Mr. Kalnins met U.S. envoys in Riga on Monday",
+        ),
+        ("RIGA (Reuters) - Ministers met in Riga. More.", "Ministers met in Riga"),
+        ("Is this the end of the alliance? Officials say no.", "Is this the end of the alliance?"),
+        (
+            "Ministers from eleven countries met in the Latvian capital on Monday to agree on a joint plan for air defence.",
+            "Ministers from eleven countries met in the Latvian capital on Monday to agree on…",
+        ),
+        (
+            "(Photo: soldiers at a drill in 2024)\n\nMinisters met in Riga. More.",
+            "Ministers met in Riga",
+        ),
+        ("", None),
+    ],
+)
+def test_derived_title_is_the_first_sentence_cut_at_a_word(text: str, title: str | None) -> None:
+    derived = derive_title(text)
+    assert derived == title
+    if derived is not None:
+        assert len(derived) <= 81
+
+
+def test_untitled_article_gets_a_derived_title_and_a_titled_one_none(tmp_path: Path) -> None:
+    from corpus_tui.search.ingest import SourceFile, read_source, walk_corpus
+
+    (tmp_path / "untitled.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "titled.txt").write_text("Ministers meet in Warsaw\n\n" + BODY, encoding="utf-8")
+    docs = {
+        doc.id: doc
+        for item in walk_corpus(tmp_path)
+        if isinstance(item, SourceFile)
+        for doc in read_source(item).documents
+    }
+    assert docs["untitled.txt"].title is None
+    assert docs["untitled.txt"].derived_title == (
+        "The minister said on Monday that the plan would be ready by the summer, and that…"
+    )
+    assert docs["titled.txt"].title == "Ministers meet in Warsaw"
+    assert docs["titled.txt"].derived_title is None
+
+
+WIRE_LEAD = "Ministers from eleven countries agreed on Friday to pool orders for air defence.\n"
+
+
+def test_wire_dateline_is_not_a_headline() -> None:
+    article = extract_article("RIGA 1996-08-30\n\n" + WIRE_LEAD)
+    assert article.title is None
+    assert article.date == "1996-08-30"
+    assert article.text.startswith("RIGA 1996-08-30\n\nMinisters")  # where it was filed
+    assert derive_title(article.text) == (
+        "Ministers from eleven countries agreed on Friday to pool orders for air defence"
+    )
+
+
+def test_reporter_name_above_a_wire_dateline_is_the_author() -> None:
+    for name in ("Anna Kowalska", "Mary Ellen Whitcombe"):
+        article = extract_article(f"{name}\n\nTALLINN, Estonia 1996-08-31\n\n" + WIRE_LEAD)
+        assert (article.title, article.author, article.date) == (None, name, "1996-08-31")
+        assert derive_title(article.text).startswith("Ministers from eleven countries")
+
+
+def test_place_line_with_a_date_line_below_is_a_dateline() -> None:
+    article = extract_article("PORT ELLEN, Scotland\n\n1996-08-30\n\n" + WIRE_LEAD)
+    assert (article.title, article.date) == (None, "1996-08-30")
+    assert derive_title(article.text).startswith("Ministers from eleven countries")
+
+
+def test_headline_above_a_wire_dateline_stays_the_title() -> None:
+    article = extract_article("Allies Pool Air Defence Orders\n\nRIGA 1996-08-30\n\n" + WIRE_LEAD)
+    assert article.title == "Allies Pool Air Defence Orders"
+    assert article.date == "1996-08-30"
+
+
+def test_no_headline_below_the_dateline() -> None:
+    article = extract_article("RIGA 1996-08-30\n\nMARKETS ROUND-UP\n\n" + WIRE_LEAD)
+    assert article.title is None
+    assert "MARKETS ROUND-UP" in article.text

@@ -132,9 +132,17 @@ def test_hit_prompt_is_plain_text_with_styled_matches() -> None:
     assert _styled(prompt, styles.MATCH) == ["needle"]
 
 
-def test_untitled_hit_shows_its_first_words() -> None:
-    hit = Hit(id="x", score=1.0, snippet="one two three four five six seven eight nine ten")
-    assert hit_prompt(hit).plain.splitlines()[0] == "one two three four five six seven eight …"
+def test_untitled_hit_shows_its_derived_title_whatever_the_snippet() -> None:
+    derived = "Ministers met in Riga on Monday to agree on…"
+    first = Hit(id="x", derived_title=derived, score=1.0, snippet="…ministers met in Riga…")
+    second = Hit(id="x", derived_title=derived, score=1.0, snippet="…the plan for air defence…")
+    for hit in (first, second):
+        prompt = hit_prompt(hit)
+        assert prompt.plain.splitlines()[0] == derived
+        assert _styled(prompt, styles.DERIVED_TITLE) == [derived]
+        assert not _styled(prompt, styles.TITLE)
+    titled = hit_prompt(Hit(id="y", title="Allies agree", score=1.0, snippet="text"))
+    assert _styled(titled, styles.TITLE) == ["Allies agree"]
 
 
 def test_queries_for_filters() -> None:

@@ -103,7 +103,7 @@ async def test_trends_speakers_quotes_and_related(app: CorpusApp) -> None:
         await settle(pilot)
         await search(pilot, "NATO")
         assert app.focused is main_screen(app).results
-        await pilot.press("t")
+        await pilot.press("g")
         await settle(pilot)
         trends = app.screen
         assert isinstance(trends, TrendsScreen) and trends.queries == ["NATO"]
@@ -142,7 +142,7 @@ async def test_trends_speakers_quotes_and_related(app: CorpusApp) -> None:
             await settle(pilot)
             assert isinstance(app.screen, expected)
         await pick_entity(pilot, ":Emmanuel Macron")
-        await pilot.press("r")
+        await pilot.press("R")
         await settle(pilot)
         related = app.screen
         assert isinstance(related, RelatedScreen)

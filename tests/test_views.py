@@ -284,3 +284,25 @@ def test_kwic_resorts_from_the_last_scan_match_fresh_scans(seeds_index: Path) ->
         fresh = Engine(None, seeds_index).kwic("defen*", sort=sort, limit=7)
         assert warm.kwic("defen*", sort=sort, limit=7) == fresh
     assert warm.kwic("NATO", sort="left") == Engine(None, seeds_index).kwic("NATO", sort="left")
+
+
+def test_speakers_and_related_follow_entity_corrections(seeds, seeds_index: Path, tmp_path) -> None:
+    workspace = str(tmp_path / "workspace")
+
+    def names(*args: str) -> list[str]:
+        result = as_json(seeds, *args, "--workspace", workspace)
+        rows = result["speakers"] if "speakers" in result else result["related"]
+        return [row["name"] for row in rows]
+
+    assert "Sean Parnell" in names("speakers")
+    assert "Donald Trump" in names("related", "Emmanuel Macron", "--limit", "500")
+    for args in (
+        ("rename", "Sean Parnell", "Pentagon Spokesman Parnell"),
+        ("hide", "Donald Trump"),
+    ):
+        code, _, err = seeds("entity", *args, "--workspace", workspace)
+        assert code == 0, err
+    speakers = names("speakers")
+    assert "Pentagon Spokesman Parnell" in speakers and "Sean Parnell" not in speakers
+    assert "Donald Trump" not in speakers
+    assert "Donald Trump" not in names("related", "Emmanuel Macron", "--limit", "500")

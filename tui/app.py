@@ -31,18 +31,55 @@ class CorpusApp(App[int]):
         *,
         show_timings: bool = True,
         session: EngineSession | None = None,
+        use_config: bool = False,
+        workspace_dir: Path | None = None,
     ) -> None:
         super().__init__()
-        self.session = session or EngineSession(corpus, index_dir)
+        self.use_config = use_config
+        """True reads config.toml (keys, theme) and remembers theme changes in it."""
+        self.user_keys: dict[str, str] = {}
+        """The keys config.toml rebinds (action -> keys), as applied; help shows these."""
+        self.session = session or EngineSession(corpus, index_dir, workspace_dir)
         self.show_timings = show_timings
         """False freezes the status line (no query times) for reproducible screenshots."""
 
     def on_mount(self) -> None:
         self.theme = DARK_THEME
+        if self.use_config:
+            self._apply_config()
+        self._theme_settled = True
         self.push_screen(MainScreen(self.session, show_timings=self.show_timings))
 
     def on_unmount(self) -> None:
         self.session.close()
+
+    def _apply_config(self) -> None:
+        """The user's keys and theme from config.toml; each problem is one warning."""
+        from corpus_tui.search.keymap import check_keys, read_config_toml, user_keys
+        from corpus_tui.tui.keys import known_actions
+
+        data, warnings = read_config_toml()
+        keys, problems = user_keys(data)
+        self.user_keys, conflicts = check_keys(keys, known_actions())
+        self.set_keymap(self.user_keys)
+        theme = data.get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        elif theme is not None:
+            problems.append(f"theme: unknown theme {theme!r}; using {self.theme}")
+        for warning in [*warnings, *problems, *conflicts]:
+            self.notify(warning, title="config.toml", severity="warning", timeout=12)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme change in config.toml (only when the app reads the user's config)."""
+        if not self.use_config or not getattr(self, "_theme_settled", False):
+            return
+        from corpus_tui.search.config import remember_theme
+
+        try:
+            remember_theme(theme)
+        except OSError as error:
+            self.notify(f"Theme not remembered: {error}", severity="warning")
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
@@ -51,8 +88,8 @@ class CorpusApp(App[int]):
         self.theme = LIGHT_THEME if kind == "light" else DARK_THEME
 
 
-def run_app(corpus: Path | None, index_dir: Path | None) -> int:
+def run_app(corpus: Path | None, index_dir: Path | None, workspace_dir: Path | None = None) -> int:
     """Run the app until the user quits; the exit code for the shell."""
-    app = CorpusApp(corpus, index_dir)
+    app = CorpusApp(corpus, index_dir, use_config=True, workspace_dir=workspace_dir)
     app.run()
     return app.return_code or 0

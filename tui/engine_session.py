@@ -54,11 +54,18 @@ def entity_filter(name: str, entity_type: str) -> str:
 class EngineSession:
     """Owns the Engine for the app's lifetime."""
 
-    def __init__(self, corpus: Path | None, index_dir: Path | None) -> None:
+    def __init__(
+        self, corpus: Path | None, index_dir: Path | None, workspace_dir: Path | None = None
+    ) -> None:
         self._corpus = corpus
         self._index_dir = index_dir
+        self._workspace_dir = workspace_dir
         self._engine: Engine | None = None
         self._lock = threading.Lock()
+        self.page_size = PAGE_SIZE
+        """Hits fetched at a time (config.toml's [search] page_size)."""
+        self.default_sort = "relevance"
+        """How a query's hits are sorted until the user says otherwise ([search] default_sort)."""
 
     @property
     def engine(self) -> Engine:
@@ -72,8 +79,18 @@ class EngineSession:
 
         with self._lock:
             if self._engine is None:
-                self._engine = Engine(self._corpus, self._index_dir)
+                self._engine = Engine(self._corpus, self._index_dir, self._workspace_dir)
+                self._apply_settings(self._engine)
             return self._engine.has_index()
+
+    def _apply_settings(self, engine: Engine) -> None:
+        """config.toml's [search] settings (its problems are reported when the app starts)."""
+        from corpus_tui.search.config import load_config
+
+        settings = load_config()[0].search
+        self.page_size = settings.page_size
+        self.default_sort = settings.default_sort
+        engine.snippet_chars = settings.snippet_length
 
     @property
     def corpus_path(self) -> Path:
@@ -119,7 +136,7 @@ class EngineSession:
         with self._lock:
             return self.engine.search(
                 query or EVERYTHING,
-                limit=PAGE_SIZE,
+                limit=self.page_size,
                 sort=sort,
                 offset=offset,
                 filters=list(filters),

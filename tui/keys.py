@@ -33,7 +33,18 @@ class Key:
             show=self.show,
             priority=self.priority,
             key_display=self.key_display,
+            id=self.action_name or None,
         )
+
+    @property
+    def action_name(self) -> str:
+        """The action as config.toml's [keys] names it: `app.quit` is `quit`."""
+        return self.action.rsplit(".", 1)[-1]
+
+    def label_with(self, keymap: dict[str, str]) -> str:
+        """The label, with the user's keys where config.toml rebinds this action."""
+        keys = keymap.get(self.action_name) if self.action_name else None
+        return " ".join(_pretty(key) for key in keys.split(",")) if keys else self.label
 
     @property
     def label(self) -> str:
@@ -64,6 +75,7 @@ def _pretty(key: str) -> str:
         "end": "End",
         "space": "Space",
         "f1": "F1",
+        "asterisk": "*",
     }
     if key in names:
         return names[key]
@@ -86,6 +98,24 @@ GLOBAL_KEYS: tuple[Key, ...] = (
     Key("ctrl+t", "app.toggle_theme", "Light/dark theme", show=False),
     Key("ctrl+r", "reload_index", "Reload", help="Reload after another process updated the index"),
     Key("escape", "back", "Back: clear search, drop filter", show=False),
+    Key("ctrl+s", "save_search", "Save search", show=False, help="Save the query and filters"),
+    Key(
+        "ctrl+o",
+        "saved_searches",
+        "Saved searches",
+        show=False,
+        help="Saved searches with hit counts; Enter runs one",
+    ),
+    Key(
+        "ctrl+g",
+        "search_history",
+        "History",
+        show=False,
+        help="Search past queries; Enter runs one",
+    ),
+    Key("t", "tag_article", "Tag", show=False, help="Tag the open article"),
+    Key("asterisk", "star_article", "Star", show=False, help="Star or unstar the open article"),
+    Key("a", "annotate_article", "Note", show=False, help="Add a note to the open article"),
     Key(
         "c",
         "show_kwic",
@@ -94,7 +124,7 @@ GLOBAL_KEYS: tuple[Key, ...] = (
         help="Concordance of the search, or of the sidebar's entity",
     ),
     Key(
-        "t",
+        "g",
         "show_trends",
         "Trends",
         show=False,
@@ -102,7 +132,12 @@ GLOBAL_KEYS: tuple[Key, ...] = (
     ),
     Key("w", "show_speakers", "Who said", show=False, help="Who is quoted in the results"),
     Key(
-        "r", "show_related", "Related", show=False, help="Entities named with the sidebar's entity"
+        "R",
+        "show_related",
+        "Related",
+        show=False,
+        key_display="R",
+        help="Entities named with the sidebar's entity",
     ),
     Key("q", "app.quit", "Quit", help="Quit (when not typing)"),
 )
@@ -132,6 +167,10 @@ SIDEBAR_KEYS: tuple[Key, ...] = (
     Key("v", "screen.cycle_scope", "Scope", help="Scope: this article, the results, the corpus"),
     Key("j", "cursor_down", "Down", show=False),
     Key("k", "cursor_up", "Up", show=False),
+    Key("x", "screen.hide_entity", "Hide", show=False, help="Hide it: not an entity at all"),
+    Key("m", "screen.merge_entity", "Merge", show=False, help="Merge it into another entity"),
+    Key("r", "screen.rename_entity", "Rename", show=False, help="Rename the entity"),
+    Key("u", "screen.undo_correction", "Undo", show=False, help="Undo the last entity correction"),
 )
 
 SEARCH_KEYS: tuple[Key, ...] = (Key("enter", "submit", "Run search"),)
@@ -152,6 +191,12 @@ TRENDS_KEYS: tuple[Key, ...] = (
     Key("a", "add_query", "Add query", help="Add another query to the chart"),
 )
 
+SEARCH_HISTORY_KEYS: tuple[Key, ...] = (
+    Key("up", "history_previous", "Previous query", show=False),
+    Key("down", "history_next", "Next query", show=False),
+)
+"""Up and Down in the search box walk the query history, as a shell does."""
+
 READER_KEYS_HELP: tuple[Key, ...] = (
     Key("n", "", "Next search match"),
     Key("N", "", "Previous search match"),
@@ -166,7 +211,7 @@ HELP_SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
     ("Everywhere", GLOBAL_KEYS + (Key("ctrl+p", "command_palette", "Command palette"),)),
     ("Moving", (Key("tab", "", "Next pane"), Key("shift+tab", "", "Previous pane"))),
     ("Mouse", (Key("click", "", "Select, open, focus; wheel scrolls"),)),
-    ("Search box", SEARCH_KEYS),
+    ("Search box", SEARCH_KEYS + SEARCH_HISTORY_KEYS),
     ("Results", RESULTS_KEYS + (Key("up,down", "", "Move"),)),
     ("Reader", READER_KEYS_HELP),
     ("Entities", SIDEBAR_KEYS),
@@ -179,3 +224,15 @@ HELP_SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
 def bindings(keys: tuple[Key, ...]) -> list[Binding]:
     """Textual bindings for a group of keys."""
     return [key.binding() for key in keys]
+
+
+def known_actions() -> dict[str, str]:
+    """Every action a user may rebind in config.toml, with its default keys."""
+    found: dict[str, list[str]] = {}
+    tables = (GLOBAL_KEYS, RESULTS_KEYS, READER_KEYS, SIDEBAR_KEYS, SEARCH_HISTORY_KEYS)
+    for keys in tables:
+        for key in keys:
+            if key.action_name:
+                listed = found.setdefault(key.action_name, [])
+                listed.extend(k for k in key.keys.split(",") if k not in listed)
+    return {action: ",".join(keys) for action, keys in found.items()}

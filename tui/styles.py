@@ -15,6 +15,8 @@ ENTITY = {"person": "$text-accent", "org": "$text-primary", "place": "$text-seco
 """Entity types that get a colour; dates, money and groups stay unmarked to keep it quiet."""
 
 TITLE = "bold"
+DERIVED_TITLE = "italic dim"
+"""A title made from the first sentence of an article that has none: never passes for a headline."""
 META = "dim"
 HEADING = "bold $text-primary"
 COUNT = "dim"

@@ -24,12 +24,16 @@ from ..metadata import (
     find_date,
     is_caption,
     is_headline_like,
+    is_place_line,
+    is_wire_byline,
     labelled_date_line,
     parse_byline,
     parse_date,
     parse_dateline,
+    place_dateline,
 )
 from ..textclean import strip_control_chars
+from ..titles import strip_title_label
 
 MAX_HEADER_LINES = 15
 """Header lines (banner, headline, byline, dates) are looked for among this many non-blank lines."""
@@ -68,6 +72,8 @@ class _Header:
     author: str | None = None
     banner: str | None = None
     dropped: set[int] = field(default_factory=set)
+    keep_date_line: bool = False
+    dateline_seen: bool = False  # a headline comes before the dateline, never after it
 
 
 def _normalised(text: str) -> str:
@@ -116,7 +122,11 @@ def _repeated_headline(lines: list[str], window: list[int]) -> str | None:
 
 def _is_chrome(line: str) -> bool:
     """A short label above the headline (section name, logo text): not a sentence, not a headline."""
-    return len(line.split()) == 1 and not _SENTENCE_PUNCTUATION.search(line)
+    return (
+        len(line.split()) == 1
+        and not _SENTENCE_PUNCTUATION.search(line)
+        and date_line(line) is None
+    )
 
 
 _SENTENCE_PUNCTUATION = re.compile(r"[.!?;,:]['\"’”»)]*$")
@@ -178,6 +188,7 @@ def _scan_header(lines: list[str], known_title: str | None) -> _Header:
         if dateline is not None:
             header.agency = header.agency or dateline.agency
             header.date = header.date or dateline.date
+            header.dateline_seen = True
             if dateline.rest:
                 _scan_labelled_dates(lines, window[position + 1 :], header)
                 break
@@ -189,14 +200,35 @@ def _scan_header(lines: list[str], known_title: str | None) -> _Header:
             header.byline_outlet = header.byline_outlet or byline.outlet
             header.dropped.add(index)
             continue
+        filed = place_dateline(stripped)
+        following = _next_nonblank(lines, index)
+        if filed is not None or (
+            is_place_line(stripped) and following is not None and date_line(following)
+        ):
+            # A wire dateline ("LONDON 1996-08-30") stays in the body, with the date line
+            # below a bare place: where the story was filed is part of it.
+            header.date = header.date or filed
+            header.keep_date_line = filed is None
+            header.dateline_seen = True
+            continue
+        if wanted is None and header.title is None and is_wire_byline(stripped, following):
+            header.author = header.author or stripped
+            continue  # kept too: a wire story opens with its reporter's name
         found_date = date_line(stripped)
         if found_date is not None:
             header.date = header.date or found_date
-            header.dropped.add(index)
+            if not header.keep_date_line:
+                header.dropped.add(index)
+            header.keep_date_line = False
             continue
         if is_caption(stripped):
             continue
-        if wanted is None and header.title is None and _is_headline(lines, index):
+        if (
+            wanted is None
+            and header.title is None
+            and not header.dateline_seen
+            and _is_headline(lines, index)
+        ):
             header.title = stripped
             header.dropped.add(index)
             continue
@@ -241,7 +273,7 @@ def extract_article(text: str, *, known_title: str | None = None) -> ArticleFiel
     return ArticleFields(
         text=collapse_blank_lines(body),
         raw=text,
-        title=header.title,
+        title=strip_title_label(header.title) if header.title else None,
         date=header.date,
         source=source,
         author=header.author,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,9 +24,14 @@ from ..query import combine, parse_query
 SUMMARY_CACHE_NAME = "corpus-tui-summaries.json"
 
 
-def scope_query(query: str | None, filters: list[str] | None = None) -> wq.Query:
-    """The query ANDed with filter queries; empty or `*` is every article."""
-    return combine([parse_query(query or "*"), *(parse_query(f) for f in filters or [])])
+def scope_query(
+    query: str | None,
+    filters: list[str] | None = None,
+    parse: Callable[[str], wq.Query] = parse_query,
+) -> wq.Query:
+    """The query ANDed with filter queries; empty or `*` is every article. `parse` is the
+    engine's own parser (it resolves `tag:` and entity corrections)."""
+    return combine([parse(query or "*"), *(parse(f) for f in filters or [])])
 
 
 def positive_leaves(q: wq.Query) -> list[wq.Query]:
@@ -66,7 +72,7 @@ class DocSummary:
 
     date: str | None
     entities: list[int] = field(default_factory=list)
-    """Numbers of the (type, name key) pairs in `Summaries.keys` of the entities it names."""
+    """Numbers of the (type, name, name key) triples in `Summaries.keys` it names."""
     speakers: dict[str, int] = field(default_factory=dict)
     """Quotations per speaker name, as named in the article."""
 
@@ -75,7 +81,7 @@ class DocSummary:
 class Summaries:
     """Every article's summary by id; entity names are numbered once for the whole corpus."""
 
-    keys: list[tuple[str, str]] = field(default_factory=list)
+    keys: list[tuple[str, str, str]] = field(default_factory=list)
     docs: dict[str, DocSummary] = field(default_factory=dict)
 
 
@@ -103,7 +109,7 @@ class SummaryCache:
             if cached.get("generation") != generation:
                 return None
             return Summaries(
-                keys=[(kind, key) for kind, key in cached["keys"]],
+                keys=[(kind, name, key) for kind, name, key in cached["keys"]],
                 docs={
                     doc_id: DocSummary(date=date, entities=entities, speakers=speakers)
                     for doc_id, (date, entities, speakers) in cached["docs"].items()
@@ -113,7 +119,7 @@ class SummaryCache:
             return None
 
     def _build(self, searcher: Searcher, generation: int) -> Summaries:
-        numbers: dict[tuple[str, str], int] = {}
+        numbers: dict[tuple[str, str, str], int] = {}
         docs: dict[str, DocSummary] = {}
         for stored in searcher.all_stored_fields():
             analysis = json.loads(stored.get("analysis") or "{}")
@@ -122,7 +128,7 @@ class SummaryCache:
                 if quote.get("speaker"):
                     speakers[quote["speaker"]] = speakers.get(quote["speaker"], 0) + 1
             entities = [
-                numbers.setdefault((e["type"], name_key(e["name"])), len(numbers))
+                numbers.setdefault((e["type"], e["name"], name_key(e["name"])), len(numbers))
                 for e in analysis.get("entities", [])
             ]
             docs[stored["id"]] = DocSummary(

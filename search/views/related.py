@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from pydantic import BaseModel, Field
 
 from ..errors import QueryError
-from .common import CanonicalNames, DocSummary
+from .common import CanonicalNames, DocSummary, name_key
 
 
 class EntityRef(BaseModel):
@@ -59,21 +59,37 @@ def log_likelihood(both: int, first: int, second: int, total: int) -> float:
     return g2 if both * total >= first * second else -g2
 
 
+def _canonical(
+    names: CanonicalNames,
+    key: tuple[str, str, str],
+    resolve: Callable[[str, str], tuple[str, str] | None] | None,
+) -> int | None:
+    kind, name, folded = key
+    if resolve is None:
+        return names.find((kind, folded))
+    corrected = resolve(name, kind)
+    if corrected is None:
+        return None
+    return names.find((corrected[1], name_key(corrected[0])))
+
+
 def related(
     docs: Iterable[DocSummary],
-    keys: list[tuple[str, str]],
+    keys: list[tuple[str, str, str]],
     names: CanonicalNames,
     name: str,
     kind: str | None = None,
     limit: int | None = None,
+    resolve: Callable[[str, str], tuple[str, str] | None] | None = None,
 ) -> RelatedResult:
     """Entities co-occurring with `name` in `docs`, by score, then articles together, then name.
 
-    `keys` are the (type, name key) pairs the summaries' entity numbers stand for."""
+    `keys` are the (type, name, name key) triples the summaries' entity numbers stand for;
+    `resolve` maps a (name, type) to its corrected one, or None when it is hidden."""
     target = names.lookup(name)
     if target is None:
         raise QueryError(f"no entity named '{name}' in the corpus (see `corpus-tui entities`)")
-    canonical = [names.find(key) for key in keys]
+    canonical = [_canonical(names, key, resolve) for key in keys]
     total = with_target = 0
     alone: Counter[int] = Counter()
     together: Counter[int] = Counter()

@@ -6,7 +6,7 @@ corpus-wide name the `quotes` command uses too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from pydantic import BaseModel, Field
 
@@ -30,16 +30,24 @@ class SpeakersResult(BaseModel):
 
 
 def speakers(
-    docs: Iterable[DocSummary], canonical: dict[str, str], limit: int | None = None
+    docs: Iterable[DocSummary],
+    canonical: dict[str, str],
+    limit: int | None = None,
+    correct: Callable[[str], str | None] | None = None,
 ) -> SpeakersResult:
-    """Speakers over the given articles, by quotations then articles, then name."""
+    """Speakers over the given articles, by quotations then articles, then name.
+
+    `correct` maps a speaker's name through the entity corrections (None: hidden)."""
     quotes: dict[str, int] = {}
     articles: dict[str, int] = {}
     dates: dict[str, list[str]] = {}
     for doc in docs:
         seen: set[str] = set()
         for speaker, count in doc.speakers.items():
-            name = canonical.get(speaker, speaker)
+            corrected = correct(speaker) if correct is not None else speaker
+            if corrected is None:
+                continue
+            name = canonical.get(corrected, corrected)
             quotes[name] = quotes.get(name, 0) + count
             if name not in seen:
                 seen.add(name)

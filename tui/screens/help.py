@@ -25,6 +25,7 @@ QUERY_LANGUAGE: tuple[tuple[str, str], ...] = (
     ("source:AFP", "articles from one source"),
     ('person:"Ana Costa"', "articles naming a person (also org: and place:)"),
     ("speaker:Costa", "articles quoting someone"),
+    ("tag:lead  tag:star  tag:*", "articles you tagged, starred, or tagged at all"),
     ("date:2025", "a year (or 2025-04, 2025-04-17)"),
     ("date:[2025-01-01 TO 2025-06-30]", "a date range"),
     ("(a OR b) AND c", "group with parentheses"),
@@ -45,13 +46,13 @@ def _table(rows: list[tuple[str, str]], key_width: int) -> Content:
     return Content("\n".join(lines), spans)
 
 
-def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
-    """The key sections as (title, [(keys, description)]), without duplicate lines."""
+def help_sections(keymap: dict[str, str] | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The key sections as (title, [(keys, description)]), the user's keys where rebound."""
     sections = []
     for title, keys in HELP_SECTIONS:
         rows: list[tuple[str, str]] = []
         for key in keys:
-            row = (key.label, key.explanation)
+            row = (key.label_with(keymap or {}), key.explanation)
             if row not in rows:
                 rows.append(row)
         sections.append((title, rows))
@@ -86,7 +87,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Help"
             body.border_subtitle = "Esc to close"
-            sections = help_sections()
+            sections = help_sections(getattr(self.app, "user_keys", {}))
             width = max(len(key) for _, rows in sections for key, _ in rows)
             for title, rows in sections:
                 yield Static(title, classes="help-heading", markup=False)

@@ -37,6 +37,7 @@ from corpus_tui.tui.messages import (
     SearchRequest,
     StalenessChecked,
 )
+from corpus_tui.tui.screens.workspace import WorkspaceActions
 from corpus_tui.tui.widgets.entity_sidebar import SCOPES, EntitySidebar, Scope
 from corpus_tui.tui.widgets.reader import Reader
 from corpus_tui.tui.widgets.results_list import ResultsList
@@ -61,7 +62,7 @@ def first_line(error: BaseException) -> str:
     return text[0] if text else type(error).__name__
 
 
-class MainScreen(Screen[None]):
+class MainScreen(WorkspaceActions, Screen[None]):
     """Search, read and follow entities."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(GLOBAL_KEYS)
@@ -133,7 +134,7 @@ class MainScreen(Screen[None]):
         """The user's choice, else newest first for the full list and relevance for a query."""
         if self.sort_override:
             return self.sort_override
-        return "date" if self.query_text == EVERYTHING else "relevance"
+        return "date" if self.query_text == EVERYTHING else self.default_sort
 
     @property
     def filter_clauses(self) -> tuple[str, ...]:
@@ -469,9 +470,9 @@ class MainScreen(Screen[None]):
     def _view_subject(self) -> str:
         """What a view is about: the sidebar's entity when the sidebar has focus, else the search."""
         if self.focused is self.sidebar:
-            entity = self.sidebar.highlighted_entity
-            if entity is not None:
-                return entity_filter(*entity)
+            row = self.sidebar.highlighted_row
+            if row is not None:
+                return entity_filter(row.name, row.type)
         return self.query_text
 
     def action_show_kwic(self) -> None:
@@ -498,12 +499,12 @@ class MainScreen(Screen[None]):
     def action_show_related(self) -> None:
         from corpus_tui.tui.screens.related import RelatedScreen
 
-        entity = self.sidebar.highlighted_entity
-        if entity is None:
+        row = self.sidebar.highlighted_row
+        if row is None:
             self.notify("Pick an entity in the sidebar first (e shows it).")
             return
         self.app.push_screen(
-            RelatedScreen(self.session, entity[0], self.query_text, self.filter_clauses)
+            RelatedScreen(self.session, row.name, self.query_text, self.filter_clauses)
         )
 
     def action_accept_suggestion(self) -> None:

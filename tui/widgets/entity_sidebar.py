@@ -118,11 +118,10 @@ class EntitySidebar(OptionList):
             )
 
     @property
-    def highlighted_entity(self) -> tuple[str, str] | None:
-        """(name, type) of the entity under the cursor, if any."""
+    def highlighted_row(self) -> EntityRow | None:
+        """The entity under the cursor, if any."""
         option = self.highlighted_option
-        row = self._rows.get(option.id or "") if option is not None else None
-        return (row.name, row.type) if row is not None else None
+        return self._rows.get(option.id or "") if option is not None else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

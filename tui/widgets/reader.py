@@ -22,16 +22,10 @@ from corpus_tui.tui.widgets.article_text import (
 if TYPE_CHECKING:
     from corpus_tui.search.models import Article
 
-UNTITLED_WORDS = 8
-
 
 def article_heading(article: Article) -> str:
-    """The title, or the first words of the text when the article has none."""
-    if article.title:
-        return display_source(article.title)
-    words = display_source(article.text).split()
-    heading = " ".join(words[:UNTITLED_WORDS])
-    return f"{heading} …" if len(words) > UNTITLED_WORDS else heading or "(empty article)"
+    """The title, or the title derived at index time (the first sentence) when there is none."""
+    return display_source(article.title or article.derived_title or article.id)
 
 
 def metadata_line(article: Article) -> str:
@@ -41,6 +35,11 @@ def metadata_line(article: Article) -> str:
         article.date or "undated",
         article.path if article.path == article.id else f"{article.path} ({article.id})",
     ]
+    if article.tags:
+        starred = sorted(article.tags, key=lambda tag: tag != "star")
+        parts.append(" ".join("★" if tag == "star" else f"#{tag}" for tag in starred))
+    if article.notes:
+        parts.append(f"{len(article.notes)} note{'' if len(article.notes) == 1 else 's'}")
     return "  ·  ".join(display_source(part) for part in parts)
 
 
@@ -53,6 +52,7 @@ class Reader(VerticalScroll, can_focus=True):
     Reader {
         padding: 0 1;
         & > #reader-title { text-style: bold; color: $text-primary; margin-bottom: 0; }
+        & > #reader-title.-derived { text-style: italic; color: $text-muted; }
         & > #reader-meta { color: $text-muted; margin-bottom: 1; }
         & > #reader-body { width: 1fr; }
         & > #reader-empty { color: $text-muted; padding: 1 0; }
@@ -89,7 +89,9 @@ class Reader(VerticalScroll, can_focus=True):
         self._text = build_article_text(article, match_spans)
         self._match_index = None
         self._quote_index = None
-        self.query_one("#reader-title", Static).update(Content(article_heading(article)))
+        title = self.query_one("#reader-title", Static)
+        title.update(Content(article_heading(article)))
+        title.set_class(not article.title, "-derived")
         self.query_one("#reader-meta", Static).update(Content(metadata_line(article)))
         self._set_article_visible(True)
         self._paint_body()

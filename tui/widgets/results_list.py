@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 SNIPPET_CHARS = 110
 """Snippets are clipped around their first match so each result stays a few lines tall."""
 
-UNTITLED_WORDS = 8
 LOAD_MORE_MARGIN = 5
 """Ask for the next page when the cursor or the view comes this close to the last loaded row."""
 
@@ -51,26 +50,29 @@ def clip_snippet(
     return prefix + snippet[start:end] + suffix, kept
 
 
-def hit_heading(hit: Hit) -> str:
-    """The title, or the snippet's first words when the article has none."""
+def hit_heading(hit: Hit) -> tuple[str, str]:
+    """The title and its style; an article without one shows the title derived at index time
+    (its first sentence), in the derived style, so it stays put while the query changes."""
     if hit.title:
-        return display_source(hit.title)
-    words = display_source(hit.snippet).split()
-    heading = " ".join(words[:UNTITLED_WORDS])
-    return f"{heading} …" if len(words) > UNTITLED_WORDS else heading or hit.id
+        return display_source(hit.title), styles.TITLE
+    return display_source(hit.derived_title or hit.id), styles.DERIVED_TITLE
 
 
-def hit_prompt(hit: Hit) -> Content:
-    """Three parts: bold title, a dim date · source line, the snippet with matches marked."""
-    heading = hit_heading(hit)
+def hit_prompt(hit: Hit, tags: list[str] | None = None) -> Content:
+    """Three parts: bold title, a dim date · source (· tags) line, the snippet with matches."""
+    heading, heading_style = hit_heading(hit)
     meta = f"{hit.date or 'undated'} · {display_source(hit.source or 'unknown source')}"
+    if tags:
+        starred = sorted(tags, key=lambda tag: tag != "star")
+        marks = " ".join("★" if tag == "star" else f"#{tag}" for tag in starred)
+        meta += f" · {display_source(marks)}"
     snippet, matches = clip_snippet(display_source(hit.snippet), list(hit.matches))
     snippet = snippet.replace("\n", " ")
     text = f"{heading}\n{meta}\n{snippet}"
     meta_start = len(heading) + 1
     snippet_start = meta_start + len(meta) + 1
     spans = [
-        Span(0, len(heading), styles.TITLE),
+        Span(0, len(heading), heading_style),
         Span(meta_start, meta_start + len(meta), styles.META),
     ]
     spans.extend(
@@ -110,6 +112,7 @@ class ResultsList(OptionList):
         super().__init__(id=id, classes=classes, markup=False)
         self.total = 0
         self._ids: set[str] = set()
+        self._hits: dict[str, Hit] = {}
         self._loaded = 0
         self._waiting_for_more = False
 
@@ -123,12 +126,14 @@ class ResultsList(OptionList):
         if not append:
             self.clear_options()
             self._ids.clear()
+            self._hits.clear()
             self._loaded = 0
         self._waiting_for_more = False
         self.total = total
         self._loaded += len(hits)
         fresh = [hit for hit in hits if hit.id not in self._ids]
         self._ids.update(hit.id for hit in fresh)
+        self._hits.update((hit.id, hit) for hit in fresh)
         rows: list[Option | None] = []
         for hit in fresh:
             rows.extend((Option(hit_prompt(hit), id=hit.id), None))
@@ -141,6 +146,13 @@ class ResultsList(OptionList):
             f"{self.option_count:,} of {total:,} loaded" if self.option_count < total else ""
         )
         self.call_after_refresh(self._maybe_want_more)
+
+    def show_tags(self, tags: dict[str, list[str]]) -> None:
+        """Redraw the rows of these articles with their tags (an empty list clears them)."""
+        for doc_id, names in tags.items():
+            hit = self._hits.get(doc_id)
+            if hit is not None and doc_id in self._ids:
+                self.replace_option_prompt(doc_id, hit_prompt(hit, names))
 
     @property
     def highlighted_id(self) -> str | None:

@@ -6,12 +6,14 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from corpus_tui.tui.keys import SEARCH_HISTORY_KEYS, bindings
 from corpus_tui.tui.widgets.article_text import display_source
 
 DEBOUNCE_SECONDS = 0.25
@@ -76,11 +78,19 @@ class SearchBar(Horizontal):
             super().__init__()
             self.query = query
 
+    class HistoryWanted(Message):
+        """Up was pressed before the query history was handed down."""
+
     FOCUS_TARGET: ClassVar[str] = "#query"
+    BINDINGS: ClassVar[list[BindingType]] = bindings(SEARCH_HISTORY_KEYS)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._debounce: Timer | None = None
+        self._history: list[str] | None = None
+        """Past queries, newest first; None until the screen hands them down."""
+        self._history_at = -1
+        self._typed_text = ""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=PLACEHOLDER, id="query", select_on_focus=False)
@@ -102,6 +112,35 @@ class SearchBar(Horizontal):
         with self.input.prevent(Input.Changed):
             self.input.value = text
         self.input.cursor_position = len(text)
+
+    def set_history(self, queries: list[str]) -> None:
+        """The past queries Up and Down walk, newest first."""
+        self._history = queries
+        self._history_at = -1
+
+    def action_history_previous(self) -> None:
+        """Up: the query before the one shown, as a shell does."""
+        if self._history is None:
+            self.post_message(self.HistoryWanted())
+            return
+        if self._history_at + 1 < len(self._history):
+            if self._history_at < 0:
+                self._typed_text = self.query_text
+            self._history_at += 1
+            self._show_history()
+
+    def action_history_next(self) -> None:
+        """Down: back toward what was being typed."""
+        if self._history is None or self._history_at < 0:
+            return
+        self._history_at -= 1
+        self._show_history()
+
+    def _show_history(self) -> None:
+        assert self._history is not None
+        text = self._typed_text if self._history_at < 0 else self._history[self._history_at]
+        self.set_query(text)
+        self.post_message(self.QueryChanged(text))
 
     def set_filters(self, labels: list[str]) -> None:
         """Show one chip per active filter."""
