@@ -59,6 +59,28 @@ async def narrow(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+def view(query: str, key: str) -> Steps:
+    """Search, then open a view with its key from the results."""
+
+    async def steps(pilot: Pilot) -> None:
+        await pilot.press("slash", *query, "enter")
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+
+    return steps
+
+
+async def related(pilot: Pilot) -> None:
+    """The related-entities view of the first person in the open article's sidebar."""
+    screen = pilot.app.screen
+    sidebar = screen.query_one("#entities")
+    sidebar.focus()
+    await pilot.pause()
+    await pilot.press("R")
+    await settle(pilot)
+
+
 async def shoot(
     corpus: Path, index: Path, out: Path, name: str, size: tuple[int, int], steps: Steps
 ) -> Path:
@@ -81,6 +103,10 @@ async def main_async(corpus: Path, out: Path, query: str) -> list[Path]:
             ("search", (120, 40), searched(query)),
             ("help", (120, 40), help_screen),
             ("narrow-80x24", (80, 24), narrow),
+            ("kwic", (120, 40), view("NATO", "c")),
+            ("trends", (120, 40), view("NATO", "g")),
+            ("speakers", (120, 40), view("*", "w")),
+            ("related", (120, 40), related),
         ]
         return [await shoot(corpus, index, out, name, size, steps) for name, size, steps in shots]
 

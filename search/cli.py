@@ -144,6 +144,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_workspace import add_commands
 
     add_commands(command, _global_options)
+
+    from .cli_views import add_view_commands
+
+    add_view_commands(command, [search, entities, quotes])
     return parser
 
 
@@ -265,7 +269,12 @@ def _run_command(args: argparse.Namespace) -> int:
     engine = Engine(args.corpus, args.index, args.workspace)
     if args.command == "index":
         return _cmd_index(engine, args)
-    _ensure_index(engine, quiet=args.json)
+    from .cli_views import output_format, run_view
+
+    _ensure_index(engine, quiet=output_format(args) is not None)
+    answered = run_view(engine, args)
+    if answered is not None:
+        return answered
     handler = {
         "search": _cmd_search,
         "show": _cmd_show,

@@ -60,13 +60,13 @@ async def test_c_switches_between_one_line_and_three_keeping_the_cursor(app: Cor
         await pilot.press("down", "down")
         chosen = results.highlighted_id
         keys = {key.description: key.key_display for key in screen.query("FooterKey")}
-        assert keys.get("Compact") == "c"
-        await pilot.press("c")
+        assert keys.get("Compact") == "o"
+        await pilot.press("o")
         await pilot.pause()
         assert results.one_line and results.highlighted_id == chosen
         assert results.virtual_size.height == results.option_count
         assert full_rows == len(on_screen(results))
-        await pilot.press("c")
+        await pilot.press("o")
         await pilot.pause()
         assert not results.one_line and results.highlighted_id == chosen
         assert results.virtual_size.height > 2 * results.option_count
@@ -80,7 +80,7 @@ async def test_one_line_mode_follows_the_height_until_switched(app: CorpusApp) -
         await pilot.resize_terminal(120, 24)
         await pilot.pause()
         assert results.one_line
-        await pilot.press("c")
+        await pilot.press("o")
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert results.one_line  # the user's switch holds: it inverts the default
@@ -88,7 +88,7 @@ async def test_one_line_mode_follows_the_height_until_switched(app: CorpusApp) -
 
 def test_help_lists_the_compact_key() -> None:
     rows = dict(help_sections())["Results"]
-    assert any(key == "c" and "One line per hit" in text for key, text in rows)
+    assert any(key == "o" and "One line per hit" in text for key, text in rows)
 
 
 @run_async

@@ -31,6 +31,18 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "toggle_sidebar",
     ),
     ("Clear filters", "Remove every entity filter", "clear_filters"),
+    (
+        "View: KWIC concordance",
+        "Every occurrence of the search (or entity) in context",
+        "show_kwic",
+    ),
+    ("View: trends over time", "Articles per period for the search (or entity)", "show_trends"),
+    (
+        "View: who said what",
+        "Speakers quoted in the results, and their quotations",
+        "show_speakers",
+    ),
+    ("View: related entities", "Who and what is named with the sidebar's entity", "show_related"),
     ("Theme: dark", "Switch to the dark theme", "app.set_theme('dark')"),
     ("Theme: light", "Switch to the light theme", "app.set_theme('light')"),
     ("Open article in pager", "Read the article's file in $PAGER", "open_in_pager"),

@@ -16,10 +16,19 @@ from corpus_tui.tui.widgets.entity_sidebar import EntityRow, Scope
 
 if TYPE_CHECKING:
     from corpus_tui.search.engine import Engine
-    from corpus_tui.search.models import Article, IndexSummary, SearchResult
+    from corpus_tui.search.models import Article, IndexSummary, QuotesResult, SearchResult
+    from corpus_tui.search.views.kwic import KwicResult
+    from corpus_tui.search.views.related import RelatedResult
+    from corpus_tui.search.views.speakers import SpeakersResult
+    from corpus_tui.search.views.trends import TrendsResult
 
 PAGE_SIZE = 20
 """Results are fetched and added to the list this many at a time."""
+
+KWIC_LIMIT = 1000
+"""Most concordance lines the app lists (the total is still shown)."""
+VIEW_LIMIT = 200
+"""Most speakers or related entities the app lists."""
 
 EVERYTHING = "*"
 ENTITY_TYPES = ("person", "org", "place")
@@ -166,6 +175,28 @@ class EngineSession:
             for entity in result.entities
             if entity.type in ENTITY_TYPES
         ]
+
+    # -- exploration views -----------------------------------------------------------------
+
+    def kwic(self, query: str, filters: tuple[str, ...], sort: str) -> KwicResult:
+        with self._lock:
+            return self.engine.kwic(query, sort=sort, limit=KWIC_LIMIT, filters=list(filters))
+
+    def trends(self, queries: list[str], by: str, filters: tuple[str, ...]) -> TrendsResult:
+        with self._lock:
+            return self.engine.trends(queries, by=by, filters=list(filters))
+
+    def speakers(self, query: str, filters: tuple[str, ...]) -> SpeakersResult:
+        with self._lock:
+            return self.engine.speakers(query, limit=VIEW_LIMIT, filters=list(filters))
+
+    def quotes_by(self, speaker: str, query: str, filters: tuple[str, ...]) -> QuotesResult:
+        with self._lock:
+            return self.engine.quotes(speaker=speaker, query=combined_query(query, filters))
+
+    def related(self, name: str, query: str, filters: tuple[str, ...]) -> RelatedResult:
+        with self._lock:
+            return self.engine.related(name, limit=VIEW_LIMIT, query=query, filters=list(filters))
 
     def file_path(self, article: Article) -> Path:
         """The file an article came from (a .jsonl for `file.jsonl#3`)."""

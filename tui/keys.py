@@ -92,7 +92,7 @@ GLOBAL_KEYS: tuple[Key, ...] = (
     Key("question_mark,f1", "help", "Help", key_display="F1", help="This help"),
     Key("e", "toggle_sidebar", "Entities", help="Show or hide the entity sidebar"),
     Key("s", "toggle_sort", "Sort by relevance/date", show=False),
-    Key("c", "toggle_compact", "Results: one line or three each", show=False),
+    Key("o", "toggle_compact", "Results: one line or three each", show=False),
     Key("v", "cycle_scope", "Entity scope: article/results/corpus", show=False),
     Key("p", "open_in_pager", "Open the article file in $PAGER", show=False),
     Key("y", "copy", "Copy quotation (or article)", show=False),
@@ -118,6 +118,29 @@ GLOBAL_KEYS: tuple[Key, ...] = (
     Key("t", "tag_article", "Tag", show=False, help="Tag the open article"),
     Key("asterisk", "star_article", "Star", show=False, help="Star or unstar the open article"),
     Key("a", "annotate_article", "Note", show=False, help="Add a note to the open article"),
+    Key(
+        "c",
+        "show_kwic",
+        "KWIC",
+        show=False,
+        help="Concordance of the search, or of the sidebar's entity",
+    ),
+    Key(
+        "g",
+        "show_trends",
+        "Trends",
+        show=False,
+        help="Articles over time for the search, or the entity",
+    ),
+    Key("w", "show_speakers", "Who said", show=False, help="Who is quoted in the results"),
+    Key(
+        "R",
+        "show_related",
+        "Related",
+        show=False,
+        key_display="R",
+        help="Entities named with the sidebar's entity",
+    ),
     Key("q", "app.quit", "Quit", help="Quit (when not typing)"),
 )
 """Keys of the main screen: they work in every pane unless the search box is taking text."""
@@ -128,7 +151,7 @@ RESULTS_KEYS: tuple[Key, ...] = (
     Key("k", "cursor_up", "Up", show=False),
     Key("s", "screen.toggle_sort", "Sort", help="Sort by relevance/date"),
     Key(
-        "c",
+        "o",
         "screen.toggle_compact",
         "Compact",
         help="One line per hit (title, date, source), or three with the snippet",
@@ -174,6 +197,22 @@ SIDEBAR_KEYS: tuple[Key, ...] = (
 
 SEARCH_KEYS: tuple[Key, ...] = (Key("enter", "submit", "Run search"),)
 
+VIEW_KEYS: tuple[Key, ...] = (
+    Key("escape", "back", "Back", help="Back to where you came from"),
+    Key("enter", "open", "Open", help="Open the line: its article, quotations or entity"),
+    Key("x", "export", "Export", help="Export the view as json, jsonl, csv or md"),
+)
+"""Keys every exploration view has."""
+
+KWIC_KEYS: tuple[Key, ...] = (
+    Key("s", "cycle_sort", "Sort", help="Sort by date, left or right words, 1L..3L, 1R..3R"),
+)
+
+TRENDS_KEYS: tuple[Key, ...] = (
+    Key("p", "cycle_period", "Period", help="Per day, week, month or year"),
+    Key("a", "add_query", "Add query", help="Add another query to the chart"),
+)
+
 SEARCH_HISTORY_KEYS: tuple[Key, ...] = (
     Key("up", "history_previous", "Previous query", show=False),
     Key("down", "history_next", "Next query", show=False),
@@ -198,6 +237,7 @@ HELP_SECTIONS: tuple[tuple[str, tuple[Key, ...]], ...] = (
     ("Results", RESULTS_KEYS + (Key("up,down", "", "Move"),)),
     ("Reader", READER_KEYS_HELP),
     ("Entities", SIDEBAR_KEYS),
+    ("Views (KWIC, trends, who said, related)", VIEW_KEYS + KWIC_KEYS + TRENDS_KEYS),
     ("Always", (Key("ctrl+q", "quit", "Quit, even while typing"),)),
 )
 """What the help screen lists, section by section."""

@@ -528,6 +528,48 @@ class MainScreen(WorkspaceActions, Screen[None]):
             self.filters.clear()
             self._filters_changed()
 
+    # -- exploration views -----------------------------------------------------------------
+
+    def _view_subject(self) -> str:
+        """What a view is about: the sidebar's entity when the sidebar has focus, else the search."""
+        if self.focused is self.sidebar:
+            row = self.sidebar.highlighted_row
+            if row is not None:
+                return entity_filter(row.name, row.type)
+        return self.query_text
+
+    def action_show_kwic(self) -> None:
+        from corpus_tui.tui.screens.kwic import KwicScreen
+
+        subject = self._view_subject()
+        if subject.strip() in ("", EVERYTHING):
+            self.notify("Search for something first, or pick an entity in the sidebar.")
+            return
+        self.app.push_screen(KwicScreen(self.session, subject, self.filter_clauses))
+
+    def action_show_trends(self) -> None:
+        from corpus_tui.tui.screens.trends import TrendsScreen
+
+        self.app.push_screen(
+            TrendsScreen(self.session, [self._view_subject()], self.filter_clauses)
+        )
+
+    def action_show_speakers(self) -> None:
+        from corpus_tui.tui.screens.speakers import SpeakersScreen
+
+        self.app.push_screen(SpeakersScreen(self.session, self.query_text, self.filter_clauses))
+
+    def action_show_related(self) -> None:
+        from corpus_tui.tui.screens.related import RelatedScreen
+
+        row = self.sidebar.highlighted_row
+        if row is None:
+            self.notify("Pick an entity in the sidebar first (e shows it).")
+            return
+        self.app.push_screen(
+            RelatedScreen(self.session, row.name, self.query_text, self.filter_clauses)
+        )
+
     def action_accept_suggestion(self) -> None:
         if self.suggestion:
             self._use_query(self.suggestion)

@@ -1,0 +1,186 @@
+"""What the views share: the query's scope, its positive leaves, and a compact per-article summary.
+
+The summary (date, entities, speakers per article) is what the speakers and related views
+aggregate. Reading it from Whoosh's stored fields means unpickling every article's text as well,
+about 1.5 s at 10,000 articles, so it is built once per index generation (right after indexing, or
+on first use), kept in memory and in a file beside the index, and read through the `id` column.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from ..gazetteer import fold
+from ..models import CorpusEntity
+from ..query import combine, parse_query
+
+SUMMARY_CACHE_NAME = "corpus-tui-summaries.json"
+
+
+def scope_query(
+    query: str | None,
+    filters: list[str] | None = None,
+    parse: Callable[[str], wq.Query] = parse_query,
+) -> wq.Query:
+    """The query ANDed with filter queries; empty or `*` is every article. `parse` is the
+    engine's own parser (it resolves `tag:` and entity corrections)."""
+    return combine([parse(query or "*"), *(parse(f) for f in filters or [])])
+
+
+def positive_leaves(q: wq.Query) -> list[wq.Query]:
+    """Leaves that must or may match: everything but what sits under NOT."""
+    if isinstance(q, wq.Not):
+        return []
+    if isinstance(q, wq.AndNot):
+        return positive_leaves(q.a)
+    if q.is_leaf():
+        return [q]
+    leaves: list[wq.Query] = []
+    for child in q.children():
+        leaves.extend(positive_leaves(child))
+    return leaves
+
+
+def matching_docnums(searcher: Searcher, q: wq.Query) -> list[int]:
+    """Document numbers of every live article the query matches, in index order."""
+    if isinstance(q, wq.Every):
+        return list(searcher.reader().all_doc_ids())
+    return sorted(set(searcher.docs_for_query(q)))
+
+
+def doc_ids(searcher: Searcher, docnums: list[int]) -> list[str]:
+    """Article ids from the sortable `id` column, without unpickling stored fields."""
+    column = searcher.reader().column_reader("id")
+    return [str(column[n]) for n in docnums]
+
+
+def name_key(name: str) -> str:
+    """How two spellings of one name compare: folded, without dots ("U.S." = "US")."""
+    return fold(name).replace(".", "")
+
+
+@dataclass
+class DocSummary:
+    """One article as the aggregate views need it."""
+
+    date: str | None
+    entities: list[int] = field(default_factory=list)
+    """Numbers of the (type, name, name key) triples in `Summaries.keys` it names."""
+    speakers: dict[str, int] = field(default_factory=dict)
+    """Quotations per speaker name, as named in the article."""
+
+
+@dataclass
+class Summaries:
+    """Every article's summary by id; entity names are numbered once for the whole corpus."""
+
+    keys: list[tuple[str, str, str]] = field(default_factory=list)
+    docs: dict[str, DocSummary] = field(default_factory=dict)
+
+
+class SummaryCache:
+    """Per-article summaries for one index generation, in memory and on disk."""
+
+    def __init__(self, index_path: Path) -> None:
+        self.path = index_path / SUMMARY_CACHE_NAME
+        self._generation: int | None = None
+        self._summaries = Summaries()
+        self._lock = threading.Lock()
+
+    def get(self, searcher: Searcher) -> Summaries:
+        """Summaries for the searcher's generation."""
+        generation = searcher.reader().generation()
+        with self._lock:
+            if self._generation != generation:
+                self._summaries = self._load(generation) or self._build(searcher, generation)
+                self._generation = generation
+            return self._summaries
+
+    def _load(self, generation: int) -> Summaries | None:
+        try:
+            cached = json.loads(self.path.read_text(encoding="utf-8"))
+            if cached.get("generation") != generation:
+                return None
+            return Summaries(
+                keys=[(kind, name, key) for kind, name, key in cached["keys"]],
+                docs={
+                    doc_id: DocSummary(date=date, entities=entities, speakers=speakers)
+                    for doc_id, (date, entities, speakers) in cached["docs"].items()
+                },
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _build(self, searcher: Searcher, generation: int) -> Summaries:
+        numbers: dict[tuple[str, str, str], int] = {}
+        docs: dict[str, DocSummary] = {}
+        for stored in searcher.all_stored_fields():
+            analysis = json.loads(stored.get("analysis") or "{}")
+            speakers: dict[str, int] = {}
+            for quote in analysis.get("quotes", []):
+                if quote.get("speaker"):
+                    speakers[quote["speaker"]] = speakers.get(quote["speaker"], 0) + 1
+            entities = [
+                numbers.setdefault((e["type"], e["name"], name_key(e["name"])), len(numbers))
+                for e in analysis.get("entities", [])
+            ]
+            docs[stored["id"]] = DocSummary(
+                date=stored.get("date_str") or None, entities=entities, speakers=speakers
+            )
+        summaries = Summaries(keys=list(numbers), docs=docs)
+        payload = {
+            "generation": generation,
+            "keys": summaries.keys,
+            "docs": {i: [d.date, d.entities, d.speakers] for i, d in docs.items()},
+        }
+        try:
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(self.path)
+        except OSError:
+            pass  # A read-only index still answers; it just rebuilds in the next process.
+        return summaries
+
+
+class CanonicalNames:
+    """Maps a name as one article gives it to its corpus-wide entity (fullest name and type)."""
+
+    def __init__(self, corpus: list[CorpusEntity]) -> None:
+        self.entities = corpus
+        self._people: dict[str, str] | None = None
+        self._by_key: dict[tuple[str, str], int] = {}
+        for number, entity in enumerate(corpus):
+            self._by_key.setdefault((entity.type, name_key(entity.name)), number)
+        for number, entity in enumerate(corpus):
+            for alias in entity.aliases:
+                self._by_key.setdefault((entity.type, name_key(alias)), number)
+
+    def find(self, key: tuple[str, str]) -> int | None:
+        """The corpus entity's number for a (type, name key) as one article names it."""
+        return self._by_key.get(key)
+
+    def person_names(self) -> dict[str, str]:
+        """Every form a person goes by across the corpus, mapped to their fullest name."""
+        if self._people is None:
+            self._people = {}
+            for entity in self.entities:
+                if entity.type == "person":
+                    for form in entity.aliases:
+                        self._people.setdefault(form, entity.name)
+        return self._people
+
+    def lookup(self, name: str, kind: str | None = None) -> int | None:
+        """The corpus entity a user means by `name` (any form, any type unless given)."""
+        key = name_key(name)
+        kinds = [kind] if kind else ["person", "org", "place", "group"]
+        found = [self._by_key[(k, key)] for k in kinds if (k, key) in self._by_key]
+        if not found:
+            return None
+        return min(found, key=lambda n: -self.entities[n].docs)

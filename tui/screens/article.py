@@ -1,0 +1,65 @@
+"""An article opened from a view line, scrolled to the occurrence or quotation it came from."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from corpus_tui.search.errors import EngineError
+from corpus_tui.tui.messages import ArticleFailed, ArticleLoaded
+from corpus_tui.tui.screens.view_base import first_line
+from corpus_tui.tui.widgets.reader import Reader
+
+if TYPE_CHECKING:
+    from corpus_tui.tui.engine_session import EngineSession
+
+
+class ArticleScreen(Screen[None]):
+    """The reader on its own; the span it was opened at is the current match."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+    DEFAULT_CSS = """
+    ArticleScreen > Reader { height: 1fr; border: round $accent; }
+    """
+
+    def __init__(self, session: EngineSession, doc_id: str, span: tuple[int, int]) -> None:
+        super().__init__()
+        self.session = session
+        self.doc_id = doc_id
+        self.span = span
+
+    def compose(self) -> ComposeResult:
+        yield Reader(id="view-reader")
+        yield Footer()
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    def on_mount(self) -> None:
+        self.reader.focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _load(self) -> None:
+        try:
+            article, _ = self.session.article(self.doc_id, "*")
+        except EngineError as error:
+            self.post_message(ArticleFailed(first_line(error)))
+            return
+        self.post_message(ArticleLoaded(article, [self.span]))
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        self.reader.show_article(message.article, message.match_spans)
+        self.call_after_refresh(self.reader.action_next_match)
+
+    def on_article_failed(self, message: ArticleFailed) -> None:
+        self.notify(f"Cannot open the article: {message.error}", severity="error")
+
+    def action_back(self) -> None:
+        self.dismiss(None)

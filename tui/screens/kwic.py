@@ -1,0 +1,68 @@
+"""KWIC: every occurrence of the search (or an entity) in context, aligned on the match."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.binding import BindingType
+
+from corpus_tui.search.views.kwic import SORT_KEYS, KwicResult
+from corpus_tui.tui.keys import KWIC_KEYS, VIEW_KEYS, bindings
+from corpus_tui.tui.screens.view_base import ViewScreen, plain
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from corpus_tui.tui.engine_session import EngineSession
+
+
+class KwicScreen(ViewScreen):
+    """Lines aligned on the keyword; `s` re-sorts, Enter opens the article at the line."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(VIEW_KEYS + KWIC_KEYS)
+    PALETTE = (
+        *ViewScreen.PALETTE,
+        ("KWIC: next sort order", "date, left, right, 1L..3L, 1R..3R", "cycle_sort"),
+    )
+    NAME = "kwic"
+
+    def __init__(self, session: EngineSession, query: str, filters: tuple[str, ...]) -> None:
+        shown = " AND ".join([query, *filters]) if filters else query
+        super().__init__(session, f"KWIC · {shown}")
+        self.query_text = query
+        self.filters = filters
+        self.sort = "date"
+
+    def load(self) -> BaseModel:
+        return self.session.kwic(self.query_text, self.filters, self.sort)
+
+    def fill(self, result: BaseModel) -> str:
+        assert isinstance(result, KwicResult)
+        table = self.table
+        table.add_column("left", key="left")
+        table.add_column("match", key="match")
+        table.add_column("right", key="right")
+        table.add_column("article", key="article")
+        width = max((len(line.left) for line in result.lines), default=0)
+        for line in result.lines:
+            table.add_row(
+                Text(line.left.rjust(width), no_wrap=True, overflow="ellipsis"),
+                Text(line.match, style="bold reverse", no_wrap=True),
+                plain(line.right),
+                plain(f"{line.date or 'undated'} · {line.title or line.id}"),
+            )
+        shown = len(result.lines)
+        more = f", first {shown}" if shown < result.total else ""
+        return f"{result.total} occurrences{more} · sorted by {self.sort} (s to change)"
+
+    def open_row(self, row: int) -> None:
+        from corpus_tui.tui.screens.article import ArticleScreen
+
+        assert isinstance(self.result, KwicResult)
+        line = self.result.lines[row]
+        self.app.push_screen(ArticleScreen(self.session, line.id, (line.start, line.end)))
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORT_KEYS[(SORT_KEYS.index(self.sort) + 1) % len(SORT_KEYS)]
+        self.reload()

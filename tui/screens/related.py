@@ -1,0 +1,50 @@
+"""Related entities: who and what is named in the same articles as one entity."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from corpus_tui.search.views.related import RelatedResult
+from corpus_tui.tui.engine_session import entity_filter
+from corpus_tui.tui.screens.view_base import ViewScreen, plain
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from corpus_tui.tui.engine_session import EngineSession
+
+
+class RelatedScreen(ViewScreen):
+    """Ranked by log-likelihood; Enter shows the KWIC of the related entity."""
+
+    NAME = "related"
+
+    def __init__(
+        self, session: EngineSession, name: str, query: str, filters: tuple[str, ...]
+    ) -> None:
+        super().__init__(session, f"Related to {name}")
+        self.entity_name = name
+        self.query_text = query
+        self.filters = filters
+
+    def load(self) -> BaseModel:
+        return self.session.related(self.entity_name, self.query_text, self.filters)
+
+    def fill(self, result: BaseModel) -> str:
+        assert isinstance(result, RelatedResult)
+        for column in ("entity", "type", "articles together", "score (G²)"):
+            self.table.add_column(column, key=column)
+        for row in result.related:
+            self.table.add_row(
+                plain(row.name), plain(row.type), plain(row.articles), plain(f"{row.score:.2f}")
+            )
+        entity = result.entity
+        return f"{len(result.related)} entities with {entity.name} ({entity.type}) · Enter: KWIC"
+
+    def open_row(self, row: int) -> None:
+        from corpus_tui.tui.screens.kwic import KwicScreen
+
+        assert isinstance(self.result, RelatedResult)
+        related = self.result.related[row]
+        clause = entity_filter(related.name, related.type)
+        self.app.push_screen(KwicScreen(self.session, clause, ()))

@@ -1,0 +1,80 @@
+"""Who said what: speakers most quoted first; Enter lists a speaker's quotations, Enter on one
+opens the article at it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from corpus_tui.search.models import QuotesResult
+from corpus_tui.search.views.speakers import SpeakersResult
+from corpus_tui.tui.screens.view_base import ViewScreen, plain
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from corpus_tui.tui.engine_session import EngineSession
+
+
+class SpeakersScreen(ViewScreen):
+    """Speakers in the current results."""
+
+    NAME = "speakers"
+
+    def __init__(self, session: EngineSession, query: str, filters: tuple[str, ...]) -> None:
+        super().__init__(session, f"Who said what · {query}")
+        self.query_text = query
+        self.filters = filters
+
+    def load(self) -> BaseModel:
+        return self.session.speakers(self.query_text, self.filters)
+
+    def fill(self, result: BaseModel) -> str:
+        assert isinstance(result, SpeakersResult)
+        for column in ("speaker", "quotes", "articles", "first", "last"):
+            self.table.add_column(column, key=column)
+        for speaker in result.speakers:
+            self.table.add_row(
+                plain(speaker.name),
+                plain(speaker.quotes),
+                plain(speaker.articles),
+                plain(speaker.first or "—"),
+                plain(speaker.last or "—"),
+            )
+        return f"{len(result.speakers)} speakers · Enter lists their quotations"
+
+    def open_row(self, row: int) -> None:
+        assert isinstance(self.result, SpeakersResult)
+        name = self.result.speakers[row].name
+        self.app.push_screen(QuotesScreen(self.session, name, self.query_text, self.filters))
+
+
+class QuotesScreen(ViewScreen):
+    """One speaker's quotations; Enter opens the article at the quotation."""
+
+    NAME = "quotes"
+
+    def __init__(
+        self, session: EngineSession, speaker: str, query: str, filters: tuple[str, ...]
+    ) -> None:
+        super().__init__(session, f"Quotations · {speaker}")
+        self.speaker = speaker
+        self.query_text = query
+        self.filters = filters
+
+    def load(self) -> BaseModel:
+        return self.session.quotes_by(self.speaker, self.query_text, self.filters)
+
+    def fill(self, result: BaseModel) -> str:
+        assert isinstance(result, QuotesResult)
+        self.table.add_column("quotation", key="text")
+        self.table.add_column("article", key="article")
+        for quote in result.quotes:
+            self.table.add_row(plain(f"“{quote.text}”"), plain(quote.title or quote.id))
+        return f"{len(result.quotes)} quotations · Enter opens the article at one"
+
+    def open_row(self, row: int) -> None:
+        from corpus_tui.tui.screens.article import ArticleScreen
+
+        assert isinstance(self.result, QuotesResult)
+        quote = self.result.quotes[row]
+        self.app.push_screen(ArticleScreen(self.session, quote.id, (quote.start, quote.end)))

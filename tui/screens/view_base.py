@@ -1,0 +1,186 @@
+"""What every exploration view shares: a title, a table filled by an engine call in a worker,
+a status line, Esc to step back, `x` to export; and the article screen a view line opens.
+
+Views stack: main -> a view -> (quotations ->) an article. Esc pops one screen, so it always
+steps back the way the user came.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+from textual.worker import get_current_worker
+
+from corpus_tui.search.errors import EngineError
+from corpus_tui.tui.keys import VIEW_KEYS, bindings
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from corpus_tui.tui.engine_session import EngineSession
+
+VIEW_CSS = """
+ViewScreen { layout: vertical; }
+ViewScreen > #view-title { height: auto; padding: 0 1; text-style: bold; color: $text-primary; }
+ViewScreen > #view-status { height: 1; padding: 0 1; color: $text-muted; }
+ViewScreen > DataTable { height: 1fr; border: round $panel-lighten-2; }
+ViewScreen > DataTable:focus { border: round $accent; }
+"""
+
+
+def first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+def plain(value: object) -> Text:
+    """A cell from untrusted text: a Rich Text built from the plain string, never markup."""
+    return Text("" if value is None else str(value), no_wrap=True, overflow="ellipsis")
+
+
+class ViewLoaded(Message):
+    """A view's engine call finished."""
+
+    def __init__(self, result: BaseModel, generation: int) -> None:
+        super().__init__()
+        self.result = result
+        self.generation = generation
+
+
+class ViewFailed(Message):
+    """A view's engine call failed with a message fit to show."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class ViewCommands(Provider):
+    """Command palette entries of the view on top: its `PALETTE` of (title, help, action)."""
+
+    def _entries(self) -> tuple[tuple[str, str, str], ...]:
+        return getattr(self.screen, "PALETTE", ())
+
+    async def _run(self, action: str) -> None:
+        await self.screen.run_action(action)
+
+    async def discover(self) -> Hits:
+        for title, help_text, action in self._entries():
+            yield DiscoveryHit(title, partial(self._run, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, action in self._entries():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(title), partial(self._run, action), help=help_text
+                )
+
+
+class ViewScreen(Screen[None]):
+    """One view: `load()` runs in a worker, `fill()` shows its result, Enter calls `open_row()`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(VIEW_KEYS)
+    COMMANDS: ClassVar[set[type[Provider]]] = {ViewCommands}
+    PALETTE: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("Export this view", "Write it as json, jsonl, csv or md", "export"),
+        ("Open the selected line", "Its article, quotations or entity", "open"),
+        ("Back", "Return to where you came from", "back"),
+    )
+    DEFAULT_CSS = VIEW_CSS
+    NAME = "view"
+
+    def __init__(self, session: EngineSession, title: str) -> None:
+        super().__init__()
+        self.session = session
+        self.title_text = title
+        self.result: BaseModel | None = None
+        self._generation = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(self.title_text), id="view-title")
+        yield DataTable(id="view-table", cursor_type="row", zebra_stripes=True)
+        yield Static(Content("Loading…"), id="view-status")
+        yield Footer()
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#view-table", DataTable)
+
+    def on_mount(self) -> None:
+        self.table.focus()
+        self.reload()
+
+    def reload(self) -> None:
+        """Run the view's engine call again (after a sort or period change)."""
+        self._generation += 1
+        self._load_worker(self.load, self._generation)
+
+    @work(thread=True, exclusive=True, group="view", exit_on_error=False)
+    def _load_worker(self, load: Callable[[], BaseModel], generation: int) -> None:
+        try:
+            result = load()
+        except EngineError as error:
+            self.post_message(ViewFailed(first_line(error)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(ViewLoaded(result, generation))
+
+    def on_view_loaded(self, message: ViewLoaded) -> None:
+        if message.generation != self._generation:
+            return
+        self.result = message.result
+        self.table.clear(columns=True)
+        status = self.fill(message.result)
+        self.set_status(status)
+
+    def on_view_failed(self, message: ViewFailed) -> None:
+        self.set_status(f"Error: {message.error}")
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#view-status", Static).update(Content(text))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    # -- for subclasses --------------------------------------------------------------------
+
+    def load(self) -> BaseModel:
+        raise NotImplementedError
+
+    def fill(self, result: BaseModel) -> str:
+        """Fill the table; returns the status line."""
+        raise NotImplementedError
+
+    def open_row(self, row: int) -> None:
+        """Enter on a row (nothing by default)."""
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_open(self) -> None:
+        if self.result is not None and self.table.row_count:
+            self.open_row(self.table.cursor_row)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_export(self) -> None:
+        if self.result is None:
+            self.notify("Nothing to export yet.", severity="warning")
+            return
+        from corpus_tui.tui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.result, self.NAME))
