@@ -129,12 +129,14 @@ class Corrections:
             forms = [entity.name, *entity.aliases]
             if key in out:
                 kept = out[key]
-                mentions = sorted({*map(tuple, kept.mentions), *map(tuple, entity.mentions)})
+                ours, theirs = set(map(tuple, kept.mentions)), set(map(tuple, entity.mentions))
+                # Counts may include mentions without offsets (in the title line): add them,
+                # less the spans both entities claim.
                 out[key] = kept.model_copy(
                     update={
                         "aliases": _aliases(kept.name, [*kept.aliases, *forms]),
-                        "mentions": mentions,
-                        "count": len(mentions) if mentions else kept.count + entity.count,
+                        "mentions": sorted(ours | theirs),
+                        "count": kept.count + entity.count - len(ours & theirs),
                     }
                 )
             else:

@@ -52,11 +52,11 @@ class ArticleScreen(Screen[None]):
         except EngineError as error:
             self.post_message(ArticleFailed(first_line(error)))
             return
-        self.post_message(ArticleLoaded(article, [self.span]))
+        self.post_message(ArticleLoaded(article, [self.span], query=""))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
+        # The span it came from is the one match, so the reader opens scrolled to it.
         self.reader.show_article(message.article, message.match_spans)
-        self.call_after_refresh(self.reader.action_next_match)
 
     def on_article_failed(self, message: ArticleFailed) -> None:
         self.notify(f"Cannot open the article: {message.error}", severity="error")
