@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -20,6 +21,9 @@ from .cli_launch import fail as _fail
 
 if TYPE_CHECKING:
     from .engine import Engine
+
+DEBUG_VARIABLE = "CORPUS_TUI_DEBUG"
+"""Set to show the traceback of an unexpected error instead of its one-line summary."""
 
 LOCK_WAIT_SECONDS = 30.0
 """How long a writer waits for another one to finish before exiting 1 with a busy message."""
@@ -256,6 +260,13 @@ def _main(argv: Sequence[str] | None) -> int:
         raise
     except OSError as error:
         _fail(f"{error.strerror or error}: {getattr(error, 'filename', '') or ''}".rstrip(": "))
+        return 1
+    except Exception as error:  # a bug: still one line and exit 1, the traceback on request
+        if os.environ.get(DEBUG_VARIABLE):
+            raise
+        _fail(
+            f"internal error: {type(error).__name__}: {error} (set {DEBUG_VARIABLE}=1 to see where)"
+        )
         return 1
 
 

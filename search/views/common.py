@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.searching import Searcher
@@ -55,10 +56,19 @@ def matching_docnums(searcher: Searcher, q: wq.Query) -> list[int]:
     return sorted(set(searcher.docs_for_query(q)))
 
 
+def column(searcher: Searcher, name: str) -> Sequence[Any]:
+    """A sortable column's values by document number; empty for an index without documents,
+    whose reader (Whoosh's EmptyReader) has no columns at all."""
+    reader = searcher.reader()
+    if reader.doc_count_all() == 0:
+        return []
+    return reader.column_reader(name)
+
+
 def doc_ids(searcher: Searcher, docnums: list[int]) -> list[str]:
     """Article ids from the sortable `id` column, without unpickling stored fields."""
-    column = searcher.reader().column_reader("id")
-    return [str(column[n]) for n in docnums]
+    column_values = column(searcher, "id")
+    return [str(column_values[n]) for n in docnums]
 
 
 def name_key(name: str) -> str:

@@ -22,7 +22,7 @@ from whoosh.searching import Searcher
 
 from ..models import Span
 from ..schema import ENTITY_FIELDS
-from .common import matching_docnums, positive_leaves
+from .common import column, matching_docnums, positive_leaves
 from .tokens import TOKEN_RE, plain_tokens, stem, term_spans
 
 DEFAULT_WIDTH = 40
@@ -212,9 +212,7 @@ def _arranged(
 
 def newest_first(searcher: Searcher, docnums: list[int]) -> list[int]:
     """Document numbers in article order: newest first, undated last, then by id."""
-    reader = searcher.reader()
-    dates = reader.column_reader("datekey")
-    ids = reader.column_reader("id")
+    dates, ids = column(searcher, "datekey"), column(searcher, "id")
     return sorted(docnums, key=lambda n: (-int(dates[n]), str(ids[n])))
 
 

@@ -19,7 +19,7 @@ from whoosh.searching import Searcher
 
 from ..errors import QueryError
 from ..query import combine
-from .common import matching_docnums
+from .common import column, matching_docnums
 
 PERIODS = ("day", "week", "month", "year")
 MAX_POINTS = 20_000
@@ -91,7 +91,7 @@ class _Periods:
     """Period labels by document number, from the `datekey` column read once."""
 
     def __init__(self, searcher: Searcher, by: str) -> None:
-        self.keys = list(searcher.reader().column_reader("datekey"))
+        self.keys = list(column(searcher, "datekey"))
         self.by = by
         self._labels: dict[int, str | None] = {}
 
