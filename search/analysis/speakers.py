@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from .entities import PERSON, PREPOSITIONS, Extraction, Found
-from .gazetteer import fold
+from .entities import PERSON
+from .lexicon import PREPOSITIONS, fold
+from .names import Extraction, Found
 from .quote_finder import QuoteSpan
 from .speaker_context import (
     PRONOUNS,

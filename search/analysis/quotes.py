@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from .entities import Extraction
+from .lexicon import quote_lexicon
+from .names import Extraction
 from .quote_finder import QuoteSpan, find_quotes, paragraphs
-from .quote_lexicon import quote_lexicon
 from .speakers import attribute
 
 __all__ = ["QuoteSpan", "find_quotes", "is_work_title", "paragraphs", "quotes_with_speakers"]
