@@ -77,19 +77,12 @@ ENTITY_WORDS = word_sections("entity_words.txt")
 """The entity rules' word lists, one `[section]` each, case as written."""
 PARTICLES = ENTITY_WORDS["particles"]
 LEADING_ORG_CUES = ENTITY_WORDS["leading_org_cues"]
-SPEECH_VERBS_AFTER_NAME = ENTITY_WORDS["speech_verbs_after_name"]
 PREPOSITIONS = ENTITY_WORDS["prepositions"]
 PLACE_CUES = ENTITY_WORDS["place_cues"]
 TITLE_CASE_WORDS = ENTITY_WORDS["title_case_words"]
 """Function words capitalised inside a phrase mark a title or slogan ("No Books On A Dead Planet")."""
-STRONG_TITLES = ENTITY_WORDS["strong_titles"]
-"""Titles that make a lone capitalised word after them a person ("Secretary Lindqvist")."""
 GEO_HEADS = ENTITY_WORDS["geo_heads"]
 """Heads of place names built with "of"/"de": "Sea of Japan", "Gulf of Aden"."""
-PERSON_TITLES = ENTITY_WORDS["person_titles"]
-"""Roles that end an organisation name: "European Commission President …"."""
-FEMALE_TITLES = ENTITY_WORDS["female_titles"]
-MALE_TITLES = ENTITY_WORDS["male_titles"]
 MODIFIER_SUFFIXES = ENTITY_WORDS["modifier_suffixes"]
 ORG_NOUNS = ENTITY_WORDS["org_nouns"]
 MEDIA_NOUNS = ENTITY_WORDS["media_nouns"]
@@ -106,6 +99,29 @@ MISC_AFTER = ENTITY_WORDS["misc_after"]
 GROUP_NOUNS = ENTITY_WORDS["group_nouns"]
 MONTHS_AND_DAYS = ENTITY_WORDS["months_and_days"]
 
+TITLE_SECTIONS = word_sections("titles.txt")
+"""Title and role words, each once, in the section of what else it tells ("strong female")."""
+
+
+def _titles_tagged(tag: str) -> frozenset[str]:
+    """The titles of every section whose name includes `tag`."""
+    return frozenset(
+        w for key, words in TITLE_SECTIONS.items() if tag in key.split() for w in words
+    )
+
+
+STRONG_TITLES = _titles_tagged("strong")
+"""Titles that make a lone capitalised word after them a person ("Secretary Lindqvist")."""
+PERSON_TITLES = _titles_tagged("role")
+"""Roles that end an organisation name: "European Commission President …"."""
+FEMALE_TITLES = _titles_tagged("female")
+MALE_TITLES = _titles_tagged("male")
+SPEECH_MARK = "*"
+"""Marks a speech verb that also makes the name right before it a speaker's ("Parnell said*")."""
+SPEECH_VERBS_AFTER_NAME = frozenset(
+    w.removesuffix(SPEECH_MARK) for w in _words("speech_verbs.txt") if w.endswith(SPEECH_MARK)
+)
+
 
 @cache
 def lexicon() -> Lexicon:
@@ -113,7 +129,7 @@ def lexicon() -> Lexicon:
     places = json.loads(_read_text("places.json"))
     given = json.loads(_read_text("given_names.json"))
     stopwords = frozenset(w.lower() for w in _words("stopwords.txt"))
-    titles = frozenset(w.lower() for w in _words("titles.txt"))
+    titles = frozenset(w.lower() for words in TITLE_SECTIONS.values() for w in words)
     forms: dict[str, str] = {name: name for name in places["places"]}
     forms.update(places["aliases"])
     # A place spelled like a function or title word ("Central", "Of") is never read as a place.
@@ -170,7 +186,7 @@ def _lines(name: str) -> list[str]:
 @cache
 def quote_lexicon() -> QuoteLexicon:
     """Load the lists once per process."""
-    verbs = frozenset(w.lower() for w in _words("speech_verbs.txt"))
+    verbs = frozenset(w.removesuffix(SPEECH_MARK).lower() for w in _words("speech_verbs.txt"))
     phrases = frozenset(
         (parts[0], parts[1])
         for parts in (line.split() for line in _lines("speech_phrases.txt"))
