@@ -3,7 +3,8 @@
 The gazetteer (places, given names, titles, organisation cues) and the quotation cue words are
 read on first use and cached for the life of the process, so importing the engine stays cheap
 and analysing many articles pays the load only once. The entity rules' small lists
-(`entity_words.txt`) are read at import, as module constants.
+(`entity_words.txt`, the sections of `titles.txt`, the starred speech verbs) are read at import,
+as module constants.
 """
 
 from __future__ import annotations
