@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus_tui.search.analysis import analyse
-from corpus_tui.search.gazetteer import fold
+from corpus_tui.search.analysis.lexicon import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "tests" / "data" / "gold"

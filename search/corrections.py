@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .gazetteer import fold
+from .analysis.lexicon import fold
 from .models import CorpusEntity, Entity
 
 FIELDS_OF_TYPE: dict[str, tuple[str, ...]] = {

@@ -315,7 +315,7 @@ class Engine(WorkspaceViews):
         offset: int = 0,
     ) -> EntitiesResult:
         """Entities over the whole corpus, or over a query's hits, most mentioned first."""
-        from .analysis import merge_corpus_entities
+        from .analysis.corpus import merge_corpus_entities
 
         if query is None or query.strip() in ("", "*"):
             found = self._corpus_entities()
@@ -413,7 +413,7 @@ class Engine(WorkspaceViews):
                 return [CorpusEntity.model_validate(e) for e in cached["entities"]]
         except (OSError, ValueError, KeyError, TypeError):
             pass
-        from .analysis import merge_corpus_entities
+        from .analysis.corpus import merge_corpus_entities
 
         found = merge_corpus_entities([entities for _, _, entities, _ in self._analysed_hits("*")])
         found = self.corrections().apply_corpus(found)
@@ -432,12 +432,9 @@ class Engine(WorkspaceViews):
 
     def _person_canonical_names(self) -> dict[str, str]:
         """Every form a person goes by across the corpus, mapped to their fullest name."""
-        mapping: dict[str, str] = {}
-        for entity in self._corpus_entities():
-            if entity.type == "person":
-                for form in entity.aliases:
-                    mapping.setdefault(form, entity.name)
-        return mapping
+        from .analysis.corpus import speaker_map
+
+        return speaker_map(self._corpus_entities())
 
     # Exploration views -----------------------------------------------------------------------
 

@@ -245,7 +245,7 @@ def is_name_line(line: str) -> bool:
     line = line.strip()
     if not _NAME_LINE.fullmatch(line):
         return False
-    from .gazetteer import lexicon  # loaded only for the few pages that need it
+    from .analysis.lexicon import lexicon  # loaded only for the few pages that need it
 
     names = lexicon()
     first = line.split()[0]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from corpus_tui.search.analysis import analyse, canonical_speaker_map, merge_corpus_entities
-from corpus_tui.search.gazetteer import lexicon
+from corpus_tui.search.analysis import analyse
+from corpus_tui.search.analysis.corpus import merge_corpus_entities, speaker_map
+from corpus_tui.search.analysis.lexicon import lexicon
 from corpus_tui.search.models import Entity
 
 
@@ -194,7 +195,7 @@ def test_corpus_merge_sums_and_sorts() -> None:
 def test_speaker_map_points_surnames_at_full_names() -> None:
     doc1, _ = analyse("Defense Secretary Rosa Lindqvist visited Oslo.")
     doc2, _ = analyse("“We are ready,” Secretary Lindqvist said.")
-    mapping = canonical_speaker_map([doc1, doc2])
+    mapping = speaker_map(merge_corpus_entities([doc1, doc2]))
     assert mapping["Lindqvist"] == "Rosa Lindqvist"
 
 
@@ -205,7 +206,6 @@ def test_role_words_that_are_not_person_titles_do_not_make_people() -> None:
 
 
 def test_corpus_merge_joins_a_form_used_alone_that_elsewhere_is_an_alias() -> None:
-    from corpus_tui.search.analysis import merge_corpus_entities
     from corpus_tui.search.models import Entity
 
     full = Entity(name="European Union", type="org", aliases=["EU"], count=3, mentions=[])

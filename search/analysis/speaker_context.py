@@ -8,10 +8,11 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from .entities import PERSON, PLACE, PREPOSITIONS, Extraction, Found, Mention, Token
-from .gazetteer import fold, lexicon
+from .entities import PERSON, PLACE, Mention
+from .lexicon import PREPOSITIONS, fold, lexicon, quote_lexicon
+from .names import Extraction, Found
 from .quote_finder import QuoteSpan, paragraphs
-from .quote_lexicon import quote_lexicon
+from .tokens import Token
 
 PRONOUNS = {"he": "m", "she": "f"}
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "who", "we", "i"})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .entities import Found
+from .names import Found
 
 DOUBLE_OPEN, DOUBLE_CLOSE, SINGLE_OPEN, SINGLE_CLOSE = "DO", "DC", "SO", "SC"
 DOUBLE_EITHER = "DE"

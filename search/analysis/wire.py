@@ -12,8 +12,9 @@ with the reporter's name ("-- Jane Roe, Lagos Newsroom +234 1 2345"), never a he
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from .gazetteer import Lexicon, fold
+from .lexicon import Lexicon, fold
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
 DATELINE_RE = re.compile(
@@ -180,3 +181,9 @@ def shouted_spans(text: str) -> list[tuple[int, int]]:
         if not LOWER_RE.search(line) and len(CAPS_WORD_RE.findall(line)) >= 2:
             spans.append(match.span())
     return spans
+
+
+def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """`pos` lies in one of the sorted, disjoint `spans`."""
+    k = bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]

@@ -1,7 +1,8 @@
-"""The analysis the index stores with each article, and its corpus-wide aggregation.
+"""The corpus-wide view of the analysis: one entity per name across articles, and the map from
+every form a person goes by to their corpus-wide name.
 
-`analyse` is what the indexer calls per article; `merge_corpus_entities` and
-`canonical_speaker_map` are what the `entities` and `quotes` views call over many articles.
+`merge_corpus_entities` is what the `entities` view shows; `speaker_map`, made from its result,
+is how the `quotes` view lists a quotation said by "Hegseth" under "Pete Hegseth".
 """
 
 from __future__ import annotations
@@ -9,42 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from .entities import PERSON, Found, extract
-from .gazetteer import fold
-from .models import CorpusEntity, Entity, Quote
-from .quotes import quotes_with_speakers
-
-
-def analyse(text: str, title: str | None = None) -> tuple[list[Entity], list[Quote]]:
-    """Entities (each once: fullest name, aliases, mention offsets) and quotes with speakers.
-
-    The title's names are entities of the article too (a dateline or byline read as the title
-    still names a place or a person); offsets index `text` only.
-    """
-    extraction = extract(text, title)
-    entities = [_entity(found) for found in extraction.entities]
-    entities.sort(key=lambda e: (-e.count, e.mentions[0][0] if e.mentions else 0))
-    quotes = [
-        Quote(
-            text=span.text(text),
-            speaker=span.speaker.name if span.speaker else None,
-            start=span.start,
-            end=span.end,
-        )
-        for span in quotes_with_speakers(text, extraction)
-    ]
-    return entities, quotes
-
-
-def _entity(found: Found) -> Entity:
-    mentions = sorted(set(found.mentions))
-    return Entity(
-        name=found.name,
-        type=found.type,
-        aliases=found.aliases,
-        count=len(mentions) + found.header_mentions,
-        mentions=mentions,
-    )
+from ..models import CorpusEntity, Entity
+from .entities import PERSON
+from .lexicon import fold
 
 
 class _Tally:
@@ -141,17 +109,15 @@ def merge_corpus_entities(per_doc: Iterable[list[Entity]]) -> list[CorpusEntity]
     return merged
 
 
-def canonical_speaker_map(per_doc: Iterable[list[Entity]]) -> dict[str, str]:
-    """Every person name used as a canonical name in some article -> its corpus-wide name.
+def speaker_map(entities: Iterable[CorpusEntity]) -> dict[str, str]:
+    """Every other form a person goes by across the corpus -> their corpus-wide name.
 
-    A quote whose speaker is "Hegseth" in one article is then listed under "Pete Hegseth".
+    `entities` are corpus entities (`merge_corpus_entities`, corrections applied), so a quote
+    whose speaker is "Hegseth" in one article is then listed under "Pete Hegseth".
     """
-    tallies, _ = _merge(per_doc)
     mapping: dict[str, str] = {}
-    for tally in tallies.values():
-        if tally.type != PERSON:
-            continue
-        name = tally.name
-        for form in (*tally.names, *tally.aliases):
-            mapping.setdefault(form, name)
+    for entity in entities:
+        if entity.type == PERSON:
+            for form in entity.aliases:
+                mapping.setdefault(form, entity.name)
     return mapping

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
-from .entities import Extraction
-from .quote_finder import QuoteSpan, find_quotes, paragraphs
-from .quote_lexicon import quote_lexicon
+from .lexicon import quote_lexicon
+from .names import Extraction
+from .quote_finder import QuoteSpan, find_quotes
 from .speakers import attribute
 
-__all__ = ["QuoteSpan", "find_quotes", "is_work_title", "paragraphs", "quotes_with_speakers"]
+__all__ = ["is_work_title", "quotes_with_speakers"]
 
 TITLE_WORDS = 6
 """A work's title quoted in running text has at most this many words."""

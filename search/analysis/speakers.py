@@ -4,7 +4,7 @@ Speakers come from the words around the quotation (`"…," NAME said`, `"…," s
 `NAME said: "…"`, `NAME argued that … "…"`, `"…" ― NAME`), from he/she resolved to the last
 person in subject position, from a transcript label (`"WALLACE: …"`), or from the quotation or
 statement just before. Quoted phrases in a sentence with no speech verb (scare quotes) and quoted
-headings get no speaker. Cue words live in `search/data/` (`quote_lexicon`).
+headings get no speaker. Cue words live in `search/data/` (`lexicon.quote_lexicon`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from .entities import PERSON, PREPOSITIONS, Extraction, Found
-from .gazetteer import fold
+from .entities import PERSON
+from .lexicon import PREPOSITIONS, fold
+from .names import Extraction, Found
 from .quote_finder import QuoteSpan
 from .speaker_context import (
     PRONOUNS,
