@@ -200,7 +200,7 @@ def _plain_progress() -> Iterator[ProgressCallback]:
 
 
 def print_index_summary(summary: IndexSummary) -> None:
-    """One summary line, then each skipped file with its reason."""
+    """One summary line, then each skipped file with its reason, then each warning."""
     out = console()
     line = Text.assemble(
         ("Index holds ", ""),
@@ -214,13 +214,11 @@ def print_index_summary(summary: IndexSummary) -> None:
         ),
     )
     out.print(line)
-    for skipped in summary.skipped:
+    notes = [("skipped", s.path, s.reason) for s in summary.skipped]
+    notes += [("warning", w.path, w.message) for w in summary.warnings]
+    for kind, path, text in notes:
         out.print(
-            Text.assemble(
-                ("  skipped ", "yellow"),
-                _label(skipped.path),
-                (f": {_label(skipped.reason)}", "dim"),
-            )
+            Text.assemble((f"  {kind} ", "yellow"), _label(path), (f": {_label(text)}", "dim"))
         )
 
 

@@ -36,7 +36,7 @@ from whoosh.writing import SegmentWriter
 from .errors import IndexBusy, IndexUnavailable
 from .ingest import SourceFile, walk_corpus
 from .manifest import MANIFEST_NAME, FileRecord, Manifest
-from .models import IndexSummary, SkippedFile
+from .models import IndexSummary, IngestWarning, SkippedFile
 from .schema import ANALYSIS_VERSION, SCHEMA_VERSION, build_schema
 
 if TYPE_CHECKING:  # the analysis modules load only when articles are read
@@ -255,6 +255,7 @@ def _update_locked(
     scan = scan_corpus(root, ignore)
     counts = {"new": 0, "changed": 0, "removed": 0, "unchanged": 0}
     skipped = list(scan.skipped)
+    warnings: list[IngestWarning] = []
     unrecorded = _unrecorded_paths(ix, manifest)
     writer = _open_writer(ix)
     try:
@@ -270,6 +271,7 @@ def _update_locked(
         for rel, src in scan.files.items():
             known = manifest.files.get(rel)
             if known is not None and (known.size, known.mtime_ns) == (src.size, src.mtime_ns):
+                warnings.extend(IngestWarning(path=rel, message=text) for text in known.warnings)
                 if known.skipped is None:
                     counts["unchanged"] += 1
                 else:
@@ -286,6 +288,7 @@ def _update_locked(
             rel = prepared.source.rel
             if progress is not None:
                 progress(done, len(to_read), rel)
+            warnings.extend(IngestWarning(path=rel, message=text) for text in prepared.warnings)
             known = manifest.files.get(rel)
             record = FileRecord(
                 size=prepared.source.size,
@@ -293,6 +296,7 @@ def _update_locked(
                 content_hash=prepared.content_hash,
                 ids=[str(f["id"]) for f in prepared.fields],
                 skipped=prepared.skipped_reason,
+                warnings=prepared.warnings,
             )
             if prepared.skipped_reason is not None:
                 skipped.append(SkippedFile(path=rel, reason=prepared.skipped_reason))
@@ -337,6 +341,7 @@ def _update_locked(
     return IndexSummary(
         documents=manifest.document_count(),
         skipped=sorted(skipped, key=lambda s: s.path),
+        warnings=sorted(warnings, key=lambda w: w.path),
         took_ms=round((time.perf_counter() - started) * 1000, 1),
         read=len(to_read),
         **counts,

@@ -98,6 +98,14 @@ class SkippedFile(BaseModel):
     reason: str
 
 
+class IngestWarning(BaseModel):
+    """Something a reader noticed in a file it still indexed (a fallback encoding, a bad
+    record skipped): the file is in the index, but perhaps not all of it, or not as written."""
+
+    path: str
+    message: str
+
+
 class IndexSummary(BaseModel):
     """What one `index` run did."""
 
@@ -110,6 +118,8 @@ class IndexSummary(BaseModel):
     took_ms: float
     read: int = 0
     """Files opened and read in this run (new, changed, touched, or previously refused ones)."""
+    warnings: list[IngestWarning] = Field(default_factory=list)
+    """What the files read in this run were indexed with: a lost record, a guessed encoding."""
 
 
 class CorpusEntity(BaseModel):

@@ -240,3 +240,22 @@ async def test_an_index_updated_by_another_process_is_offered_for_reload(
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: screen.results.total == 2)
         assert not screen.reload_offered
+
+
+@run_async
+async def test_index_warnings_show_in_the_status_line(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    good = json.dumps({"title": "Harbour reopens", "text": "The harbour of Lisbon reopened."})
+    (corpus / "wire.jsonl").write_text(f'{good}\n{{"title": "Lost", "text": "nev\n', "utf-8")
+    (corpus / "cafe.txt").write_bytes("Café owners\n\nThe café owners met.\n".encode("cp1252"))
+    app = CorpusApp(corpus, tmp_path / "index", show_timings=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = main_screen(app)
+
+        def status() -> str:
+            return str(screen.query_one("#status-text").render())
+
+        await wait_for(pilot, lambda: "warnings" in status())
+        assert "2 warnings: cafe.txt: decoded as cp1252" in status()
+        assert screen.results.total == 2
