@@ -289,10 +289,11 @@ def print_article(article: Article) -> None:
     """
     out = console()
     out.print(Text.assemble(_heading(article.title, article.derived_title, article.id)))
-    meta = " · ".join(
-        part for part in (_inert(article.source or ""), article.date, _label(article.path)) if part
-    )
-    out.print(Text(meta, style="dim"))
+    byline = f"by {_inert(article.author)}" if article.author else ""
+    parts = (_inert(article.source or ""), byline, article.date, _label(article.path))
+    out.print(Text(" · ".join(part for part in parts if part), style="dim"))
+    if article.url:
+        out.print(Text(_inert(article.url), style="dim"))
     if article.tags:
         out.print(Text("tags: " + " ".join(_inert(t) for t in article.tags), style="yellow"))
     for note in article.notes:

@@ -74,6 +74,8 @@ def document_fields(doc: ParsedDocument) -> dict[str, object]:
         "spell": preanalyze(_PLAIN_ANALYZER, f"{doc.title or ''}\n{doc.text}", unique=True),
         "text": doc.text,
         "date_str": doc.date or "",
+        "url": doc.url or "",
+        "author": doc.author or "",
         "analysis": analysis_json(doc, entities, quotes),
     }
     if doc.date:

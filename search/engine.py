@@ -245,6 +245,8 @@ class Engine(WorkspaceViews):
             derived_title=stored.get("derived_title") or None,
             source=stored.get("source") or None,
             date=stored.get("date_str") or None,
+            url=stored.get("url") or None,
+            author=stored.get("author") or None,
             text=stored["text"],
             entities=[Entity.model_validate(e) for e in analysis.get("entities", [])],
             quotes=[Quote.model_validate(q) for q in analysis.get("quotes", [])],

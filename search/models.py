@@ -51,6 +51,10 @@ class Article(BaseModel):
     """The first sentence (cut, with an ellipsis) when `title` is None: shown, marked as derived."""
     source: str | None = None
     date: str | None = None
+    url: str | None = None
+    """Where the article was published, when the file says (JSON key, HTML canonical link)."""
+    author: str | None = None
+    """The byline, when the file gives one."""
     text: str
     entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
