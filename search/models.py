@@ -157,13 +157,3 @@ class QuotesResult(BaseModel):
     """`quotes --json`."""
 
     quotes: list[QuoteHit] = Field(default_factory=list)
-
-
-class DocumentSummary(BaseModel):
-    """A light listing row (no text) used for browsing the corpus without a query."""
-
-    id: str
-    title: str | None = None
-    source: str | None = None
-    date: str | None = None
-    preview: str = ""
