@@ -42,6 +42,11 @@ def painted_metas(widget: Widget) -> list[dict[str, object]]:
     ]
 
 
+def status_line(screen: Widget) -> str:
+    """What the status line says now."""
+    return str(screen.query_one("#status-text").render())
+
+
 @pytest.fixture()
 def hostile_corpus(tmp_path: Path) -> tuple[Path, Path]:
     corpus = tmp_path / "corpus"
@@ -188,12 +193,8 @@ async def test_an_empty_corpus_says_so_and_how_to_open_another(tmp_path: Path) -
     app = CorpusApp(corpus, tmp_path / "index", show_timings=False)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = main_screen(app)
-
-        def status() -> str:
-            return str(screen.query_one("#status-text").render())
-
-        await wait_for(pilot, lambda: "No articles in" in status())
-        assert "--corpus DIR" in status() and "empty corpus" in status()
+        await wait_for(pilot, lambda: "No articles in" in status_line(screen))
+        assert "--corpus DIR" in status_line(screen) and "empty corpus" in status_line(screen)
         assert screen.results.total == 0
 
 
@@ -252,10 +253,6 @@ async def test_index_warnings_show_in_the_status_line(tmp_path: Path) -> None:
     app = CorpusApp(corpus, tmp_path / "index", show_timings=False)
     async with app.run_test(size=(160, 40)) as pilot:
         screen = main_screen(app)
-
-        def status() -> str:
-            return str(screen.query_one("#status-text").render())
-
-        await wait_for(pilot, lambda: "warnings" in status())
-        assert "2 warnings: cafe.txt: decoded as cp1252" in status()
+        await wait_for(pilot, lambda: "warnings" in status_line(screen))
+        assert "2 warnings: cafe.txt: decoded as cp1252" in status_line(screen)
         assert screen.results.total == 2
