@@ -200,7 +200,7 @@ def _plain_progress() -> Iterator[ProgressCallback]:
 
 
 def print_index_summary(summary: IndexSummary) -> None:
-    """One summary line, then each skipped file with its reason."""
+    """One summary line, then each skipped file with its reason, then each warning."""
     out = console()
     line = Text.assemble(
         ("Index holds ", ""),
@@ -214,13 +214,11 @@ def print_index_summary(summary: IndexSummary) -> None:
         ),
     )
     out.print(line)
-    for skipped in summary.skipped:
+    notes = [("skipped", s.path, s.reason) for s in summary.skipped]
+    notes += [("warning", w.path, w.message) for w in summary.warnings]
+    for kind, path, text in notes:
         out.print(
-            Text.assemble(
-                ("  skipped ", "yellow"),
-                _label(skipped.path),
-                (f": {_label(skipped.reason)}", "dim"),
-            )
+            Text.assemble((f"  {kind} ", "yellow"), _label(path), (f": {_label(text)}", "dim"))
         )
 
 
@@ -291,10 +289,11 @@ def print_article(article: Article) -> None:
     """
     out = console()
     out.print(Text.assemble(_heading(article.title, article.derived_title, article.id)))
-    meta = " · ".join(
-        part for part in (_inert(article.source or ""), article.date, _label(article.path)) if part
-    )
-    out.print(Text(meta, style="dim"))
+    byline = f"by {_inert(article.author)}" if article.author else ""
+    parts = (_inert(article.source or ""), byline, article.date, _label(article.path))
+    out.print(Text(" · ".join(part for part in parts if part), style="dim"))
+    if article.url:
+        out.print(Text(_inert(article.url), style="dim"))
     if article.tags:
         out.print(Text("tags: " + " ".join(_inert(t) for t in article.tags), style="yellow"))
     for note in article.notes:

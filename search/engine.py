@@ -30,7 +30,6 @@ from .models import (
     CorpusEntity,
     EntitiesResult,
     Entity,
-    Hit,
     IndexSummary,
     Quote,
     QuoteHit,
@@ -41,6 +40,7 @@ from .models import (
 )
 from .query import combine, describe, matched_terms, spans_for_terms, suggest
 from .snippets import SNIPPET_CHARS, make_snippet
+from .store import article_from_stored, hit_from_stored, stored_analysis, stored_title
 from .textclean import escape_control_chars
 from .views.common import CanonicalNames, DocSummary, Summaries, SummaryCache
 from .views.frequencies import FrequencyCache
@@ -57,7 +57,6 @@ ProgressCallback = Callable[[int, int, str], None]
 NoticeCallback = Callable[[str], None]
 
 ENTITY_CACHE_NAME = "corpus-tui-entities.json"
-SORT_ORDERS = ("relevance", "date")
 ANALYSIS_PAGE = 64
 """Articles whose stored analysis is read at once when listing quotations or entities."""
 
@@ -216,18 +215,7 @@ class Engine(WorkspaceViews):
                 snippet, matches = make_snippet(
                     stored["text"], spans_for_terms(stored["text"], terms), self.snippet_chars
                 )
-                hits.append(
-                    Hit(
-                        id=stored["id"],
-                        title=stored.get("title") or None,
-                        derived_title=stored.get("derived_title") or None,
-                        source=stored.get("source") or None,
-                        date=stored.get("date_str") or None,
-                        score=_score(hit.score),
-                        snippet=snippet,
-                        matches=matches,
-                    )
-                )
+                hits.append(hit_from_stored(stored, _score(hit.score), snippet, matches))
             suggestion = suggest(query, searcher)
         return SearchResult(
             query=query,
@@ -251,19 +239,7 @@ class Engine(WorkspaceViews):
         """An article by id or unambiguous id prefix."""
         with self._lock:
             stored = self._stored_fields(doc_id)
-        analysis = json.loads(stored.get("analysis") or "{}")
-        article = Article(
-            id=stored["id"],
-            path=stored["path"],
-            title=stored.get("title") or None,
-            derived_title=stored.get("derived_title") or None,
-            source=stored.get("source") or None,
-            date=stored.get("date_str") or None,
-            text=stored["text"],
-            entities=[Entity.model_validate(e) for e in analysis.get("entities", [])],
-            quotes=[Quote.model_validate(q) for q in analysis.get("quotes", [])],
-        )
-        return self.annotate(article)
+        return self.annotate(article_from_stored(stored))
 
     def raw(self, doc_id: str) -> RawArticle:
         """The file as read now, control characters escaped."""
@@ -385,16 +361,10 @@ class Engine(WorkspaceViews):
             docnums = list(searcher.search(parsed, limit=None, sortedby=sortedby).docs())
         for start in range(0, len(docnums), ANALYSIS_PAGE):
             with self._lock:  # the same searcher throughout: its document numbers are its own
-                rows = [
-                    (stored["id"], stored.get("title") or None, stored.get("analysis") or "{}")
-                    for stored in map(
-                        searcher.stored_fields, docnums[start : start + ANALYSIS_PAGE]
-                    )
-                ]
-            for doc_id, title, analysis_json in rows:
-                analysis = json.loads(analysis_json)
-                entities = [Entity.model_validate(e) for e in analysis.get("entities", [])]
-                quotes = [Quote.model_validate(q) for q in analysis.get("quotes", [])]
+                rows = [searcher.stored_fields(n) for n in docnums[start : start + ANALYSIS_PAGE]]
+            for stored in rows:
+                doc_id, title = str(stored["id"]), stored_title(stored)
+                entities, quotes = stored_analysis(stored)
                 if corrections:
                     entities = corrections.apply(entities)
                     for quote in quotes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -28,3 +29,21 @@ class IndexUnavailable(EngineError):
 def corpus_not_found(path: Path) -> IndexUnavailable:
     """The one message for a corpus path that does not exist, from the CLI and the app alike."""
     return IndexUnavailable(f"corpus not found: {path}")
+
+
+def os_reason(error: OSError) -> str:
+    """An OSError as a reason with a hint of what to do."""
+    text = error.strerror or str(error)
+    if error.errno == errno.ENOSPC:
+        return (
+            f"{text}; the previous index is kept: free some space and run `corpus-tui index` again"
+        )
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"{text}; use --index DIR to keep the index in a writable place"
+    return text
+
+
+def describe_error(error: BaseException) -> str:
+    """A one-line description of a low-level error."""
+    message = str(error).splitlines()[0] if str(error) else ""
+    return f"{type(error).__name__}: {message[:120]}" if message else type(error).__name__

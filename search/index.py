@@ -1,43 +1,40 @@
-"""Building and updating the Whoosh index incrementally, in committed batches, under Whoosh's lock.
+"""Bringing the Whoosh index in line with the corpus: the plan, then the batched writer.
 
-Parsing and analysis run in a process pool over both cores; one Whoosh writer in this process
-adds the results, so a killed build never leaves orphan writer processes holding the lock.
-The write lock (Whoosh's own flock file) is held for the whole run, from inspecting the directory
-to the last commit, so two runs at once never interleave and the lock dies with its process.
+The plan compares a stat of the corpus with the manifest (new, changed, removed files) without
+reading any file; the files to read go through a process pool (`pool.py`) and one Whoosh writer
+in this process adds the results, committing in batches so a killed build keeps what it
+committed. The write lock (`locking.py`) is held for the whole run, from inspecting the folder
+(`index_folder.py`) to the last commit, so two runs at once never interleave.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import errno
 import os
-import pickle
-import shutil
-import signal
-import struct
 import time
-from collections import deque
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import Counter
+from collections.abc import Callable, Iterable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from whoosh import index as whoosh_index
-from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
-from whoosh.searching import Searcher
-from whoosh.util.filelock import LockBase, try_for
 from whoosh.writing import SegmentWriter
 
-from .errors import IndexBusy, IndexUnavailable
+from .errors import IndexUnavailable, os_reason
+from .index_folder import (
+    latest_generation,
+    manifest_is_current,
+    open_searcher,
+    prepare_directory,
+    version_mismatch,
+)
 from .ingest import SourceFile, walk_corpus
-from .manifest import MANIFEST_NAME, FileRecord, Manifest
-from .models import IndexSummary, SkippedFile
-from .schema import ANALYSIS_VERSION, SCHEMA_VERSION, build_schema
+from .locking import acquire_lock
+from .manifest import FileRecord, Manifest
+from .models import IndexSummary, IngestWarning, SkippedFile
+from .pool import map_in_pool
 
 if TYPE_CHECKING:  # the analysis modules load only when articles are read
     from .documents import PreparedFile, SpellingVocabulary
@@ -47,31 +44,8 @@ NoticeCallback = Callable[[str], None]
 
 BATCH_DOCUMENTS = 1000
 """Articles per commit: a killed build loses at most this many, and each commit costs a merge."""
-POOL_THRESHOLD = 48
-"""Below this many files to read, a process pool costs more to start than it saves."""
 WRITER_LIMIT_MB = 96
 """Memory for the writer's posting buffer before it spills sorted runs to disk."""
-CHUNKS_IN_FLIGHT_PER_WORKER = 4
-MAX_TEXT_FILE_BYTES = 4 * 1024 * 1024
-"""Plain-text and Markdown files hold one article; over 4 MB (some 700,000 words) it is not an
-article, and analysing and indexing it costs about 75 MB of memory and 2 s per MB, so it is
-skipped with a reason before it is read. HTML and JSON files fall under ingest's own limit."""
-SINGLE_ARTICLE_TEXT_SUFFIXES = frozenset({".txt", ".md"})
-WRITE_LOCK_NAME = "MAIN_WRITELOCK"
-"""Whoosh's own lock file for the default index name: the one `ix.writer()` takes."""
-UNREADABLE_INDEX_ERRORS = (
-    OSError,
-    EOFError,
-    ValueError,
-    TypeError,
-    KeyError,
-    IndexError,
-    AttributeError,
-    struct.error,
-    pickle.UnpicklingError,
-    whoosh_index.IndexError,
-)
-"""What Whoosh raises when its files are truncated or garbled (it has no error type of its own)."""
 
 
 @dataclass
@@ -104,100 +78,66 @@ def is_stale(root: Path, index_dir: Path, ignore: Callable[[str], bool] | None =
     scan = scan_corpus(root, ignore)
     if set(scan.files) != set(manifest.files):
         return True
-    return any(
-        (src.size, src.mtime_ns) != (manifest.files[rel].size, manifest.files[rel].mtime_ns)
-        for rel, src in scan.files.items()
-    )
+    return any(_same_stat(manifest.files[rel], src) is False for rel, src in scan.files.items())
 
 
-def manifest_is_current(index_dir: Path) -> bool:
-    """The manifest is there and was written with this schema and these analysis rules."""
-    manifest = Manifest.load(index_dir)
-    return manifest is not None and version_mismatch(manifest) is None
-
-
-def version_mismatch(manifest: Manifest) -> str | None:
-    """Why an index written with other schema or analysis rules must be rebuilt, or None."""
-    if manifest.schema_version != SCHEMA_VERSION:
-        return f"schema version {manifest.schema_version} is not {SCHEMA_VERSION}"
-    if manifest.analysis_version != ANALYSIS_VERSION:
-        return f"analysis version {manifest.analysis_version} is not {ANALYSIS_VERSION}"
-    return None
-
-
-def index_is_current(index_dir: Path) -> bool:
-    """An index with this schema and analysis exists, has a manifest, and its files can be read."""
-    return manifest_is_current(index_dir) and inspect_index(index_dir) == (True, None)
-
-
-def _open_reading(index_dir: Path) -> Searcher | None:
-    """A searcher on the index, None when there is none; raises what a damaged index raises.
-
-    Opening it loads the table of contents and every segment's directory, which is where a
-    truncated or garbled file shows; it costs a few milliseconds.
-    """
-    try:
-        ix = whoosh_index.open_dir(str(index_dir))
-    except whoosh_index.EmptyIndexError:
+def _same_stat(known: FileRecord | None, src: SourceFile) -> bool | None:
+    """Whether a file kept its size and mtime since it was recorded; None when it was not."""
+    if known is None:
         return None
-    searcher = ix.searcher()
-    searcher.reader().doc_count_all()
-    return searcher
+    return (known.size, known.mtime_ns) == (src.size, src.mtime_ns)
 
 
-def inspect_index(index_dir: Path) -> tuple[bool, str | None]:
-    """Whether a Whoosh index is there, and why it cannot be read if it is damaged."""
-    try:
-        searcher = _open_reading(index_dir)
-    except UNREADABLE_INDEX_ERRORS as error:
-        return True, _describe(error)
-    if searcher is None:
-        return False, None
-    searcher.close()
-    return True, None
+@dataclass
+class Plan:
+    """What an update does, decided from the manifest and a stat of the corpus alone."""
+
+    delete: list[str] = field(default_factory=list)
+    """Paths whose articles leave the index before anything is added."""
+    forget: list[str] = field(default_factory=list)
+    """Manifest records of files no longer in the corpus."""
+    read: list[SourceFile] = field(default_factory=list)
+    """New files and files with a new size or mtime: read, then compared by content hash."""
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[SkippedFile] = field(default_factory=list)
+    warnings: list[IngestWarning] = field(default_factory=list)
 
 
-def open_searcher(index_dir: Path) -> Searcher:
-    """A searcher on a readable index, or IndexUnavailable saying what to do."""
-    try:
-        searcher = _open_reading(index_dir)
-    except UNREADABLE_INDEX_ERRORS as error:
-        raise IndexUnavailable(
-            f"the index in {index_dir} cannot be read ({_describe(error)}): "
-            "run `corpus-tui index` to rebuild it"
-        ) from error
-    if searcher is None:
-        raise IndexUnavailable(f"no index in {index_dir}: run `corpus-tui index` first")
-    return searcher
+def plan_update(manifest: Manifest, scan: CorpusScan, indexed_paths: Iterable[str]) -> Plan:
+    """New, changed and removed files, plus what unchanged files were refused or warned about.
 
-
-def latest_generation(index_dir: Path) -> int | None:
-    """The newest committed generation of the index (from its TOC file names), None if none.
-
-    Reading a directory listing is cheap enough to poll: the app uses it to notice commits
-    made by another process.
+    `indexed_paths` are the paths the index holds: one the manifest does not list was committed
+    by a run killed before it saved its manifest, and is deleted so it is not added twice.
     """
-    try:
-        names = os.listdir(index_dir)
-    except OSError:
-        return None
-    generations = [
-        int(name[len("_MAIN_") : -len(".toc")])
-        for name in names
-        if name.startswith("_MAIN_") and name.endswith(".toc") and name[6:-4].isdigit()
-    ]
-    return max(generations, default=None)
+    plan = Plan(skipped=list(scan.skipped))
+    plan.delete = [rel for rel in indexed_paths if rel not in manifest.files]
+    for rel, record in manifest.files.items():
+        if rel not in scan.files:
+            plan.forget.append(rel)
+            if record.skipped is None:
+                plan.delete.append(rel)
+                plan.removed += 1
+    for rel, src in scan.files.items():
+        known = manifest.files.get(rel)
+        if known is None or not _same_stat(known, src):
+            plan.read.append(src)
+            continue
+        plan.warnings.extend(IngestWarning(path=rel, message=text) for text in known.warnings)
+        if known.skipped is None:
+            plan.unchanged += 1
+        else:
+            plan.skipped.append(SkippedFile(path=rel, reason=known.skipped))
+    return plan
 
 
-def open_index(index_dir: Path) -> FileIndex:
-    """Open the index for reading (callers check `index_is_current` first)."""
-    try:
-        return whoosh_index.open_dir(str(index_dir))
-    except UNREADABLE_INDEX_ERRORS as error:
-        raise IndexUnavailable(
-            f"cannot open the index in {index_dir} ({_describe(error)}); "
-            "run `corpus-tui index` to rebuild it"
-        ) from error
+def file_outcome(prepared: PreparedFile, known: FileRecord | None) -> str:
+    """What a file read in this run is for the index: skipped, unchanged, changed or new."""
+    if prepared.skipped_reason is not None:
+        return "skipped"
+    if known is None or known.skipped is not None:
+        return "new"
+    return "unchanged" if known.content_hash == prepared.content_hash else "changed"
 
 
 def update_index(
@@ -221,14 +161,20 @@ def update_index(
         index_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise IndexUnavailable(
-            f"cannot create the index directory {index_dir}: {_os_reason(error)}"
+            f"cannot create the index directory {index_dir}: {os_reason(error)}"
         ) from error
-    lock = _acquire_lock(index_dir, lock_wait, notice)
+    lock = acquire_lock(index_dir, lock_wait, notice)
     try:
-        return _update_locked(root, index_dir, rebuild, progress, notice, ignore, processes, lock)
+        started = time.perf_counter()
+        ix, manifest = prepare_directory(root, index_dir, rebuild, notice)
+        plan = plan_update(manifest, scan_corpus(root, ignore), _indexed_paths(ix))
+        summary = _carry_out(plan, ix, manifest, index_dir, rebuild, progress, processes, lock.fd)
+        return summary.model_copy(
+            update={"took_ms": round((time.perf_counter() - started) * 1000, 1)}
+        )
     except OSError as error:
         raise IndexUnavailable(
-            f"cannot write the index in {index_dir}: {_os_reason(error)}"
+            f"cannot write the index in {index_dir}: {os_reason(error)}"
         ) from error
     except BrokenProcessPool as error:
         raise IndexUnavailable(
@@ -239,108 +185,124 @@ def update_index(
         lock.release()
 
 
-def _update_locked(
-    root: Path,
+def _carry_out(
+    plan: Plan,
+    ix: FileIndex,
+    manifest: Manifest,
     index_dir: Path,
     rebuild: bool,
     progress: ProgressCallback | None,
-    notice: NoticeCallback | None,
-    ignore: Callable[[str], bool] | None,
     processes: int | None,
-    lock: LockBase,
+    lock_fd: int | None,
 ) -> IndexSummary:
-    """The update proper, with the write lock held by the caller."""
-    started = time.perf_counter()
-    ix, manifest = _prepare_directory(root, index_dir, rebuild, notice)
-    scan = scan_corpus(root, ignore)
-    counts = {"new": 0, "changed": 0, "removed": 0, "unchanged": 0}
-    skipped = list(scan.skipped)
-    unrecorded = _unrecorded_paths(ix, manifest)
-    writer = _open_writer(ix)
+    """Delete what the plan drops, read what it lists and write the articles, in batches."""
+    from .documents import prepare_file
+
+    counts = Counter(removed=plan.removed, unchanged=plan.unchanged, new=0, changed=0)
+    skipped, warnings = list(plan.skipped), list(plan.warnings)
+    writer = BatchedWriter(ix, manifest, index_dir)
     try:
-        for rel in unrecorded:  # committed by a run killed before it saved its manifest
-            writer.delete_by_term("path", rel)
-        for rel in [rel for rel in manifest.files if rel not in scan.files]:
-            record = manifest.files.pop(rel)
-            if record.skipped is None:
-                writer.delete_by_term("path", rel)
-                counts["removed"] += 1
-
-        to_read: list[SourceFile] = []
-        for rel, src in scan.files.items():
-            known = manifest.files.get(rel)
-            if known is not None and (known.size, known.mtime_ns) == (src.size, src.mtime_ns):
-                if known.skipped is None:
-                    counts["unchanged"] += 1
-                else:
-                    skipped.append(SkippedFile(path=rel, reason=known.skipped))
-            else:
-                to_read.append(src)
-
-        pending: dict[str, FileRecord] = {}
-        pending_docs = 0
-        done = 0
+        for rel in plan.delete:
+            writer.delete(rel)
+        for rel in plan.forget:
+            del manifest.files[rel]
         vocabulary = _spelling_vocabulary(ix, rebuild)
-        for prepared in _prepare_all(to_read, processes, lock.fd):
-            done += 1
+        prepared_files = map_in_pool(prepare_file, plan.read, processes, lock_fd)
+        for done, prepared in enumerate(prepared_files, start=1):
             rel = prepared.source.rel
             if progress is not None:
-                progress(done, len(to_read), rel)
+                progress(done, len(plan.read), rel)
+            warnings.extend(IngestWarning(path=rel, message=text) for text in prepared.warnings)
             known = manifest.files.get(rel)
-            record = FileRecord(
-                size=prepared.source.size,
-                mtime_ns=prepared.source.mtime_ns,
-                content_hash=prepared.content_hash,
-                ids=[str(f["id"]) for f in prepared.fields],
-                skipped=prepared.skipped_reason,
-            )
-            if prepared.skipped_reason is not None:
-                skipped.append(SkippedFile(path=rel, reason=prepared.skipped_reason))
-                if known is not None and known.skipped is None:
-                    writer.delete_by_term("path", rel)
-                    counts["removed"] += 1
-                if os.path.lexists(prepared.source.path):
-                    pending[rel] = record  # Unchanged refusals are not re-read next time.
-                else:
-                    manifest.files.pop(rel, None)
-                continue
-            if known is not None and known.skipped is None:
-                if known.content_hash == prepared.content_hash:
-                    counts["unchanged"] += 1
-                    pending[rel] = record
-                    continue
-                counts["changed"] += 1
+            outcome = file_outcome(prepared, known)
+            held = known is not None and known.skipped is None  # the index holds its articles
+            if outcome == "skipped":
+                skipped.append(SkippedFile(path=rel, reason=str(prepared.skipped_reason)))
+                counts["removed"] += int(held)
             else:
-                counts["new"] += 1
-            if known is not None and known.skipped is None:
+                counts[outcome] += 1
+            if held and outcome != "unchanged":
                 # Only files the index holds need deleting: deleting opens a reader on every
                 # segment, which a first build of many batches would pay for again and again.
-                writer.delete_by_term("path", rel)
-            for fields in prepared.fields:
+                writer.delete(rel)
+            if outcome == "skipped" and not os.path.lexists(prepared.source.path):
+                manifest.files.pop(rel, None)  # vanished: nothing to remember
+                continue
+            added = prepared.fields if outcome in ("new", "changed") else []
+            for fields in added:
                 vocabulary.thin(fields)
-                writer.add_document(**fields)
-            pending[rel] = record
-            pending_docs += len(prepared.fields)
-            if pending_docs >= BATCH_DOCUMENTS:
-                writer.commit(merge=False)  # one merge at the end, not one per batch
-                manifest.files.update(pending)
-                manifest.save(index_dir)
-                pending.clear()
-                pending_docs = 0
-                writer = _open_writer(ix)
-        writer.commit()
+            writer.record(rel, _file_record(prepared), added)  # refusals too: not re-read
+        writer.finish()
     except BaseException:
-        _cancel(writer)
+        writer.cancel()
         raise
-    manifest.files.update(pending)
-    manifest.save(index_dir)
     return IndexSummary(
         documents=manifest.document_count(),
         skipped=sorted(skipped, key=lambda s: s.path),
-        took_ms=round((time.perf_counter() - started) * 1000, 1),
-        read=len(to_read),
+        warnings=sorted(warnings, key=lambda w: w.path),
+        took_ms=0.0,  # the caller times the whole run, lock and folder checks included
+        read=len(plan.read),
         **counts,
     )
+
+
+def _file_record(prepared: PreparedFile) -> FileRecord:
+    """The manifest's record of a file as it was read in this run."""
+    return FileRecord(
+        size=prepared.source.size,
+        mtime_ns=prepared.source.mtime_ns,
+        content_hash=prepared.content_hash,
+        ids=[str(f["id"]) for f in prepared.fields],
+        skipped=prepared.skipped_reason,
+        warnings=prepared.warnings,
+    )
+
+
+class BatchedWriter:
+    """One Whoosh writer, committed every BATCH_DOCUMENTS articles with the manifest saved after
+    each commit, so the manifest never lists a file whose articles are not committed."""
+
+    def __init__(self, ix: FileIndex, manifest: Manifest, index_dir: Path) -> None:
+        self._ix = ix
+        self._manifest = manifest
+        self._index_dir = index_dir
+        self._writer = _open_writer(ix)
+        self._pending: dict[str, FileRecord] = {}
+        self._pending_docs = 0
+
+    def delete(self, rel: str) -> None:
+        """Drop every article of one file."""
+        self._writer.delete_by_term("path", rel)
+
+    def record(self, rel: str, record: FileRecord, documents: list[dict[str, object]]) -> None:
+        """Add a file's articles (none for an unchanged or refused file) and its record."""
+        for fields in documents:
+            self._writer.add_document(**fields)
+        self._pending[rel] = record
+        self._pending_docs += len(documents)
+        if self._pending_docs >= BATCH_DOCUMENTS:
+            self._writer.commit(merge=False)  # one merge at the end, not one per batch
+            self._save_manifest()
+            self._writer = _open_writer(self._ix)
+
+    def finish(self) -> None:
+        """Commit the last batch (merging segments) and save the manifest."""
+        self._writer.commit()
+        self._save_manifest()
+
+    def cancel(self) -> None:
+        """Drop uncommitted work after a failure; the committed index stays as it was."""
+        # Cancelling closes the new segment's files; on a full disk that can fail again, and
+        # the original error is the one worth reporting, so a second OSError here is dropped.
+        with contextlib.suppress(OSError):
+            if not self._writer.is_closed:
+                self._writer.cancel()
+
+    def _save_manifest(self) -> None:
+        self._manifest.files.update(self._pending)
+        self._manifest.save(self._index_dir)
+        self._pending.clear()
+        self._pending_docs = 0
 
 
 def _open_writer(ix: FileIndex) -> SegmentWriter:
@@ -348,20 +310,10 @@ def _open_writer(ix: FileIndex) -> SegmentWriter:
     return ix.writer(limitmb=WRITER_LIMIT_MB, _lk=False)
 
 
-def _cancel(writer: SegmentWriter) -> None:
-    """Drop uncommitted work after a failure; the committed index stays as it was."""
-    # Cancelling closes the new segment's files; on a full disk that can fail again, and the
-    # original error is the one worth reporting, so a second OSError here is dropped.
-    with contextlib.suppress(OSError):
-        if not writer.is_closed:
-            writer.cancel()
-
-
-def _unrecorded_paths(ix: FileIndex, manifest: Manifest) -> set[str]:
-    """Paths the index holds that the manifest does not list (a kill between commit and save)."""
+def _indexed_paths(ix: FileIndex) -> set[str]:
+    """Every file path the index holds articles of."""
     with ix.reader() as reader:
-        indexed = {term.decode("utf-8") for term in reader.lexicon("path")}
-    return {rel for rel in indexed if rel not in manifest.files}
+        return {term.decode("utf-8") for term in reader.lexicon("path")}
 
 
 def _spelling_vocabulary(ix: FileIndex, rebuild: bool) -> SpellingVocabulary:
@@ -374,233 +326,14 @@ def _spelling_vocabulary(ix: FileIndex, rebuild: bool) -> SpellingVocabulary:
         return SpellingVocabulary(reader.lexicon("spell"))
 
 
-REBUILD_ASKED = "rebuild requested"
-"""The reason for clearing the index when the user asked for it (the notice needs no reason)."""
-
-
-def _prepare_directory(
-    root: Path, index_dir: Path, rebuild: bool, notice: NoticeCallback | None
-) -> tuple[FileIndex, Manifest]:
-    """Reuse the index, or set aside what is there (ours: cleared; foreign or damaged: moved)."""
-    manifest = Manifest.load(index_dir)
-    has_whoosh, damage = inspect_index(index_dir)
-    occupied = bool(_contents(index_dir))
-    reason = None
-    remove = True
-    if rebuild:
-        reason = REBUILD_ASKED
-    elif manifest is None and occupied:
-        reason, remove = "the directory holds no corpus-tui manifest", False
-    elif manifest is not None and version_mismatch(manifest) is not None:
-        reason = version_mismatch(manifest)
-    elif damage is not None:
-        reason, remove = f"the index is damaged ({damage})", False
-    elif manifest is not None and not has_whoosh:
-        reason = "the manifest has no index beside it"
-    if reason is not None and occupied:
-        _set_aside(index_dir, reason, notice, remove)
-    corpus = str(root.resolve())
-    if reason is None and has_whoosh and manifest is not None:
-        return whoosh_index.open_dir(str(index_dir)), manifest
-    ix = whoosh_index.create_in(str(index_dir), build_schema())
-    fresh = Manifest(SCHEMA_VERSION, corpus, analysis_version=ANALYSIS_VERSION)
-    fresh.save(index_dir)
-    return ix, fresh
-
-
-def _contents(index_dir: Path) -> list[Path]:
-    """What the directory holds besides the write lock file (which must never be removed)."""
-    return [child for child in index_dir.iterdir() if child.name != WRITE_LOCK_NAME]
-
-
-def _set_aside(index_dir: Path, reason: str, notice: NoticeCallback | None, remove: bool) -> None:
-    """Clear our own stale index, or move a foreign or damaged one aside, never losing data.
-
-    The directory itself and the lock file in it stay in place: another process may be waiting
-    on that lock, and replacing the file would let it in while this one still writes.
-    """
-    if remove:
-        for child in _contents(index_dir):
-            if child.is_dir():
-                shutil.rmtree(child)
-            else:
-                child.unlink()
-        if notice is not None:
-            asked = reason == REBUILD_ASKED
-            notice(
-                "cleared the index; every file is read again"
-                if asked
-                else f"rebuilding the index: {reason}"
-            )
-        return
-    aside = _aside_name(index_dir)
-    aside.mkdir()
-    for child in _contents(index_dir):
-        child.rename(aside / child.name)
-    if notice is not None:
-        notice(f"moved the contents of {index_dir} to {aside}: {reason}; building a new index")
-
-
-def _aside_name(index_dir: Path) -> Path:
-    """A sibling directory name not yet taken."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    candidate = index_dir.with_name(f"{index_dir.name}.set-aside-{stamp}")
-    number = 1
-    while candidate.exists():
-        number += 1
-        candidate = index_dir.with_name(f"{index_dir.name}.set-aside-{stamp}-{number}")
-    return candidate
-
-
-def _acquire_lock(index_dir: Path, lock_wait: float, notice: NoticeCallback | None) -> LockBase:
-    """Take Whoosh's write lock, waiting (with one notice naming the holder) up to `lock_wait` s."""
-    lock = FileStorage(str(index_dir)).lock(WRITE_LOCK_NAME)
-    try:
-        if lock.acquire():
-            return lock
-        holder = lock_holder(index_dir / WRITE_LOCK_NAME)
-        if notice is not None and lock_wait > 0:
-            notice(f"the index is busy ({holder} is writing it); waiting up to {lock_wait:g}s")
-        if lock_wait > 0 and try_for(lock.acquire, timeout=lock_wait, delay=0.25):
-            return lock
-    except OSError as error:
-        raise IndexUnavailable(
-            f"cannot lock the index in {index_dir}: {_os_reason(error)}"
-        ) from error
-    raise IndexBusy(
-        f"the index is busy: {lock_holder(index_dir / WRITE_LOCK_NAME)} is writing it; "
-        "try again when it ends"
-    )
-
-
-def lock_holder(lock_path: Path) -> str:
-    """Who holds the flock on `lock_path`, from /proc/locks (Linux), for a useful busy message."""
-    try:
-        inode = lock_path.stat().st_ino
-        lines = Path("/proc/locks").read_text(encoding="ascii", errors="replace").splitlines()
-    except OSError:
-        return "another corpus-tui process"
-    for line in lines:
-        parts = line.split()
-        if len(parts) < 6 or parts[1] != "FLOCK":
-            continue
-        if parts[5].rsplit(":", 1)[-1] == str(inode):
-            return _describe_process(parts[4])
-    return "another corpus-tui process"
-
-
-def _describe_process(pid: str) -> str:
-    """'process 1234 (corpus-tui index)', or just the pid when its command line is unreadable."""
-    try:
-        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return f"process {pid}"
-    words = [" ".join(w.decode("utf-8", "replace").split()) for w in raw.split(b"\0") if w]
-    shown = " ".join(Path(w).name if i == 0 else w for i, w in enumerate(words[:6]))
-    if len(shown) > 80:
-        shown = shown[:79] + "…"
-    return f"process {pid} ({shown})" if shown else f"process {pid}"
-
-
-def _os_reason(error: OSError) -> str:
-    """An OSError as a reason with a hint of what to do."""
-    text = error.strerror or str(error)
-    if error.errno == errno.ENOSPC:
-        return (
-            f"{text}; the previous index is kept: free some space and run `corpus-tui index` again"
-        )
-    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return f"{text}; use --index DIR to keep the index in a writable place"
-    return text
-
-
-def _describe(error: BaseException) -> str:
-    """A one-line description of a low-level error."""
-    message = str(error).splitlines()[0] if str(error) else ""
-    return f"{type(error).__name__}: {message[:120]}" if message else type(error).__name__
-
-
-def _prepare_all(
-    files: list[SourceFile], processes: int | None, lock_fd: int | None
-) -> Iterator[PreparedFile]:
-    """Read and analyse files, in a process pool when there are enough to pay for it."""
-    workers = processes if processes is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(files) < POOL_THRESHOLD:
-        yield from map(prepare_within_limits, files)
-        return
-    size = _chunksize(files, workers)
-    chunks = iter([files[start : start + size] for start in range(0, len(files), size)])
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_worker_setup, initargs=(os.getpid(), lock_fd)
-    ) as pool:
-        # A bounded window of chunks in flight: the pool runs ahead of the one writer, so
-        # submitting everything at once would pile prepared articles up in memory.
-        in_flight = deque(
-            pool.submit(_prepare_chunk, chunk)
-            for chunk in islice(chunks, workers * CHUNKS_IN_FLIGHT_PER_WORKER)
-        )
-        while in_flight:
-            prepared = in_flight.popleft().result()
-            following = next(chunks, None)
-            if following is not None:
-                in_flight.append(pool.submit(_prepare_chunk, following))
-            yield from prepared
-
-
-def _prepare_chunk(files: list[SourceFile]) -> list[PreparedFile]:
-    """One unit of pool work: a few files, so pickling costs little per file."""
-    return [prepare_within_limits(source) for source in files]
-
-
-def prepare_within_limits(source: SourceFile) -> PreparedFile:
-    """`prepare_file`, except that an oversized plain-text file is refused without being read."""
-    from .documents import PreparedFile, prepare_file
-
-    if (
-        source.path.suffix.lower() in SINGLE_ARTICLE_TEXT_SUFFIXES
-        and source.size > MAX_TEXT_FILE_BYTES
-    ):
-        reason = (
-            f"file too large for one article ({source.size / 1e6:.1f} MB; the limit for "
-            f"{source.path.suffix.lower()} files is {MAX_TEXT_FILE_BYTES // (1024 * 1024)} MB)"
-        )
-        return PreparedFile(source, content_hash="", skipped_reason=reason)
-    return prepare_file(source)
-
-
-def _chunksize(files: list[SourceFile], workers: int) -> int:
-    """Chunks big enough to amortise pickling, small enough to keep both cores busy."""
-    return max(1, min(16, len(files) // (workers * 8) or 1))
-
-
-def _worker_setup(parent_pid: int, lock_fd: int | None) -> None:
-    """Pool workers die with the indexer, even by SIGKILL, and never hold its lock.
-
-    PR_SET_PDEATHSIG (Linux) kills the worker when the parent dies; a parent killed before the
-    call is caught by comparing the parent pid. The forked worker's copy of the lock descriptor
-    is closed, so even a worker that lingers cannot keep the index locked.
-    """
-    if lock_fd is not None:
-        with contextlib.suppress(OSError):
-            os.close(lock_fd)
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        pr_set_pdeathsig = 1
-        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
-    if os.getppid() != parent_pid:
-        os._exit(1)
-
-
 __all__ = [
-    "MANIFEST_NAME",
-    "WRITE_LOCK_NAME",
     "CorpusScan",
-    "index_is_current",
-    "inspect_index",
+    "Plan",
     "is_stale",
-    "lock_holder",
-    "open_index",
-    "prepare_within_limits",
+    "latest_generation",
+    "manifest_is_current",
+    "open_searcher",
+    "plan_update",
     "scan_corpus",
     "update_index",
 ]

@@ -3,7 +3,8 @@
 `walk_corpus` lists the files; `read_source` reads one file into `ParsedDocument`s. Both are pure
 functions of the file system and picklable in and out, so the indexer can run `read_source` in a
 process pool. Neither raises for bad content: a file that cannot be used comes back as a
-`SkippedFile` with a one-line reason.
+`SkippedFile` with a one-line reason. Every size limit lives here too (`refusal_before_reading`,
+`within_article_limit`, and MAX_FILE_BYTES inside `read_source`), with the refusals they give.
 """
 
 from __future__ import annotations
@@ -26,6 +27,15 @@ SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm", 
 MAX_FILE_BYTES: int = 50 * 1024 * 1024
 """Files larger than 50 MB are skipped with a reason: no single article is that long, and reading
 such a file whole would make memory use depend on what users drop into the folder."""
+
+MAX_TEXT_FILE_BYTES = 4 * 1024 * 1024
+"""Plain-text and Markdown files hold one article; over 4 MB (some 700,000 words) it is not an
+article, and analysing and indexing it costs about 75 MB of memory and 2 s per MB, so it is
+skipped with a reason before it is read. HTML and JSON files fall under MAX_FILE_BYTES."""
+SINGLE_ARTICLE_TEXT_SUFFIXES = frozenset({".txt", ".md"})
+MAX_ARTICLE_CHARS = 2_000_000
+"""Longer articles are refused: analysis time and memory grow with length (about 3 s and
+200 MB at this size), and no news article comes near it."""
 
 REPLACEMENT_CHAR = "\ufffd"
 _SNIFF_BYTES = 8192
@@ -287,3 +297,36 @@ def read_source(source: SourceFile) -> ReadResult:
         for article in parsed.articles
     ]
     return ReadResult(documents=documents, content_hash=content_hash, warnings=warnings)
+
+
+# --- limits on what is analysed -------------------------------------------------------------------
+
+
+def refusal_before_reading(source: SourceFile) -> str | None:
+    """Why a file must not even be read (a plain-text file too big to be one article), or None."""
+    suffix = source.path.suffix.lower()
+    if suffix in SINGLE_ARTICLE_TEXT_SUFFIXES and source.size > MAX_TEXT_FILE_BYTES:
+        return (
+            f"file too large for one article ({source.size / 1e6:.1f} MB; the limit for "
+            f"{suffix} files is {MAX_TEXT_FILE_BYTES // (1024 * 1024)} MB)"
+        )
+    return None
+
+
+def within_article_limit(result: ReadResult) -> ReadResult:
+    """The result without articles over MAX_ARTICLE_CHARS: each dropped one is a warning, and a
+    file whose every article is too long is skipped with the reason."""
+    kept = [doc for doc in result.documents if len(doc.text) <= MAX_ARTICLE_CHARS]
+    if len(kept) == len(result.documents):
+        return result
+    dropped = [doc for doc in result.documents if len(doc.text) > MAX_ARTICLE_CHARS]
+    if not kept:  # the reason says it all; a warning per article would repeat it
+        longest = max((doc.text for doc in dropped), key=len)
+        skipped = SkippedFile(path=result.documents[0].path, reason=_too_long(longest))
+        return ReadResult([], result.content_hash, skipped=skipped, warnings=result.warnings)
+    warnings = [*result.warnings, *(f"{doc.id}: {_too_long(doc.text)}" for doc in dropped)]
+    return ReadResult(kept, result.content_hash, warnings=warnings)
+
+
+def _too_long(text: str) -> str:
+    return f"article too long ({len(text):,} characters; the limit is {MAX_ARTICLE_CHARS:,})"

@@ -19,7 +19,8 @@ class FileRecord:
     """What the index knows of one corpus file; `skipped` is why a file that was read is not indexed.
 
     Refused files are recorded too, so an unchanged binary or empty file is neither re-read on
-    every run nor makes the index look stale forever.
+    every run nor makes the index look stale forever; `warnings` are kept so that every run
+    reports them (a record lost from a .jsonl stays lost until the file changes).
     """
 
     size: int
@@ -27,6 +28,7 @@ class FileRecord:
     content_hash: str
     ids: list[str] = field(default_factory=list)
     skipped: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass

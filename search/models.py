@@ -51,6 +51,10 @@ class Article(BaseModel):
     """The first sentence (cut, with an ellipsis) when `title` is None: shown, marked as derived."""
     source: str | None = None
     date: str | None = None
+    url: str | None = None
+    """Where the article was published, when the file says (JSON key, HTML canonical link)."""
+    author: str | None = None
+    """The byline, when the file gives one."""
     text: str
     entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
@@ -98,6 +102,14 @@ class SkippedFile(BaseModel):
     reason: str
 
 
+class IngestWarning(BaseModel):
+    """Something a reader noticed in a file it still indexed (a fallback encoding, a bad
+    record skipped): the file is in the index, but perhaps not all of it, or not as written."""
+
+    path: str
+    message: str
+
+
 class IndexSummary(BaseModel):
     """What one `index` run did."""
 
@@ -110,6 +122,8 @@ class IndexSummary(BaseModel):
     took_ms: float
     read: int = 0
     """Files opened and read in this run (new, changed, touched, or previously refused ones)."""
+    warnings: list[IngestWarning] = Field(default_factory=list)
+    """What the files read in this run were indexed with: a lost record, a guessed encoding."""
 
 
 class CorpusEntity(BaseModel):
@@ -143,13 +157,3 @@ class QuotesResult(BaseModel):
     """`quotes --json`."""
 
     quotes: list[QuoteHit] = Field(default_factory=list)
-
-
-class DocumentSummary(BaseModel):
-    """A light listing row (no text) used for browsing the corpus without a query."""
-
-    id: str
-    title: str | None = None
-    source: str | None = None
-    date: str | None = None
-    preview: str = ""

@@ -19,7 +19,7 @@ from whoosh.support.charset import accent_map
 
 from .spelling_variants import fold_and_stem
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 ANALYSIS_VERSION = 2
 """Bump by hand whenever the rules that turn a file into stored fields change (boilerplate,
@@ -145,5 +145,7 @@ def build_schema() -> Schema:
         derived_title=STORED(),
         text=STORED(),
         date_str=STORED(),
+        url=STORED(),
+        author=STORED(),
         analysis=STORED(),
     )

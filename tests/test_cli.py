@@ -112,7 +112,7 @@ def test_show_by_prefix_and_raw(cli) -> None:
     article = json.loads(out)
     assert set(article) == {
         *("id", "path", "title", "derived_title", "source", "date", "text", "entities"),
-        *("quotes", "tags", "notes"),
+        *("url", "author", "quotes", "tags", "notes"),
     }
     assert article["id"] == "004_lithuania-air-defence-order.txt"
     code, out, err = cli("show", "00", "--json")

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tui.search import documents
-from corpus_tui.search import index as indexing
+from corpus_tui.search import documents, pool
 from corpus_tui.search.cli import main
 from corpus_tui.search.engine import Engine
 
@@ -233,7 +232,7 @@ def test_ten_thousand_files_in_one_folder(tmp_path: Path) -> None:
     second = engine.update_index()
     assert (second.read, second.unchanged) == (0, 10_000)
     assert time.perf_counter() - started < 5
-    assert indexing.POOL_THRESHOLD < 10_000  # The pool really was used for the first run.
+    assert pool.POOL_THRESHOLD < 10_000  # The pool really was used for the first run.
 
 
 def test_edit_delete_rename_touch_and_add_read_only_what_changed(
@@ -266,7 +265,7 @@ def test_edit_delete_rename_touch_and_add_read_only_what_changed(
 
     args = ["--corpus", str(corpus), "--index", str(index)]
     with monkeypatch.context() as patch:
-        patch.setattr(indexing, "POOL_THRESHOLD", 10_000)  # In-process, so the counter sees it.
+        patch.setattr(pool, "POOL_THRESHOLD", 10_000)  # In-process, so the counter sees it.
         assert main([*args, "index"]) == 0
     line = capsys.readouterr().out
     assert sorted(read) == ["story-03.txt", "story-09.txt", "story-20.txt", "story-77.txt"]

@@ -26,6 +26,7 @@ from corpus_tui.search import index as indexing
 from corpus_tui.search.cli import main
 from corpus_tui.search.engine import Engine
 from corpus_tui.search.errors import IndexBusy, IndexUnavailable
+from corpus_tui.search.locking import WRITE_LOCK_NAME
 from corpus_tui.search.manifest import MANIFEST_NAME
 
 from .conftest import SAMPLE_CORPUS
@@ -115,7 +116,7 @@ def is_alive(pid: int) -> bool:
 
 
 def lock_is_free(index: Path) -> bool:
-    lock = FileStorage(str(index)).lock(indexing.WRITE_LOCK_NAME)
+    lock = FileStorage(str(index)).lock(WRITE_LOCK_NAME)
     if lock.acquire():
         lock.release()
         return True
@@ -162,7 +163,7 @@ def test_kill_9_then_index_again_holds_every_article_once(
         time.sleep(0.05)
     assert not [pid for pid in workers if is_alive(pid)], "pool workers outlived the indexer"
     assert lock_is_free(index), "the killed indexer left the index locked"
-    assert (index / indexing.WRITE_LOCK_NAME).exists()  # Nobody deleted it to get in.
+    assert (index / WRITE_LOCK_NAME).exists()  # Nobody deleted it to get in.
 
     done = subprocess.run(
         cli_command(corpus, index, "index", "--json"), capture_output=True, text=True, timeout=120
@@ -186,7 +187,7 @@ def _hold_lock_in_child(index: Path) -> subprocess.Popen:
         "time.sleep(60)\n"
     )
     holder = subprocess.Popen(
-        [sys.executable, "-c", script, str(index), indexing.WRITE_LOCK_NAME],
+        [sys.executable, "-c", script, str(index), WRITE_LOCK_NAME],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -198,7 +199,7 @@ def test_busy_index_names_the_holder_and_rebuild_never_deletes_the_lock(tmp_path
     index = tmp_path / "ix"
     engine = Engine(SAMPLE_CORPUS, index)
     engine.update_index()
-    lock_file = index / indexing.WRITE_LOCK_NAME
+    lock_file = index / WRITE_LOCK_NAME
     inode = lock_file.stat().st_ino
     holder = _hold_lock_in_child(index)
     try:

@@ -7,10 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from whoosh import index as whoosh_index
 
 from corpus_tui.search import index as indexing
+from corpus_tui.search import index_folder, ingest, pool
 from corpus_tui.search.engine import Engine
 from corpus_tui.search.errors import IndexBusy
+from corpus_tui.search.manifest import MANIFEST_NAME
 
 from .conftest import SAMPLE_CORPUS
 
@@ -20,6 +23,13 @@ def corpus_copy(tmp_path: Path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(SAMPLE_CORPUS, target)
     return target
+
+
+def index_is_current(index_dir: Path) -> bool:
+    """An index with this schema and analysis exists, has a manifest, and can be read."""
+    return index_folder.manifest_is_current(index_dir) and index_folder.inspect_index(
+        index_dir
+    ) == (True, None)
 
 
 def ids_in_index(engine: Engine) -> list[str]:
@@ -68,8 +78,8 @@ def test_touched_but_unchanged_file_is_not_reindexed(corpus_copy: Path, tmp_path
 def test_rebuild_after_schema_change(corpus_copy: Path, tmp_path: Path, monkeypatch) -> None:
     engine = Engine(corpus_copy, tmp_path / "ix")
     engine.update_index()
-    monkeypatch.setattr(indexing, "SCHEMA_VERSION", indexing.SCHEMA_VERSION + 1)
-    assert not indexing.index_is_current(tmp_path / "ix")
+    monkeypatch.setattr(index_folder, "SCHEMA_VERSION", index_folder.SCHEMA_VERSION + 1)
+    assert not index_is_current(tmp_path / "ix")
     summary = indexing.update_index(corpus_copy, tmp_path / "ix")
     assert (summary.new, summary.documents) == (6, 6)
 
@@ -81,21 +91,21 @@ def test_rebuild_after_analysis_rules_change(
     engine = Engine(corpus_copy, tmp_path / "ix")
     engine.update_index()
     assert not engine.is_stale()
-    monkeypatch.setattr(indexing, "ANALYSIS_VERSION", indexing.ANALYSIS_VERSION + 1)
+    monkeypatch.setattr(index_folder, "ANALYSIS_VERSION", index_folder.ANALYSIS_VERSION + 1)
     assert engine.is_stale()
-    assert not indexing.index_is_current(tmp_path / "ix")
+    assert not index_is_current(tmp_path / "ix")
     notices: list[str] = []
     summary = indexing.update_index(corpus_copy, tmp_path / "ix", notice=notices.append)
     assert (summary.new, summary.unchanged, summary.documents) == (6, 0, 6)
     assert any("analysis version" in notice for notice in notices)
-    assert indexing.index_is_current(tmp_path / "ix")
+    assert index_is_current(tmp_path / "ix")
 
 
 def test_manifest_without_analysis_version_is_rebuilt(corpus_copy: Path, tmp_path: Path) -> None:
     """An index written before analysis versions were recorded counts as stale."""
     engine = Engine(corpus_copy, tmp_path / "ix")
     engine.update_index()
-    manifest_path = tmp_path / "ix" / indexing.MANIFEST_NAME
+    manifest_path = tmp_path / "ix" / MANIFEST_NAME
     data = json.loads(manifest_path.read_text(encoding="utf-8"))
     del data["analysis_version"]
     manifest_path.write_text(json.dumps(data), encoding="utf-8")
@@ -106,7 +116,7 @@ def test_manifest_without_analysis_version_is_rebuilt(corpus_copy: Path, tmp_pat
 def test_second_writer_waits_then_reports_busy(corpus_copy: Path, tmp_path: Path) -> None:
     engine = Engine(corpus_copy, tmp_path / "ix")
     engine.update_index()
-    holder = indexing.open_index(tmp_path / "ix").writer()
+    holder = whoosh_index.open_dir(str(tmp_path / "ix")).writer()
     try:
         (corpus_copy / "new.txt").write_text(
             "A new headline\n\nSome body text here.\n", encoding="utf-8"
@@ -136,7 +146,7 @@ def test_foreign_directory_is_set_aside(corpus_copy: Path, tmp_path: Path) -> No
 
 
 def test_parallel_build_matches_serial(corpus_copy: Path, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(indexing, "POOL_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "POOL_THRESHOLD", 1)
     parallel = Engine(corpus_copy, tmp_path / "p")
     parallel.update_index(processes=2)
     serial = Engine(corpus_copy, tmp_path / "s")
@@ -148,9 +158,7 @@ def test_parallel_build_matches_serial(corpus_copy: Path, tmp_path: Path, monkey
 def test_an_overlong_article_is_refused_and_its_neighbours_kept(
     tmp_path: Path, monkeypatch
 ) -> None:
-    from corpus_tui.search import documents
-
-    monkeypatch.setattr(documents, "MAX_ARTICLE_CHARS", 2_000)
+    monkeypatch.setattr(ingest, "MAX_ARTICLE_CHARS", 2_000)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     long_body = "The harbour board met again. " * 100

@@ -42,6 +42,11 @@ def painted_metas(widget: Widget) -> list[dict[str, object]]:
     ]
 
 
+def status_line(screen: Widget) -> str:
+    """What the status line says now."""
+    return str(screen.query_one("#status-text").render())
+
+
 @pytest.fixture()
 def hostile_corpus(tmp_path: Path) -> tuple[Path, Path]:
     corpus = tmp_path / "corpus"
@@ -188,12 +193,8 @@ async def test_an_empty_corpus_says_so_and_how_to_open_another(tmp_path: Path) -
     app = CorpusApp(corpus, tmp_path / "index", show_timings=False)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = main_screen(app)
-
-        def status() -> str:
-            return str(screen.query_one("#status-text").render())
-
-        await wait_for(pilot, lambda: "No articles in" in status())
-        assert "--corpus DIR" in status() and "empty corpus" in status()
+        await wait_for(pilot, lambda: "No articles in" in status_line(screen))
+        assert "--corpus DIR" in status_line(screen) and "empty corpus" in status_line(screen)
         assert screen.results.total == 0
 
 
@@ -240,3 +241,18 @@ async def test_an_index_updated_by_another_process_is_offered_for_reload(
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: screen.results.total == 2)
         assert not screen.reload_offered
+
+
+@run_async
+async def test_index_warnings_show_in_the_status_line(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    good = json.dumps({"title": "Harbour reopens", "text": "The harbour of Lisbon reopened."})
+    (corpus / "wire.jsonl").write_text(f'{good}\n{{"title": "Lost", "text": "nev\n', "utf-8")
+    (corpus / "cafe.txt").write_bytes("Café owners\n\nThe café owners met.\n".encode("cp1252"))
+    app = CorpusApp(corpus, tmp_path / "index", show_timings=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: "warnings" in status_line(screen))
+        assert "2 warnings: cafe.txt: decoded as cp1252" in status_line(screen)
+        assert screen.results.total == 2

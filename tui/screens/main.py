@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus_tui.search.errors import EngineError
+from corpus_tui.search.textclean import escape_control_chars
 from corpus_tui.search.wording import counted
 from corpus_tui.tui.commands import MainCommands
 from corpus_tui.tui.engine_session import EVERYTHING, EngineSession, entity_filter
@@ -95,6 +96,8 @@ class MainScreen(WorkspaceActions, Screen[None]):
         self.known_generation: int | None = None
         """The index commit the app last loaded; another one means another process wrote."""
         self.reload_offered = False
+        self.index_warning: str | None = None
+        """The last index run's warnings in one line, shown once with the search that follows."""
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -254,6 +257,11 @@ class MainScreen(WorkspaceActions, Screen[None]):
         changes = f"{summary.new:,} new, {summary.changed:,} changed, {summary.removed:,} removed"
         skipped = f", {len(summary.skipped):,} skipped" if summary.skipped else ""
         self.notify(f"Index ready: {counted(summary.documents, 'article')} ({changes}{skipped}).")
+        if summary.warnings:
+            first = summary.warnings[0]
+            self.index_warning = escape_control_chars(
+                f"{counted(len(summary.warnings), 'warning')}: {first.path}: {first.message}"
+            )
         self.run_search()
 
     # -- searching -------------------------------------------------------------------------
@@ -344,6 +352,9 @@ class MainScreen(WorkspaceActions, Screen[None]):
             text += f" · {counted(len(request.filters), 'filter')}"
         if everything and total == 0 and not self.indexing:
             text = f"No articles in {self.session.corpus_path}: open a folder with --corpus DIR"
+        if self.index_warning is not None:
+            text += f" · {self.index_warning}"
+            self.index_warning = None
         self._status(text)
         offered = self.suggestion is not None
         self.suggestion = suggestion if suggestion and suggestion != request.query else None
