@@ -213,6 +213,7 @@ def test_paths_with_spaces_and_non_ascii(tmp_path: Path, capsys) -> None:
     assert "Ferry late again" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_ten_thousand_files_in_one_folder(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -226,12 +227,14 @@ def test_ten_thousand_files_in_one_folder(tmp_path: Path) -> None:
     summary = engine.update_index(processes=2)
     first_run = time.perf_counter() - started
     assert (summary.documents, summary.new, summary.read) == (10_000, 10_000, 10_000)
-    assert first_run < 45, first_run
+    # A bound against blow-ups (a quadratic walk took hours), not a speed test: ~20 s on a quiet
+    # machine; bench/ measures speed.
+    assert first_run < 180, first_run
     assert engine.search("*", limit=1).total == 10_000
     started = time.perf_counter()
     second = engine.update_index()
     assert (second.read, second.unchanged) == (0, 10_000)
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 20  # a stat walk, no file read (~1 s)
     assert pool.POOL_THRESHOLD < 10_000  # The pool really was used for the first run.
 
 

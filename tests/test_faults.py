@@ -31,6 +31,8 @@ from corpus_tui.search.manifest import MANIFEST_NAME
 
 from .conftest import SAMPLE_CORPUS
 
+pytestmark = pytest.mark.slow
+
 GIVEN = ("Alma", "Brin", "Corra", "Dane", "Elsie", "Fenwick", "Greta", "Hollis", "Ines", "Jonah")
 FAMILY = ("Torvik", "Hallow", "Marsh", "Quill", "Brannock", "Delacey", "Fairholt", "Ostrander")
 TOWNS = ("Portvale", "Eastmere", "Caddow", "Lunsford", "Brackwater", "Tolland", "Ferncliff")

@@ -477,7 +477,9 @@ def test_parsing_a_5kb_article_is_fast() -> None:
     for _ in range(50):
         read_source(source)
     per_file_ms = (time.perf_counter() - start) * 1000 / 50
-    assert per_file_ms < 5
+    # Speed itself is measured in bench/ (these machines are shared and noisy); this only
+    # catches a blow-up, such as a pattern that turns quadratic on a long article (~2-3 ms).
+    assert per_file_ms < 50
 
 
 def test_html_h1_is_dropped_from_text_when_og_title_differs(tmp_path: Path) -> None:

@@ -13,6 +13,8 @@ from corpus_tui.search.engine import Engine
 
 from .test_faults import cli_command, indexed_ids, write_news_corpus
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("existing", [0, 300], ids=["fresh-index", "incremental"])
 def test_two_index_runs_at_once_end_consistent(tmp_path: Path, existing: int) -> None:

@@ -17,6 +17,8 @@ from corpus_tui.search.workspace import BUSY_TIMEOUT_MS, Workspace
 
 from .conftest import SAMPLE_CORPUS
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture()
 def env(tmp_path: Path, sample_index: Path) -> dict[str, str]:

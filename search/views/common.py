@@ -18,7 +18,7 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from ..gazetteer import fold
+from ..analysis.lexicon import fold
 from ..models import CorpusEntity
 from ..query import combine, parse_query
 
