@@ -8,13 +8,15 @@ or without accents; an empty `type` means any type.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from .analysis.lexicon import fold
 from .models import CorpusEntity, Entity
+
+AnyEntity = TypeVar("AnyEntity", Entity, CorpusEntity)
 
 FIELDS_OF_TYPE: dict[str, tuple[str, ...]] = {
     "person": ("person", "speaker"),
@@ -116,34 +118,20 @@ class Corrections:
         """One article's entities corrected: merged ones combine their mentions."""
         if not self:
             return list(entities)
-        out: dict[tuple[str, str], Entity] = {}
-        for entity in entities:
-            resolved = self.resolve(entity.name, entity.type)
-            if resolved is None:
-                continue
-            name, kind = resolved
-            key = (_key(name), kind)
-            if key not in out and resolved == (entity.name, entity.type):
-                out[key] = entity
-                continue
-            forms = [entity.name, *entity.aliases]
-            if key in out:
-                kept = out[key]
-                ours, theirs = set(map(tuple, kept.mentions)), set(map(tuple, entity.mentions))
-                # Counts may include mentions without offsets (in the title line): add them,
-                # less the spans both entities claim.
-                out[key] = kept.model_copy(
-                    update={
-                        "aliases": _aliases(kept.name, [*kept.aliases, *forms]),
-                        "mentions": sorted(ours | theirs),
-                        "count": kept.count + entity.count - len(ours & theirs),
-                    }
-                )
-            else:
-                out[key] = entity.model_copy(
-                    update={"name": name, "type": kind, "aliases": _aliases(name, forms)}
-                )
-        merged = list(out.values())
+
+        def combine(kept: Entity, entity: Entity, aliases: list[str]) -> Entity:
+            ours, theirs = set(map(tuple, kept.mentions)), set(map(tuple, entity.mentions))
+            # Counts may include mentions without offsets (in the title line): add them,
+            # less the spans both entities claim.
+            return kept.model_copy(
+                update={
+                    "aliases": aliases,
+                    "mentions": sorted(ours | theirs),
+                    "count": kept.count + entity.count - len(ours & theirs),
+                }
+            )
+
+        merged = self._regroup(entities, combine)
         merged.sort(key=lambda e: (-e.count, e.mentions[0][0] if e.mentions else 0))
         return merged
 
@@ -155,30 +143,46 @@ class Corrections:
         """
         if not self:
             return list(entities)
-        out: dict[tuple[str, str], CorpusEntity] = {}
+
+        def combine(kept: CorpusEntity, entity: CorpusEntity, aliases: list[str]) -> CorpusEntity:
+            return kept.model_copy(
+                update={
+                    "aliases": aliases,
+                    "count": kept.count + entity.count,
+                    "docs": max(kept.docs, entity.docs),
+                }
+            )
+
+        merged = self._regroup(entities, combine)
+        merged.sort(key=lambda e: (-e.count, e.name))
+        return merged
+
+    def _regroup(
+        self,
+        entities: Sequence[AnyEntity],
+        combine: Callable[[AnyEntity, AnyEntity, list[str]], AnyEntity],
+    ) -> list[AnyEntity]:
+        """Entities under their corrected names: hidden ones dropped, renamed ones renamed,
+        and those that now share a name and type combined."""
+        out: dict[tuple[str, str], AnyEntity] = {}
         for entity in entities:
             resolved = self.resolve(entity.name, entity.type)
             if resolved is None:
                 continue
             name, kind = resolved
             key = (_key(name), kind)
+            if key not in out and resolved == (entity.name, entity.type):
+                out[key] = entity  # untouched by any correction: no copy
+                continue
             forms = [entity.name, *entity.aliases]
             if key in out:
                 kept = out[key]
-                out[key] = kept.model_copy(
-                    update={
-                        "aliases": _aliases(kept.name, [*kept.aliases, *forms]),
-                        "count": kept.count + entity.count,
-                        "docs": max(kept.docs, entity.docs),
-                    }
-                )
+                out[key] = combine(kept, entity, _aliases(kept.name, [*kept.aliases, *forms]))
             else:
                 out[key] = entity.model_copy(
                     update={"name": name, "type": kind, "aliases": _aliases(name, forms)}
                 )
-        merged = list(out.values())
-        merged.sort(key=lambda e: (-e.count, e.name))
-        return merged
+        return list(out.values())
 
     def expansions(self, field_name: str, words: Sequence[str]) -> list[tuple[str, str]]:
         """Other (field, name) pairs an entity-field query should also match.

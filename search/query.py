@@ -7,8 +7,9 @@ an error naming the known fields, and `*` is every document rather than a walk o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, QueryParser
@@ -159,14 +160,20 @@ def matched_terms(q: wq.Query, searcher: Searcher) -> dict[str, set[str]]:
         if leaf.field() not in STEMMED_FIELDS and leaf.field() not in ENTITY_FIELDS:
             continue
         key = "body" if leaf.field() in STEMMED_FIELDS else "name"
-        for reader in readers:
-            try:
-                expanded = leaf.expanded_terms(reader, phrases=True)
-            except Exception:  # Whoosh raises plain Exceptions on odd expansions.
-                expanded = leaf.terms(phrases=True)
-            for _, value in expanded:
-                text = value.decode("utf-8") if isinstance(value, bytes) else str(value)
-                terms.setdefault(key, set()).add(text)
+        terms.setdefault(key, set()).update(expand_leaf(leaf, readers))
+    return terms
+
+
+def expand_leaf(leaf: wq.Query, readers: Sequence[Any]) -> set[str]:
+    """The indexed terms a leaf stands for, wildcards and fuzzy terms expanded per segment."""
+    terms: set[str] = set()
+    for reader in readers:
+        try:
+            expanded = leaf.expanded_terms(reader, phrases=True)
+        except Exception:  # Whoosh raises plain Exceptions on odd expansions.
+            expanded = leaf.terms(phrases=True)
+        for _, value in expanded:
+            terms.add(value.decode("utf-8") if isinstance(value, bytes) else str(value))
     return terms
 
 

@@ -56,6 +56,16 @@ def matching_docnums(searcher: Searcher, q: wq.Query) -> list[int]:
     return sorted(set(searcher.docs_for_query(q)))
 
 
+def save_beside_index(path: Path, payload: dict[str, Any]) -> None:
+    """Write an aggregate next to the index, whole or not at all (a temporary file renamed)."""
+    try:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # A read-only index still answers; it just rebuilds in the next process.
+
+
 def column(searcher: Searcher, name: str) -> Sequence[Any]:
     """A sortable column's values by document number; empty for an index without documents,
     whose reader (Whoosh's EmptyReader) has no columns at all."""
@@ -150,12 +160,7 @@ class SummaryCache:
             "keys": summaries.keys,
             "docs": {i: [d.date, d.entities, d.speakers] for i, d in docs.items()},
         }
-        try:
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(self.path)
-        except OSError:
-            pass  # A read-only index still answers; it just rebuilds in the next process.
+        save_beside_index(self.path, payload)
         return summaries
 
 

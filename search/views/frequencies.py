@@ -14,6 +14,8 @@ from pathlib import Path
 
 from whoosh.searching import Searcher
 
+from .common import save_beside_index
+
 FREQUENCY_CACHE_NAME = "corpus-tui-frequencies.json"
 
 
@@ -57,10 +59,4 @@ class FrequencyCache:
         return frequencies
 
     def _save(self, generation: int) -> None:
-        payload = {"generation": generation, "frequencies": self._frequencies}
-        try:
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(self.path)
-        except OSError:
-            pass  # A read-only index still answers; it just rebuilds in the next process.
+        save_beside_index(self.path, {"generation": generation, "frequencies": self._frequencies})

@@ -21,6 +21,7 @@ from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
 from ..models import Span
+from ..query import expand_leaf
 from ..schema import ENTITY_FIELDS
 from .common import column, matching_docnums, positive_leaves
 from .tokens import TOKEN_RE, plain_tokens, stem, term_spans
@@ -121,15 +122,7 @@ def _expanded(leaf: wq.Query, readers: list[object]) -> set[str]:
     """The indexed terms a leaf stands for, wildcards and fuzzy terms expanded per segment."""
     if isinstance(leaf, wq.Term):
         return {str(leaf.text)}
-    terms: set[str] = set()
-    for reader in readers:
-        try:
-            expanded = leaf.expanded_terms(reader, phrases=True)
-        except Exception:  # Whoosh raises plain Exceptions on odd expansions.
-            expanded = leaf.terms(phrases=True)
-        for _, value in expanded:
-            terms.add(value.decode("utf-8") if isinstance(value, bytes) else str(value))
-    return terms
+    return expand_leaf(leaf, readers)
 
 
 @dataclass
