@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 
 from corpus_tui.search.engine import Engine
-
-DATA = Path(__file__).parent / "data"
-SAMPLE_CORPUS = DATA / "sample_corpus"
+from tests.paths import SAMPLE_CORPUS
 
 
 @pytest.fixture(scope="session")
