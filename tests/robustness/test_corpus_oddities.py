@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -50,11 +51,14 @@ def test_symlink_loops_end_and_each_article_is_indexed_once(tmp_path: Path) -> N
     (outside / "back").symlink_to(corpus)  # shared/back -> corpus: a loop through outside
     (corpus / "shared-a").symlink_to(outside)
     (corpus / "desk" / "shared-b").symlink_to(outside)  # the same real folder twice
+    (corpus / "gone.txt").symlink_to(tmp_path / "missing.txt")
     command = [sys.executable, "-m", "corpus_tui.search", "--corpus", str(corpus)]
     command += ["--index", str(tmp_path / "ix"), "index", "--json"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["documents"] == 2
+    summary = json.loads(done.stdout)
+    assert summary["documents"] == 2
+    assert summary["skipped"] == [{"path": "gone.txt", "reason": "broken symlink"}]
     indexed = ids(Engine(corpus, tmp_path / "ix"))
     assert indexed == ["desk/ferry.txt", "desk/shared-b/bridge.txt"] or indexed == [
         "desk/ferry.txt",
@@ -147,12 +151,29 @@ def test_invalid_utf8_in_the_middle_of_a_file(tmp_path: Path) -> None:
     assert engine.search("Sébastien").total == 2
 
 
-@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr"])
-def test_crlf_and_cr_line_endings(tmp_path: Path, newline: str) -> None:
+def mixed_line_endings(text: str) -> str:
+    """CRLF, CR and LF in turn, as in a file edited on three systems."""
+    endings = ("\r\n", "\n", "\r")  # never CR then LF, which is one CRLF
+    return (
+        "".join(line + endings[n % 3] for n, line in enumerate(text.split("\n")[:-1]))
+        + text.split("\n")[-1]
+    )
+
+
+@pytest.mark.parametrize(
+    "convert",
+    [
+        lambda text: text.replace("\n", "\r\n"),
+        lambda text: text.replace("\n", "\r"),
+        mixed_line_endings,
+    ],
+    ids=["crlf", "cr", "mixed"],
+)
+def test_crlf_and_cr_line_endings(tmp_path: Path, convert: Callable[[str], str]) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     text = story("Ferry late again")
-    (corpus / "old.txt").write_bytes(text.replace("\n", newline).encode("utf-8"))
+    (corpus / "old.txt").write_bytes(convert(text).encode("utf-8"))
     (corpus / "unix.txt").write_bytes(text.encode("utf-8"))
     engine = Engine(corpus, tmp_path / "ix")
     engine.update_index()
@@ -165,6 +186,9 @@ def test_crlf_and_cr_line_endings(tmp_path: Path, newline: str) -> None:
     assert engine.search("quay").total == 2
     for quote in article.quotes:
         assert article.text[quote.start : quote.end].strip("\"“”'") == quote.text
+    # `show --raw` shows the file as it is: a lone CR stays there, escaped.
+    lone_cr = "\r" in convert(text).replace("\r\n", "")
+    assert ("\\x0d" in engine.raw("old.txt").raw) == lone_cr
 
 
 def test_file_vanishing_or_changing_while_indexing(tmp_path: Path, monkeypatch) -> None:
