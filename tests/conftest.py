@@ -25,6 +25,14 @@ def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return index_dir
 
 
+@pytest.fixture(scope="module")
+def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of the bundled seeds, built once a module (a module may rebuild it)."""
+    index_dir = tmp_path_factory.mktemp("seeds-index")
+    Engine(None, index_dir).update_index()
+    return index_dir
+
+
 @pytest.fixture()
 def sample_engine(sample_index: Path) -> Engine:
     engine = Engine(SAMPLE_CORPUS, sample_index)

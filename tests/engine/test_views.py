@@ -13,13 +13,6 @@ from corpus_tui.search.engine import Engine
 from tests.paths import BENCH, SAMPLE_CORPUS
 
 
-@pytest.fixture(scope="module")
-def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    index_dir = tmp_path_factory.mktemp("seeds-index")
-    Engine(None, index_dir).update_index()
-    return index_dir
-
-
 @pytest.fixture()
 def seeds(seeds_index: Path, capsys: pytest.CaptureFixture[str]):
     """Run the CLI on the bundled seeds; returns (exit code, stdout, stderr)."""

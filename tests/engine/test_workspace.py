@@ -14,14 +14,6 @@ from corpus_tui.search.errors import QueryError
 from corpus_tui.search.workspace import default_workspace_dir
 
 
-@pytest.fixture(scope="module")
-def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An index of the bundled seeds, built once for this module."""
-    index_dir = tmp_path_factory.mktemp("seeds-index")
-    Engine(None, index_dir).update_index()
-    return index_dir
-
-
 @pytest.fixture()
 def user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh user data dir (where workspaces live) for each test."""
