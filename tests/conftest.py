@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 
 from corpus_tui.search.engine import Engine
-
-DATA = Path(__file__).parent / "data"
-SAMPLE_CORPUS = DATA / "sample_corpus"
+from tests.paths import SAMPLE_CORPUS
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +22,14 @@ def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An index of the sample corpus, built once and shared read-only."""
     index_dir = tmp_path_factory.mktemp("sample-index")
     Engine(SAMPLE_CORPUS, index_dir).update_index()
+    return index_dir
+
+
+@pytest.fixture(scope="module")
+def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of the bundled seeds, built once a module (a module may rebuild it)."""
+    index_dir = tmp_path_factory.mktemp("seeds-index")
+    Engine(None, index_dir).update_index()
     return index_dir
 
 

@@ -1,0 +1,1 @@
+"""Engine tests: ingest, formats, analysis, index, query, views, export, workspace, CLI."""

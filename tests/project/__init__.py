@@ -1,0 +1,1 @@
+"""The project as a whole: packaging, every module imports, the engine stays headless, the benchmark corpus."""

@@ -1,0 +1,1 @@
+"""Robustness: hostile input, faults, two processes, corpus oddities, malformed queries, a first hour on the CLI."""

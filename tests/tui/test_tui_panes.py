@@ -1,0 +1,198 @@
+"""Pane layouts: one line per hit on short terminals (`c` switches) and the entity sidebar's
+counts and paging. Driven with Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import App, ComposeResult
+
+from corpus_tui.search.engine import Engine
+from corpus_tui.search.models import CorpusEntity, EntitiesResult
+from corpus_tui.tui.app import CorpusApp
+from corpus_tui.tui.engine_session import EngineSession
+from corpus_tui.tui.screens.help import help_sections
+from corpus_tui.tui.widgets.entity_sidebar import EntityRow, EntitySidebar
+from tests.tui_support import main_screen, run_async, settle, wait_for
+
+from .test_tui_reading import on_screen
+
+WIDE = (120, 40)
+NARROW = (80, 24)
+
+
+@pytest.fixture()
+def app(sample_corpus: Path, sample_index: Path) -> CorpusApp:
+    return CorpusApp(sample_corpus, sample_index, show_timings=False)
+
+
+def hit_rows(lines: list[str], dates: list[str]) -> list[int]:
+    """Indexes of the painted lines that carry a hit's date."""
+    return [index for index, line in enumerate(lines) if any(date in line for date in dates)]
+
+
+@run_async
+async def test_a_short_terminal_lists_one_line_per_hit(
+    app: CorpusApp, sample_engine: Engine
+) -> None:
+    expected = sample_engine.search("*", limit=100, sort="date")
+    dates = [hit.date for hit in expected.hits if hit.date]
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        results = main_screen(app).results
+        assert results.one_line
+        lines = on_screen(results)
+        for hit, line in zip(expected.hits, lines[1:], strict=False):  # under the border
+            assert (hit.title or "")[:8] in line
+            assert (hit.date or "undated") in line
+        assert len(hit_rows(lines, dates)) == len(dates)  # every hit fits at 80x24
+
+
+@run_async
+async def test_c_switches_between_one_line_and_three_keeping_the_cursor(app: CorpusApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        results = screen.results
+        assert not results.one_line
+        full_rows = len(on_screen(results))
+        await pilot.press("down", "down")
+        chosen = results.highlighted_id
+        keys = {key.description: key.key_display for key in screen.query("FooterKey")}
+        assert keys.get("Compact") == "o"
+        await pilot.press("o")
+        await pilot.pause()
+        assert results.one_line and results.highlighted_id == chosen
+        assert results.virtual_size.height == results.option_count
+        assert full_rows == len(on_screen(results))
+        await pilot.press("o")
+        await pilot.pause()
+        assert not results.one_line and results.highlighted_id == chosen
+        assert results.virtual_size.height > 2 * results.option_count
+
+
+@run_async
+async def test_one_line_mode_follows_the_height_until_switched(app: CorpusApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        results = main_screen(app).results
+        await pilot.resize_terminal(120, 24)
+        await pilot.pause()
+        assert results.one_line
+        await pilot.press("o")
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert results.one_line  # the user's switch holds: it inverts the default
+
+
+def test_help_lists_the_compact_key() -> None:
+    rows = dict(help_sections())["Results"]
+    assert any(key == "o" and "One line per hit" in text for key, text in rows)
+
+
+@run_async
+async def test_the_palette_switches_the_results_layout(app: CorpusApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        results = main_screen(app).results
+        await pilot.press("ctrl+p", *"Results: compact")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: results.one_line)
+
+
+class SidebarApp(App[None]):
+    """The sidebar alone, fed rows the way the screen feeds it."""
+
+    def compose(self) -> ComposeResult:
+        yield EntitySidebar()
+
+
+def many_rows(people: int, orgs: int) -> list[EntityRow]:
+    rows = [EntityRow(f"Person {n:04}", "person", 10_000 - n) for n in range(people)]
+    rows += [EntityRow(f"Org {n:03}", "org", 500 - n) for n in range(orgs)]
+    return rows
+
+
+def headings(sidebar: EntitySidebar) -> list[str]:
+    return [str(option.prompt) for option in sidebar.options if option.disabled]
+
+
+@run_async
+async def test_the_sidebar_says_how_many_it_lists_and_lists_more_near_the_end() -> None:
+    app = SidebarApp()
+    async with app.run_test(size=(40, 30)) as pilot:
+        sidebar = app.query_one(EntitySidebar)
+        sidebar.show_entities("corpus", many_rows(400, 3))
+        await pilot.pause()
+        assert headings(sidebar) == ["People (150 of 400)", "Organisations (3)"]
+        assert str(sidebar.options[1].prompt).startswith("10,000  Person 0000")
+        sidebar.focus()
+        chosen = sidebar.options[150].id
+        sidebar.highlighted = 150  # the last person listed
+        await pilot.pause()
+        assert headings(sidebar)[0] == "People (300 of 400)"
+        assert sidebar.highlighted_option is not None and sidebar.highlighted_option.id == chosen
+        # Scrolling (mouse wheel) to the end of the listed people lists the rest.
+        sidebar.scroll_to(y=270, animate=False)  # the 300th person shows at the bottom
+        await pilot.pause()
+        await pilot.pause()
+        assert headings(sidebar)[0] == "People (400)"
+        assert sidebar.option_count == 1 + 400 + 1 + 3
+        assert sidebar.scroll_y == 270  # the view stays where it was
+
+
+@run_async
+async def test_the_app_sidebar_lists_every_entity_of_the_corpus(
+    app: CorpusApp, sample_engine: Engine
+) -> None:
+    everyone = sample_engine.entities().entities
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("v", "v")  # article -> results -> corpus
+        await settle(pilot)
+        listed = [option.id for option in screen.sidebar.options if option.id]
+        shown_types = ("person", "org", "place")
+        assert sorted(listed) == sorted(
+            f"{e.type}:{e.name}" for e in everyone if e.type in shown_types
+        )
+
+
+class ManyEntitiesEngine:
+    """Answers `entities` like the engine, for a corpus naming 400 people."""
+
+    def entities(
+        self, type: str | None = None, query: str | None = None, limit: int | None = None
+    ) -> EntitiesResult:
+        people = [
+            CorpusEntity(name=f"Person {n:04}", type="person", count=2, docs=1) for n in range(400)
+        ]
+        found = [e for e in people if type in (None, e.type)]
+        return EntitiesResult(entities=found[:limit] if limit else found)
+
+
+def test_the_session_hands_the_sidebar_every_entity() -> None:
+    session = EngineSession(None, None)
+    session._engine = ManyEntitiesEngine()  # type: ignore[assignment]
+    rows = session.entity_rows("corpus", None, "*", ())
+    assert len(rows) == 400
+
+
+@run_async
+async def test_brackets_jump_between_kinds_without_paging_in_the_one_left() -> None:
+    app = SidebarApp()
+    async with app.run_test(size=(40, 30)) as pilot:
+        sidebar = app.query_one(EntitySidebar)
+        sidebar.show_entities("corpus", many_rows(400, 3))
+        sidebar.focus()
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert sidebar.highlighted_option is not None
+        assert sidebar.highlighted_option.id == "org:Org 000"
+        assert headings(sidebar)[0] == "People (150 of 400)"
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert sidebar.highlighted_option.id == "person:Person 0000"

@@ -1,0 +1,168 @@
+"""Reading from a search: where the reader opens, what a search with no hits shows, and what
+clearing the search leaves behind. Driven with Pilot on the indexed sample corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from corpus_tui.search.engine import Engine
+from corpus_tui.search.errors import EngineError
+from corpus_tui.tui.app import CorpusApp
+from corpus_tui.tui.widgets.reader import Reader
+from tests.tui_support import main_screen, run_async, settle
+
+WIDE = (120, 40)
+NARROW = (80, 24)
+
+LATE_WORD = "housing"
+"""Used once in the sample corpus, in the last paragraphs of a long article."""
+
+
+@pytest.fixture()
+def app(sample_corpus: Path, sample_index: Path) -> CorpusApp:
+    return CorpusApp(sample_corpus, sample_index, show_timings=False)
+
+
+async def search(pilot: Pilot, query: str) -> None:
+    await pilot.press("slash", "ctrl+u", *query, "enter")
+    await settle(pilot)
+
+
+def on_screen(widget: Widget) -> list[str]:
+    """The rows of the terminal inside the widget's region, as the user sees them."""
+    region = widget.region
+    strips = widget.screen._compositor.render_strips()
+    return [strip.crop(region.x, region.right).text for strip in strips[region.y : region.bottom]]
+
+
+def reader_shows(reader: Reader, word: str) -> bool:
+    """True when `word` is painted in the reader's visible rows."""
+    return any(word in line for line in on_screen(reader))
+
+
+def option_texts(screen_results: object) -> list[str]:
+    return [str(option.prompt) for option in screen_results.options]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE])
+@run_async
+async def test_an_article_opened_from_a_search_shows_its_first_match(
+    app: CorpusApp, size: tuple[int, int]
+) -> None:
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await search(pilot, LATE_WORD)
+        assert screen.results.total == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.reader
+        assert reader.match_count == 1
+        assert reader.scroll_y > 0
+        assert reader_shows(reader, LATE_WORD)
+        assert reader.match_index == 0
+        assert reader.border_subtitle.startswith("match 1/1")
+
+
+@run_async
+async def test_n_goes_on_from_the_first_match(app: CorpusApp) -> None:
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await search(pilot, "Veltrix")
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.reader
+        assert reader.match_count >= 3
+        assert reader.match_index == 0
+        await pilot.press("n")
+        assert reader.match_index == 1
+        await pilot.press("N", "N")
+        assert reader.match_index == reader.match_count - 1
+
+
+@run_async
+async def test_a_search_with_no_hits_says_so_and_closes_the_article(app: CorpusApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.reader.article is not None
+        await search(pilot, "Brandaur")
+        assert screen.results.total == 0
+        assert screen.suggestion is not None
+        (text,) = option_texts(screen.results)
+        assert "No articles match “Brandaur”" in text
+        assert f"Did you mean “{screen.suggestion}”?" in text
+        assert screen.reader.article is None and screen.article is None
+        assert reader_shows(screen.reader, "No article open")
+        assert screen.reader.match_count == 0
+        # The next search with hits opens its first article again.
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert screen.results.total > 0
+        assert screen.reader.article is not None
+
+
+@run_async
+async def test_clearing_the_search_unmarks_the_open_article(app: CorpusApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await search(pilot, "Veltrix")
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.reader
+        opened = reader.article
+        assert opened is not None and reader.match_count >= 2
+        await pilot.press("escape")  # reader -> results
+        await pilot.press("escape")  # clears the search
+        await settle(pilot)
+        assert screen.query_text == "*" and screen.results.total == 6
+        assert reader.article is opened
+        assert reader.match_count == 0
+        assert "match" not in reader.border_subtitle
+        reader.focus()
+        await pilot.press("n")
+        assert reader.match_index is None
+
+
+@run_async
+async def test_a_new_search_remarks_the_open_article(app: CorpusApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await search(pilot, "Veltrix")
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.reader
+        assert reader.article is not None and "Kyiv" in reader.article.text
+        await search(pilot, "Kyiv")
+        assert reader._text is not None
+        plain = reader._text.content.plain
+        marked = {plain[start:end] for start, end in reader._text.matches}
+        assert marked == {"Kyiv"}
+
+
+@pytest.mark.parametrize("query", ["nosuchfield:x", "date:[2025 TO"])
+@run_async
+async def test_a_query_error_is_shown_whole_at_80_columns(
+    app: CorpusApp, sample_engine: Engine, query: str
+) -> None:
+    with pytest.raises(EngineError) as raised:
+        sample_engine.search(query)
+    message = str(raised.value)
+    assert len(message) > NARROW[0]
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.search_bar.set_query(query)
+        screen.search_bar.input.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = " ".join(" ".join(on_screen(screen.query_one("#status-text"))).split())
+        assert f"Query error: {' '.join(message.split())}" in shown
+        assert screen.reader.region.height > 10  # the panes keep most of the screen

@@ -1,0 +1,192 @@
+"""The exploration views in the app, driven with Pilot on the bundled seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
+
+from corpus_tui.search.engine import Engine
+from corpus_tui.tui.app import CorpusApp
+from corpus_tui.tui.screens.article import ArticleScreen
+from corpus_tui.tui.screens.export import ExportScreen
+from corpus_tui.tui.screens.kwic import KwicScreen
+from corpus_tui.tui.screens.main import MainScreen
+from corpus_tui.tui.screens.related import RelatedScreen
+from corpus_tui.tui.screens.speakers import QuotesScreen, SpeakersScreen
+from corpus_tui.tui.screens.trends import TrendsScreen
+from tests.tui_support import main_screen, run_async, settle
+
+WIDE = (120, 40)
+NARROW = (80, 24)
+
+
+@pytest.fixture(scope="module")
+def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    index_dir = tmp_path_factory.mktemp("seeds-tui-index")
+    Engine(None, index_dir).update_index()
+    return index_dir
+
+
+@pytest.fixture()
+def app(seeds_index: Path) -> CorpusApp:
+    return CorpusApp(None, seeds_index, show_timings=False)
+
+
+async def search(pilot: Pilot, query: str) -> None:
+    await pilot.press("slash", *query, "enter")
+    await settle(pilot)
+
+
+def table(pilot: Pilot) -> DataTable:
+    return pilot.app.screen.query_one("#view-table", DataTable)
+
+
+async def pick_entity(pilot: Pilot, name: str) -> None:
+    """Move the sidebar's cursor onto an entity and focus the sidebar."""
+    screen = main_screen(pilot.app)  # type: ignore[arg-type]
+    if not screen.sidebar.display:
+        await pilot.press("e")
+        await settle(pilot)
+    screen.action_set_scope("corpus")
+    await settle(pilot)
+    sidebar = screen.sidebar
+    ids = [sidebar.get_option_at_index(i).id for i in range(sidebar.option_count)]
+    sidebar.highlighted = next(
+        i for i, option in enumerate(ids) if option and option.endswith(name)
+    )
+    sidebar.focus()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+@run_async
+async def test_entity_to_kwic_to_article_and_back(app: CorpusApp, size: tuple[int, int]) -> None:
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pick_entity(pilot, ":Emmanuel Macron")
+        await pilot.press("c")
+        await settle(pilot)
+        kwic = app.screen
+        assert isinstance(kwic, KwicScreen)
+        assert kwic.query_text == 'person:"Emmanuel Macron"'
+        rows = table(pilot).row_count
+        assert rows == len(kwic.result.lines) > 3  # type: ignore[union-attr]
+        matches = {line.match for line in kwic.result.lines}  # type: ignore[union-attr]
+        assert matches == {"Emmanuel Macron", "Macron"}
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        article = app.screen
+        assert isinstance(article, ArticleScreen)
+        line = kwic.result.lines[1]  # type: ignore[union-attr]
+        reader = article.reader
+        assert reader.article is not None and reader.article.id == line.id
+        assert reader.match_index == 0
+        assert reader.article.text[line.start : line.end] == line.match
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is kwic
+        await pilot.press("s")
+        await settle(pilot)
+        assert kwic.sort == "left" and table(pilot).row_count == rows
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+
+
+@run_async
+async def test_trends_speakers_quotes_and_related(app: CorpusApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await search(pilot, "NATO")
+        assert app.focused is main_screen(app).results
+        await pilot.press("g")
+        await settle(pilot)
+        trends = app.screen
+        assert isinstance(trends, TrendsScreen) and trends.queries == ["NATO"]
+        assert trends.result.series[0].total == 5  # type: ignore[union-attr]
+        await pilot.press("p")
+        await settle(pilot)
+        assert trends.by == "year" and trends.result.by == "year"  # type: ignore[union-attr]
+        await pilot.press("a", *"Trump", "enter")
+        await settle(pilot)
+        series = trends.result.series  # type: ignore[union-attr]
+        assert [s.query for s in series] == ["NATO", "Trump"] and series[1].total == 3
+        await pilot.press("a", *"nosuchfield:x", "enter")
+        await settle(pilot)
+        assert trends.queries == ["NATO", "Trump"]
+        assert "unknown field" in str(trends.query_one("#view-status").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        speakers = app.screen
+        assert isinstance(speakers, SpeakersScreen)
+        names = [s.name for s in speakers.result.speakers]  # type: ignore[union-attr]
+        table(pilot).move_cursor(row=names.index("Sean Parnell"))
+        await pilot.press("enter")
+        await settle(pilot)
+        quotes = app.screen
+        assert isinstance(quotes, QuotesScreen)
+        assert len(quotes.result.quotes) == 2  # type: ignore[union-attr]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        quote = quotes.result.quotes[0]  # type: ignore[union-attr]
+        assert app.screen.reader.article.id == quote.id  # type: ignore[union-attr]
+        for expected in (QuotesScreen, SpeakersScreen, MainScreen):
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, expected)
+        await pick_entity(pilot, ":Emmanuel Macron")
+        await pilot.press("R")
+        await settle(pilot)
+        related = app.screen
+        assert isinstance(related, RelatedScreen)
+        assert "Donald Trump" in {r.name for r in related.result.related}  # type: ignore[union-attr]
+
+
+@run_async
+async def test_export_from_a_view_writes_the_file(app: CorpusApp, tmp_path: Path) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await search(pilot, "NATO")
+        main_screen(app).results.focus()
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        path_input = app.screen.query_one("#export-path", Input)
+        assert path_input.value.endswith("corpus-tui-kwic.csv")
+        target = tmp_path / "lines.csv"
+        path_input.value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, KwicScreen)
+        lines = target.read_text(encoding="utf-8").splitlines()
+        assert lines[0] == "id,title,date,left,match,right,start,end"
+        assert len(lines) - 1 == app.screen.result.total  # type: ignore[union-attr]
+
+
+@run_async
+async def test_views_from_the_palette_and_help(app: CorpusApp) -> None:
+    from corpus_tui.tui.commands import COMMANDS
+    from corpus_tui.tui.keys import HELP_SECTIONS
+
+    actions = {action for _, _, action in COMMANDS}
+    assert {"show_kwic", "show_trends", "show_speakers", "show_related"} <= actions
+    listed = {key.action for _, keys in HELP_SECTIONS for key in keys}
+    assert {"show_kwic", "show_trends", "show_speakers", "show_related", "export"} <= listed
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await main_screen(app).run_action("show_speakers")
+        await settle(pilot)
+        assert isinstance(app.screen, SpeakersScreen)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Export this", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
