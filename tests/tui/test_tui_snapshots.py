@@ -2,7 +2,7 @@
 
 The app runs on a fixed in-memory corpus (a stand-in for the engine session) so the pictures
 change only when the app's own drawing changes, not when extraction rules improve.
-Update after a deliberate change with `pytest tests/test_tui_snapshots.py --snapshot-update`.
+Update after a deliberate change with `pytest tests/tui/test_tui_snapshots.py --snapshot-update`.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The views get their data from a stand-in session built from the fixed articles of
 test_tui_snapshots, so the pictures change only when the views' drawing changes.
-Update after a deliberate change with `pytest tests/test_tui_view_snapshots.py --snapshot-update`.
+Update after a deliberate change with `pytest tests/tui/test_tui_view_snapshots.py --snapshot-update`.
 """
 
 from __future__ import annotations
