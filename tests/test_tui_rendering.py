@@ -13,12 +13,8 @@ from corpus_tui.tui.__main__ import main as tui_main
 from corpus_tui.tui.engine_session import combined_query, entity_filter
 from corpus_tui.tui.keys import GLOBAL_KEYS, READER_KEYS, RESULTS_KEYS, SIDEBAR_KEYS
 from corpus_tui.tui.screens.help import help_sections
-from corpus_tui.tui.widgets.article_text import (
-    SPEAKER_PREFIX,
-    build_article_text,
-    display_source,
-    line_of_offset,
-)
+from corpus_tui.tui.text import display_source
+from corpus_tui.tui.widgets.article_text import SPEAKER_PREFIX, build_article_text, line_of_offset
 from corpus_tui.tui.widgets.results_list import clip_snippet, hit_prompt
 
 TEXT = (

@@ -9,7 +9,8 @@ from textual.binding import BindingType
 
 from corpus_tui.search.views.kwic import SORT_KEYS, KwicResult
 from corpus_tui.tui.keys import KWIC_KEYS, VIEW_KEYS, bindings
-from corpus_tui.tui.screens.view_base import ViewScreen, plain
+from corpus_tui.tui.screens.view_base import ViewScreen
+from corpus_tui.tui.text import plain
 
 if TYPE_CHECKING:
     from pydantic import BaseModel

@@ -12,7 +12,8 @@ from textual.widgets import DataTable, Footer, Input, Sparkline, Static
 
 from corpus_tui.search.views.trends import PERIODS, TrendsResult
 from corpus_tui.tui.keys import TRENDS_KEYS, VIEW_KEYS, bindings
-from corpus_tui.tui.screens.view_base import ViewFailed, ViewLoaded, ViewScreen, plain
+from corpus_tui.tui.screens.view_base import ViewFailed, ViewLoaded, ViewScreen
+from corpus_tui.tui.text import plain
 
 if TYPE_CHECKING:
     from pydantic import BaseModel

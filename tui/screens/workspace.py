@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from corpus_tui.tui.engine_session import EVERYTHING
-from corpus_tui.tui.widgets.article_text import display_source
+from corpus_tui.tui.text import display_source, first_line
 from corpus_tui.tui.widgets.search_bar import SearchBar
 from corpus_tui.tui.workspace_session import STAR, SavedRow, WorkspaceSession
 
@@ -168,10 +168,11 @@ class WorkspaceActions:
                 if not quiet:
                     screen.app.call_from_thread(screen.notify, str(error), severity="error")
                 return
-            except Exception:
-                if quiet:
-                    return
-                raise
+            except Exception as error:  # a bug: one line, never a silent worker
+                if not quiet:
+                    text = f"Error: {type(error).__name__}: {first_line(error)}"
+                    screen.app.call_from_thread(screen.notify, text, severity="error")
+                return
             screen.app.call_from_thread(done, result)
 
         screen.run_worker(run, thread=True, exit_on_error=False, group="workspace")

@@ -6,8 +6,7 @@ so each group shows a page of rows and the next page when the cursor or the view
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from textual.binding import BindingType
 from textual.content import Content, Span
@@ -17,10 +16,9 @@ from textual.widgets.option_list import Option
 
 from corpus_tui.tui import styles
 from corpus_tui.tui.keys import SIDEBAR_KEYS, bindings
-from corpus_tui.tui.widgets.article_text import display_source
+from corpus_tui.tui.messages import EntityRow, Scope
+from corpus_tui.tui.text import display_source
 
-Scope = Literal["article", "results", "corpus"]
-SCOPES: tuple[Scope, ...] = ("article", "results", "corpus")
 SCOPE_LABELS: dict[Scope, str] = {
     "article": "this article",
     "results": "current results",
@@ -35,15 +33,6 @@ PAGE = 150
 """Rows of a group shown at first, and added each time the user nears the last one shown."""
 LOAD_MORE_MARGIN = 5
 """Rows of look-ahead at least (a pane's height when taller) before a group's last listed row."""
-
-
-@dataclass(frozen=True)
-class EntityRow:
-    """One line of the sidebar: mentions in the article scope, articles in the wider scopes."""
-
-    name: str
-    type: str
-    count: int
 
 
 def _heading(label: str, shown: int, total: int) -> Content:

@@ -14,7 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from corpus_tui.tui.keys import SEARCH_HISTORY_KEYS, bindings
-from corpus_tui.tui.widgets.article_text import display_source
+from corpus_tui.tui.text import display_source
 
 DEBOUNCE_SECONDS = 0.25
 """Quiet time after the last keystroke before a search runs: fast typists don't queue searches."""

@@ -11,7 +11,7 @@ from textual.content import Content, Span
 from textual.message import Message
 from textual.widgets import ProgressBar, Static
 
-from corpus_tui.tui.widgets.article_text import display_source
+from corpus_tui.tui.text import display_source
 
 
 class Suggestion(Static, can_focus=True):
