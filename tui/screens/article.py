@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.messages import ArticleLoaded
 from corpus_tui.tui.widgets.reader import Reader
 from corpus_tui.tui.workers import CallFailed, run_engine_call
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 class ArticleScreen(Screen[None]):
     """The reader on its own; the span it was opened at is the current match."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("views", only=("back",))
     DEFAULT_CSS = """
     ArticleScreen > Reader { height: 1fr; border: round $accent; }
     """

@@ -19,9 +19,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from corpus_tui.tui.commands import MainCommands
+from corpus_tui.tui.actions import MAIN_SCREEN, bindings, palette
+from corpus_tui.tui.commands import ScreenCommands
 from corpus_tui.tui.engine_session import EVERYTHING, EngineSession, entity_filter
-from corpus_tui.tui.keys import GLOBAL_KEYS, bindings
 from corpus_tui.tui.screens.main_engine import EngineGlue
 from corpus_tui.tui.screens.main_search import SearchState
 from corpus_tui.tui.screens.main_sidebar import SidebarState
@@ -44,8 +44,9 @@ COMPACT_HEIGHT = 30
 class MainScreen(SearchState, SidebarState, EngineGlue, WorkspaceActions, Screen[None]):
     """Search, read and follow entities."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings(GLOBAL_KEYS)
-    COMMANDS = {MainCommands}
+    BINDINGS: ClassVar[list[BindingType]] = bindings("global")
+    COMMANDS = {ScreenCommands}
+    PALETTE = palette(*MAIN_SCREEN)
     AUTO_FOCUS = "#results"
 
     def __init__(self, session: EngineSession, show_timings: bool = True) -> None:

@@ -8,18 +8,18 @@ steps back the way the user came.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import Provider
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from corpus_tui.tui.keys import VIEW_KEYS, bindings
+from corpus_tui.tui.actions import bindings, palette
+from corpus_tui.tui.commands import ScreenCommands
 from corpus_tui.tui.workers import CallFailed, run_engine_call
 
 if TYPE_CHECKING:
@@ -53,39 +53,12 @@ class ViewFailed(Message):
         self.error = error
 
 
-class ViewCommands(Provider):
-    """Command palette entries of the view on top: its `PALETTE` of (title, help, action)."""
-
-    def _entries(self) -> tuple[tuple[str, str, str], ...]:
-        return getattr(self.screen, "PALETTE", ())
-
-    async def _run(self, action: str) -> None:
-        await self.screen.run_action(action)
-
-    async def discover(self) -> Hits:
-        for title, help_text, action in self._entries():
-            yield DiscoveryHit(title, partial(self._run, action), help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, action in self._entries():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(
-                    score, matcher.highlight(title), partial(self._run, action), help=help_text
-                )
-
-
 class ViewScreen(Screen[None]):
     """One view: `load()` runs in a worker, `fill()` shows its result, Enter calls `open_row()`."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings(VIEW_KEYS)
-    COMMANDS: ClassVar[set[type[Provider]]] = {ViewCommands}
-    PALETTE: ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("Export this view", "Write it as json, jsonl, csv or md", "export"),
-        ("Open the selected line", "Its article, quotations or entity", "open"),
-        ("Back", "Return to where you came from", "back"),
-    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings("views")
+    COMMANDS: ClassVar[set[type[Provider]]] = {ScreenCommands}
+    PALETTE: ClassVar[tuple[tuple[str, str, str], ...]] = palette("views")
     DEFAULT_CSS = VIEW_CSS
     NAME = "view"
 

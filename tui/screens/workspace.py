@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.engine_session import EVERYTHING
 from corpus_tui.tui.text import display_source, first_line
 from corpus_tui.tui.widgets.search_bar import SearchBar
@@ -43,7 +44,7 @@ class PromptScreen(ModalScreen[str | None]):
     """One line of text: Enter returns it, Esc returns None."""
 
     DEFAULT_CSS = f"PromptScreen {{ {_DIALOG_CSS} }}"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("dialog", only=("cancel",))
 
     def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
         super().__init__()
@@ -70,11 +71,7 @@ class PickScreen(ModalScreen[str | None]):
     """A list to choose from, narrowed by typing: Enter returns the chosen value."""
 
     DEFAULT_CSS = f"PickScreen {{ {_DIALOG_CSS} }}"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("up", "move(-1)", "Up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("dialog")
 
     def __init__(self, title: str, rows: list[tuple[str, str]], empty: str) -> None:
         super().__init__()

@@ -15,7 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from corpus_tui.tui import styles
-from corpus_tui.tui.keys import SIDEBAR_KEYS, bindings
+from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.messages import EntityRow, Scope
 from corpus_tui.tui.text import display_source
 
@@ -49,7 +49,7 @@ def _row(row: EntityRow, width: int) -> Content:
 class EntitySidebar(OptionList):
     """Lists entities grouped by type, most frequent first; Enter asks to filter by one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings(SIDEBAR_KEYS)
+    BINDINGS: ClassVar[list[BindingType]] = bindings("sidebar")
 
     DEFAULT_CSS = """
     EntitySidebar {

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from corpus_tui.search.wording import counted
 from corpus_tui.tui import styles
-from corpus_tui.tui.keys import READER_KEYS, bindings
+from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.text import display_source, heading
 from corpus_tui.tui.widgets.article_text import ArticleText, build_article_text, line_of_offset
 
@@ -57,7 +57,7 @@ def metadata_line(article: Article, width: int = 0) -> str:
 class Reader(VerticalScroll, can_focus=True):
     """Shows one article; n/N walk the search matches, ]/[ the quotations."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings(READER_KEYS)
+    BINDINGS: ClassVar[list[BindingType]] = bindings("reader")
 
     DEFAULT_CSS = """
     Reader {

@@ -18,7 +18,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from corpus_tui.tui import styles
-from corpus_tui.tui.keys import RESULTS_KEYS, bindings
+from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.text import display_source, heading
 
 if TYPE_CHECKING:
@@ -134,7 +134,7 @@ def compact_prompt(hit: Hit) -> CompactRow:
 class ResultsList(OptionList):
     """Hits of the current search; Enter opens one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings(RESULTS_KEYS)
+    BINDINGS: ClassVar[list[BindingType]] = bindings("results")
 
     DEFAULT_CSS = """
     ResultsList {
