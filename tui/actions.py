@@ -1,6 +1,6 @@
 """The one table of actions: bindings, footer, help screen and command palette are all made from it.
 
-A row is one action in one place (`where`): its id (the name config.toml's [keys] uses), its
+The table itself is data, in actions.toml beside this module. A row is one action in one place (`where`): its id (the name config.toml's [keys] uses), its
 default keys, the footer's short label, the help screen's longer text, and the palette's title
 if it has one. Because every list the user sees is read from here, and the user's keymap is
 applied to the same ids, the footer, help and palette cannot disagree about a key.
@@ -8,7 +8,9 @@ applied to the same ids, the footer, help and palette cannot disagree about a ke
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
+from importlib import resources
 from typing import Literal
 
 from textual.binding import Binding
@@ -131,366 +133,16 @@ def _pretty(key: str) -> str:
     return key
 
 
-A = Action
-ACTIONS: tuple[Action, ...] = (
-    # -- the main screen, whatever has focus (unless the search box takes the key as text) --
-    A(
-        "focus_search",
-        "slash",
-        "Search",
-        "global",
-        "Focus the search box",
-        "Search",
-        key_display="/",
-    ),
-    # F1 is what the footer shows: it works in every pane, `?` not while typing a query.
-    A(
-        "help",
-        "question_mark,f1",
-        "Help",
-        "global",
-        "Keys and query language",
-        "Help",
-        key_display="F1",
-    ),
-    A(
-        "toggle_sidebar",
-        "e",
-        "Entities",
-        "global",
-        "Show or hide the entity sidebar",
-        "Entities: show / hide sidebar",
-    ),
-    A(
-        "accept_suggestion",
-        "ctrl+y",
-        "Accept suggestion",
-        "global",
-        "Accept the spelling suggestion",
-    ),
-    A("toggle_theme", "ctrl+t", "Light/dark theme", "global", show=False, target="app"),
-    A(
-        "reload_index",
-        "ctrl+r",
-        "Reload",
-        "global",
-        "Reload after another process updated the index",
-    ),
-    A("back", "escape", "Back: clear search, drop filter", "global", show=False),
-    A("save_search", "ctrl+s", "Save search", "global", "Save the query and filters", show=False),
-    A(
-        "saved_searches",
-        "ctrl+o",
-        "Saved searches",
-        "global",
-        "Saved searches with hit counts; Enter runs one",
-        show=False,
-    ),
-    A(
-        "search_history",
-        "ctrl+g",
-        "History",
-        "global",
-        "Search past queries; Enter runs one",
-        show=False,
-    ),
-    A("tag_article", "t", "Tag", "global", "Tag the open article", show=False),
-    A("star_article", "asterisk", "Star", "global", "Star or unstar the open article", show=False),
-    A("annotate_article", "a", "Note", "global", "Add a note to the open article", show=False),
-    A(
-        "show_kwic",
-        "c",
-        "KWIC",
-        "global",
-        "Concordance: every occurrence of the search, or of the sidebar's entity, in context",
-        "View: KWIC concordance",
-        show=False,
-    ),
-    A(
-        "show_trends",
-        "g",
-        "Trends",
-        "global",
-        "Articles over time for the search, or the entity",
-        "View: trends over time",
-        show=False,
-    ),
-    A(
-        "show_speakers",
-        "w",
-        "Who said",
-        "global",
-        "Who is quoted in the results, and their quotations",
-        "View: who said what",
-        show=False,
-    ),
-    A(
-        "show_related",
-        "R",
-        "Related",
-        "global",
-        "Entities named with the sidebar's entity",
-        "View: related entities",
-        show=False,
-        key_display="R",
-    ),
-    A("quit", "q", "Quit", "global", "Quit (when not typing)", "Quit", target="app"),
-    A("command_palette", "ctrl+p", "Command palette", "global", bound=False),
-    A("focus_next", "tab", "Next pane", "global", bound=False),
-    A("focus_previous", "shift+tab", "Previous pane", "global", bound=False),
-    A("click", "click", "Select, open, focus; wheel scrolls", "global", bound=False),
-    # -- commands of the palette alone --
-    A(
-        "scope_article",
-        "",
-        "Sidebar lists the open article's entities",
-        "global",
-        palette="Entities: this article",
-        call="set_scope('article')",
-    ),
-    A(
-        "scope_results",
-        "",
-        "Sidebar lists entities across the results",
-        "global",
-        palette="Entities: current results",
-        call="set_scope('results')",
-    ),
-    A(
-        "scope_corpus",
-        "",
-        "Sidebar lists entities across every article",
-        "global",
-        palette="Entities: whole corpus",
-        call="set_scope('corpus')",
-    ),
-    A("clear_filters", "", "Remove every entity filter", "global", palette="Clear filters"),
-    A(
-        "theme_dark",
-        "",
-        "Switch to the dark theme",
-        "global",
-        palette="Theme: dark",
-        call="set_theme('dark')",
-        target="app",
-    ),
-    A(
-        "theme_light",
-        "",
-        "Switch to the light theme",
-        "global",
-        palette="Theme: light",
-        call="set_theme('light')",
-        target="app",
-    ),
-    A("update_index", "", "Index new and changed files now", "global", palette="Update index"),
-    A("rebuild_index", "", "Re-index every file from scratch", "global", palette="Rebuild index"),
-    A(
-        "screenshot",
-        "",
-        "Save an SVG of the screen in the current directory (or $CORPUS_TUI_SCREENSHOT_DIR)",
-        "global",
-        palette="Screenshot",
-        target="app",
-    ),
-    # -- the search box --
-    A("submit", "enter", "Run search", "search", bound=False),
-    A("history_previous", "up", "Previous query", "search", show=False, target="widget"),
-    A("history_next", "down", "Next query", "search", show=False, target="widget"),
-    # -- the results --
-    A("select", "enter", "Open", "results", "Open the article in the reader", target="widget"),
-    A("cursor_down", "j", "Down", "results", show=False, target="widget", also=("sidebar",)),
-    A("cursor_up", "k", "Up", "results", show=False, target="widget", also=("sidebar",)),
-    A(
-        "toggle_sort",
-        "s",
-        "Sort",
-        "results",
-        "Sort by relevance/date",
-        "Sort: toggle relevance / date",
-        also=("global",),
-    ),
-    A(
-        "toggle_compact",
-        "o",
-        "Compact",
-        "results",
-        "One line per hit (title, date, source), or three with the snippet",
-        "Results: compact / full",
-        also=("global",),
-    ),
-    A("move", "up,down", "Move", "results", bound=False),
-    # -- the reader --
-    A(
-        "next_match",
-        "n",
-        "Match",
-        "reader",
-        "Next search match",
-        key_display="n/N",
-        target="widget",
-    ),
-    A(
-        "previous_match",
-        "N",
-        "Previous match",
-        "reader",
-        "Previous search match",
-        show=False,
-        key_display="N",
-        target="widget",
-    ),
-    A(
-        "next_quote",
-        "right_square_bracket",
-        "Quote",
-        "reader",
-        "Next quotation",
-        key_display="]/[",
-        target="widget",
-    ),
-    A(
-        "previous_quote",
-        "left_square_bracket",
-        "Previous quote",
-        "reader",
-        "Previous quotation",
-        show=False,
-        key_display="[",
-        target="widget",
-    ),
-    A(
-        "copy",
-        "y",
-        "Copy",
-        "reader",
-        "Copy the quotation under the cursor, else the article",
-        "Copy article or quotation",
-        also=("global",),
-    ),
-    A(
-        "open_in_pager",
-        "p",
-        "Pager",
-        "reader",
-        "Open the article's file in $PAGER",
-        "Open article in pager",
-        show=False,
-        also=("global",),
-    ),
-    A("scroll_down", "j,down", "Scroll down", "reader", show=False, target="widget"),
-    A("scroll_up", "k,up", "Scroll up", "reader", show=False, target="widget"),
-    A("page_down", "space", "Page down", "reader", show=False, target="widget"),
-    # -- the entity sidebar --
-    A(
-        "select",
-        "enter",
-        "Filter",
-        "sidebar",
-        "Filter the results by this entity (Esc removes it)",
-        target="widget",
-    ),
-    A(
-        "cycle_scope",
-        "v",
-        "Scope",
-        "sidebar",
-        "Scope: this article, the results, the corpus",
-        also=("global",),
-    ),
-    A(
-        "next_group",
-        "right_square_bracket",
-        "Kind",
-        "sidebar",
-        "Next kind of entity (people, organisations, places)",
-        key_display="]/[",
-        target="widget",
-    ),
-    A(
-        "previous_group",
-        "left_square_bracket",
-        "Previous kind",
-        "sidebar",
-        "Previous kind of entity",
-        show=False,
-        target="widget",
-    ),
-    A("hide_entity", "x", "Hide", "sidebar", "Hide it: not an entity at all", show=False),
-    A("merge_entity", "m", "Merge", "sidebar", "Merge it into another entity", show=False),
-    A("rename_entity", "r", "Rename", "sidebar", "Rename the entity", show=False),
-    A("undo_correction", "u", "Undo", "sidebar", "Undo the last entity correction", show=False),
-    # -- the spelling suggestion in the status line --
-    A(
-        "accept",
-        "enter",
-        "Accept suggestion",
-        "suggestion",
-        "Search for the suggested spelling",
-        target="widget",
-    ),
-    # -- every exploration view, and each one's own --
-    A("back", "escape", "Back", "views", "Back to where you came from", "Back"),
-    A(
-        "open",
-        "enter",
-        "Open",
-        "views",
-        "Open the line: its article, quotations or entity",
-        "Open the selected line",
-    ),
-    A(
-        "export",
-        "x",
-        "Export",
-        "views",
-        "Export the view as json, jsonl, csv or md",
-        "Export this view",
-    ),
-    A(
-        "cycle_sort",
-        "s",
-        "Sort",
-        "kwic",
-        "Sort by date, left or right words, 1L..3L, 1R..3R",
-        "KWIC: next sort order",
-    ),
-    A(
-        "cycle_period",
-        "p",
-        "Period",
-        "trends",
-        "Per day, week, month or year",
-        "Trends: next period",
-    ),
-    A(
-        "add_query",
-        "a",
-        "Add query",
-        "trends",
-        "Add another query to the chart",
-        "Trends: add a query",
-    ),
-    # -- the help screen, dialogs, and the app --
-    A("dismiss", "escape,q,question_mark,f1", "Close help", "help"),
-    A("help_down", "j,down", "Scroll", "help", show=False, call="scroll('down')"),
-    A("help_up", "k,up", "Scroll", "help", show=False, call="scroll('up')"),
-    A("cancel", "escape", "Cancel", "dialog", "Close the dialog without a change"),
-    A("pick_down", "down", "Down", "dialog", show=False, call="move(1)"),
-    A("pick_up", "up", "Up", "dialog", show=False, call="move(-1)"),
-    A(
-        "force_quit",
-        "ctrl+q",
-        "Quit",
-        "app",
-        "Quit, even while typing",
-        call="quit",
-        show=False,
-        priority=True,
-        target="app",
-    ),
-)
+def _load_actions() -> tuple[Action, ...]:
+    """The table from actions.toml (package data), kept apart from the code that reads it."""
+    text = resources.files("corpus_tui.tui").joinpath("actions.toml").read_text(encoding="utf-8")
+    rows = tomllib.loads(text)["action"]
+    return tuple(Action(**{**row, "also": tuple(row.get("also", ()))}) for row in rows)
+
+
+ACTIONS: tuple[Action, ...] = _load_actions()
 """Every action, grouped by where it applies; the order is the footer's order."""
+
 
 HELP_SECTIONS: tuple[tuple[str, tuple[Where, ...]], ...] = (
     ("Everywhere", ("global",)),
@@ -524,8 +176,7 @@ def bindings(place: Where, only: tuple[str, ...] | None = None) -> list[Binding]
 
 
 def help_rows(keymap: dict[str, str] | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The help screen's key sections as (title, [(keys, text)]), with the user's keys, then
-    the palette's commands that have no key."""
+    """The help screen's key sections as (title, [(keys, text)]), with the user's keys."""
     sections: list[tuple[str, list[tuple[str, str]]]] = []
     for title, places in HELP_SECTIONS:
         rows: list[tuple[str, str]] = []
@@ -534,9 +185,12 @@ def help_rows(keymap: dict[str, str] | None = None) -> list[tuple[str, list[tupl
             if row[0] and row not in rows:
                 rows.append(row)
         sections.append((title, rows))
-    keyless = [(a.palette or a.id, a.explanation) for a in ACTIONS if not a.keys and a.palette]
-    sections.append(("Command palette (Ctrl+P)", keyless))
     return sections
+
+
+def keyless_rows() -> list[tuple[str, str]]:
+    """The palette's commands that have no key, as (palette title, text), for the help screen."""
+    return [(a.palette or a.id, a.explanation) for a in ACTIONS if not a.keys and a.palette]
 
 
 def palette(*places: Where) -> tuple[tuple[str, str, str], ...]:

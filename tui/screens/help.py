@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from corpus_tui.tui import styles
-from corpus_tui.tui.actions import bindings, help_rows
+from corpus_tui.tui.actions import bindings, help_rows, keyless_rows
 
 QUERY_LANGUAGE: tuple[tuple[str, str], ...] = (
     ("defence budget", "both words (AND is the default)"),
@@ -80,6 +80,9 @@ class HelpScreen(ModalScreen[None]):
             for title, rows in sections:
                 yield Static(title, classes="help-heading", markup=False)
                 yield Static(_table(rows, width), markup=False)
+            commands = keyless_rows()
+            yield Static("Command palette only (Ctrl+P)", classes="help-heading", markup=False)
+            yield Static(_table(commands, max(len(title) for title, _ in commands)), markup=False)
             yield Static("Query language", classes="help-heading", markup=False)
             examples = list(QUERY_LANGUAGE)
             yield Static(_table(examples, max(len(key) for key, _ in examples)), markup=False)
