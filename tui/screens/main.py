@@ -3,7 +3,7 @@
 It owns the UI state (query, filters, sort, scope) and hands results down to the widgets;
 widgets report up with messages and never call each other. Its parts live beside it: engine
 calls and indexing in `main_engine`, searching and reading in `main_search`, the entity
-sidebar and filters in `main_sidebar`, workspace keys in `workspace`.
+sidebar and filters in `main_sidebar`, workspace keys in `main_workspace`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from corpus_tui.tui.engine_session import EVERYTHING, EngineSession, entity_filt
 from corpus_tui.tui.screens.main_engine import EngineGlue
 from corpus_tui.tui.screens.main_search import SearchState
 from corpus_tui.tui.screens.main_sidebar import SidebarState
-from corpus_tui.tui.screens.workspace import WorkspaceActions
+from corpus_tui.tui.screens.main_workspace import WorkspaceActions
 from corpus_tui.tui.text import first_line
 from corpus_tui.tui.widgets.entity_sidebar import EntitySidebar
 from corpus_tui.tui.widgets.reader import Reader
