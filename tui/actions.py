@@ -1,9 +1,10 @@
 """The one table of actions: bindings, footer, help screen and command palette are all made from it.
 
-The table itself is data, in actions.toml beside this module. A row is one action in one place (`where`): its id (the name config.toml's [keys] uses), its
-default keys, the footer's short label, the help screen's longer text, and the palette's title
-if it has one. Because every list the user sees is read from here, and the user's keymap is
-applied to the same ids, the footer, help and palette cannot disagree about a key.
+The table itself is data, in actions.toml beside this module. A row is one action in one place
+(`where`): its id (the name config.toml's [keys] uses), its default keys, the footer's short
+label, the help screen's longer text, and the palette's title if it has one. Because every list
+the user sees is read from here, and the user's keymap is applied to the same ids, the footer,
+help and palette cannot disagree about a key.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class Action:
     palette: str | None = None
     """The command palette's title; None keeps it out of the palette."""
     call: str | None = None
-    """The Textual action to run (`app.quit`, `set_scope('article')`); `id` when None."""
+    """The Textual action to run, with arguments (`set_scope('article')`); `id` when None."""
     also: tuple[Where, ...] = ()
     """Other places where the same keys work, hidden from their footer (e.g. the whole screen)."""
     show: bool = True
