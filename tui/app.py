@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 
+from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.engine_session import EngineSession
 from corpus_tui.tui.screens.main import MainScreen
 
@@ -29,9 +30,7 @@ class CorpusApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "corpus-tui"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     def __init__(
         self,
@@ -65,7 +64,7 @@ class CorpusApp(App[int]):
     def _apply_config(self) -> None:
         """The user's keys and theme from config.toml; each problem is one warning."""
         from corpus_tui.search.keymap import check_keys, read_config_toml, user_keys
-        from corpus_tui.tui.keys import known_actions
+        from corpus_tui.tui.actions import known_actions
 
         data, warnings = read_config_toml()
         keys, problems = user_keys(data)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from corpus_tui.tui.widgets.entity_sidebar import EntityRow, Scope
+from corpus_tui.tui.messages import EntityRow, Scope
 
 if TYPE_CHECKING:
     from corpus_tui.search.engine import Engine

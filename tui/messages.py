@@ -1,20 +1,32 @@
-"""Messages that workers post to the main screen when engine calls finish.
+"""The UI's own types and the messages that workers post to screens when engine calls finish.
 
 Workers run engine calls off the event loop; they never touch widgets, they report here and the
-screen's handlers own every change to the UI.
+screen's handlers own every change to the UI. Types the session, the screens and the widgets
+all speak (`Scope`, `EntityRow`) live here too, so none of them imports another for a type.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
 
-from corpus_tui.tui.widgets.entity_sidebar import EntityRow, Scope
-
 if TYPE_CHECKING:
     from corpus_tui.search.models import Article, IndexSummary, SearchResult
+
+Scope = Literal["article", "results", "corpus"]
+"""Which articles the entity sidebar counts over."""
+SCOPES: tuple[Scope, ...] = ("article", "results", "corpus")
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    """One line of the sidebar: mentions in the article scope, articles in the wider scopes."""
+
+    name: str
+    type: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -81,12 +93,6 @@ class MatchesFound(Message):
         self.doc_id = doc_id
         self.query = query
         self.match_spans = match_spans
-
-
-class ArticleFailed(Message):
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
 
 
 class EntitiesLoaded(Message):

@@ -60,6 +60,7 @@ def test_wheel_contents(wheel: Path) -> None:
     }
     assert data <= names
     assert any(n.startswith("corpus_tui/tui/") and n.endswith(".tcss") for n in names)
+    assert "corpus_tui/tui/actions.toml" in names  # the action table the app reads at start
 
 
 def test_installed_wheel_searches(wheel: Path, tmp_path: Path) -> None:

@@ -204,7 +204,7 @@ async def test_an_index_updated_by_another_process_is_offered_for_reload(
     import subprocess
     import sys
 
-    from corpus_tui.tui.screens import main as main_module
+    from corpus_tui.tui.screens import main_engine as main_module
 
     monkeypatch.setattr(main_module, "INDEX_POLL_SECONDS", 0.1)
     corpus = tmp_path / "corpus"

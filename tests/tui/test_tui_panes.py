@@ -12,8 +12,9 @@ from corpus_tui.search.engine import Engine
 from corpus_tui.search.models import CorpusEntity, EntitiesResult
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.engine_session import EngineSession
+from corpus_tui.tui.messages import EntityRow
 from corpus_tui.tui.screens.help import help_sections
-from corpus_tui.tui.widgets.entity_sidebar import EntityRow, EntitySidebar
+from corpus_tui.tui.widgets.entity_sidebar import EntitySidebar
 from tests.tui_support import main_screen, run_async, settle, wait_for
 
 from .test_tui_reading import on_screen

@@ -10,15 +10,11 @@ from textual.content import Content
 from corpus_tui.search.models import Article, Entity, Hit, Quote
 from corpus_tui.tui import styles
 from corpus_tui.tui.__main__ import main as tui_main
+from corpus_tui.tui.actions import actions_in
 from corpus_tui.tui.engine_session import combined_query, entity_filter
-from corpus_tui.tui.keys import GLOBAL_KEYS, READER_KEYS, RESULTS_KEYS, SIDEBAR_KEYS
 from corpus_tui.tui.screens.help import help_sections
-from corpus_tui.tui.widgets.article_text import (
-    SPEAKER_PREFIX,
-    build_article_text,
-    display_source,
-    line_of_offset,
-)
+from corpus_tui.tui.text import display_source
+from corpus_tui.tui.widgets.article_text import SPEAKER_PREFIX, build_article_text, line_of_offset
 from corpus_tui.tui.widgets.results_list import clip_snippet, hit_prompt
 
 TEXT = (
@@ -156,7 +152,7 @@ def test_queries_for_filters() -> None:
 
 def test_help_lists_every_bound_key() -> None:
     listed = {part for _, rows in help_sections() for label, _ in rows for part in label.split()}
-    for group in (GLOBAL_KEYS, RESULTS_KEYS, READER_KEYS, SIDEBAR_KEYS):
+    for group in (actions_in(p) for p in ("global", "results", "reader", "sidebar")):
         for key in group:
             assert set(key.label.split()) <= listed, key
 

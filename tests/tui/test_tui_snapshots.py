@@ -15,7 +15,7 @@ from textual.widgets import Input
 from corpus_tui.search.models import Article, Entity, Hit, IndexSummary, Quote, SearchResult
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.engine_session import EngineSession
-from corpus_tui.tui.widgets.entity_sidebar import EntityRow, Scope
+from corpus_tui.tui.messages import EntityRow, Scope
 from tests.tui_support import settle
 
 

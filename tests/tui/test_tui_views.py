@@ -173,12 +173,12 @@ async def test_export_from_a_view_writes_the_file(app: CorpusApp, tmp_path: Path
 
 @run_async
 async def test_views_from_the_palette_and_help(app: CorpusApp) -> None:
+    from corpus_tui.tui.actions import HELP_SECTIONS, actions_in
     from corpus_tui.tui.commands import COMMANDS
-    from corpus_tui.tui.keys import HELP_SECTIONS
 
     actions = {action for _, _, action in COMMANDS}
     assert {"show_kwic", "show_trends", "show_speakers", "show_related"} <= actions
-    listed = {key.action for _, keys in HELP_SECTIONS for key in keys}
+    listed = {key.action for _, places in HELP_SECTIONS for key in actions_in(*places)}
     assert {"show_kwic", "show_trends", "show_speakers", "show_related", "export"} <= listed
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)

@@ -13,7 +13,8 @@ from corpus_tui.search.engine import Engine
 from corpus_tui.search.models import Article, SearchResult
 from corpus_tui.search.wording import counted
 from corpus_tui.tui.app import CorpusApp
-from corpus_tui.tui.widgets.entity_sidebar import EntityRow, _row
+from corpus_tui.tui.messages import EntityRow
+from corpus_tui.tui.widgets.entity_sidebar import _row
 from corpus_tui.tui.widgets.reader import metadata_line
 from tests.tui_support import main_screen, run_async, settle, wait_for
 

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from corpus_tui.search.errors import EngineError
-from corpus_tui.tui.messages import ArticleFailed, ArticleLoaded
-from corpus_tui.tui.screens.view_base import first_line
+from corpus_tui.tui.actions import bindings
+from corpus_tui.tui.messages import ArticleLoaded
 from corpus_tui.tui.widgets.reader import Reader
+from corpus_tui.tui.workers import CallFailed, run_engine_call
 
 if TYPE_CHECKING:
     from corpus_tui.tui.engine_session import EngineSession
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
 class ArticleScreen(Screen[None]):
     """The reader on its own; the span it was opened at is the current match."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("views", only=("back",))
     DEFAULT_CSS = """
     ArticleScreen > Reader { height: 1fr; border: round $accent; }
     """
@@ -45,21 +44,22 @@ class ArticleScreen(Screen[None]):
         self.reader.focus()
         self._load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
-        try:
-            article, _ = self.session.article(self.doc_id, "*")
-        except EngineError as error:
-            self.post_message(ArticleFailed(first_line(error)))
-            return
-        self.post_message(ArticleLoaded(article, [self.span], query=""))
+        span = self.span
+        run_engine_call(
+            self,
+            lambda: self.session.article(self.doc_id, "*")[0],
+            lambda article: ArticleLoaded(article, [span], query=""),
+            what="Cannot open the article",
+            group="article",
+        )
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         # The span it came from is the one match, so the reader opens scrolled to it.
         self.reader.show_article(message.article, message.match_spans)
 
-    def on_article_failed(self, message: ArticleFailed) -> None:
-        self.notify(f"Cannot open the article: {message.error}", severity="error")
+    def on_call_failed(self, message: CallFailed) -> None:
+        self.notify(message.text, severity="error")
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from corpus_tui.search.export import FORMATS, render
+from corpus_tui.tui.actions import bindings
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 class ExportScreen(ModalScreen[None]):
     """Format and path; Enter in the path writes the file, Esc cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("dialog", only=("cancel",))
     DEFAULT_CSS = """
     ExportScreen { align: center middle; }
     ExportScreen > Vertical {

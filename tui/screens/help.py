@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content, Span
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from corpus_tui.tui import styles
-from corpus_tui.tui.keys import HELP_SECTIONS
+from corpus_tui.tui.actions import bindings, help_rows, keyless_rows
 
 QUERY_LANGUAGE: tuple[tuple[str, str], ...] = (
     ("defence budget", "both words (AND is the default)"),
@@ -48,25 +48,13 @@ def _table(rows: list[tuple[str, str]], key_width: int) -> Content:
 
 def help_sections(keymap: dict[str, str] | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
     """The key sections as (title, [(keys, description)]), the user's keys where rebound."""
-    sections = []
-    for title, keys in HELP_SECTIONS:
-        rows: list[tuple[str, str]] = []
-        for key in keys:
-            row = (key.label_with(keymap or {}), key.explanation)
-            if row not in rows:
-                rows.append(row)
-        sections.append((title, rows))
-    return sections
+    return help_rows(keymap)
 
 
 class HelpScreen(ModalScreen[None]):
     """Shown over the app by ? or F1; any of Esc, q, ? or F1 closes it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,f1", "dismiss", "Close help"),
-        Binding("j,down", "scroll('down')", "Scroll", show=False),
-        Binding("k,up", "scroll('up')", "Scroll", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
     DEFAULT_CSS = """
     HelpScreen {
@@ -92,6 +80,9 @@ class HelpScreen(ModalScreen[None]):
             for title, rows in sections:
                 yield Static(title, classes="help-heading", markup=False)
                 yield Static(_table(rows, width), markup=False)
+            commands = keyless_rows()
+            yield Static("Command palette only (Ctrl+P)", classes="help-heading", markup=False)
+            yield Static(_table(commands, max(len(title) for title, _ in commands)), markup=False)
             yield Static("Query language", classes="help-heading", markup=False)
             examples = list(QUERY_LANGUAGE)
             yield Static(_table(examples, max(len(key) for key, _ in examples)), markup=False)

@@ -8,8 +8,9 @@ from rich.text import Text
 from textual.binding import BindingType
 
 from corpus_tui.search.views.kwic import SORT_KEYS, KwicResult
-from corpus_tui.tui.keys import KWIC_KEYS, VIEW_KEYS, bindings
-from corpus_tui.tui.screens.view_base import ViewScreen, plain
+from corpus_tui.tui.actions import bindings, palette
+from corpus_tui.tui.screens.view_base import ViewScreen
+from corpus_tui.tui.text import plain
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -20,11 +21,8 @@ if TYPE_CHECKING:
 class KwicScreen(ViewScreen):
     """Lines aligned on the keyword; `s` re-sorts, Enter opens the article at the line."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings(VIEW_KEYS + KWIC_KEYS)
-    PALETTE = (
-        *ViewScreen.PALETTE,
-        ("KWIC: next sort order", "date, left, right, 1L..3L, 1R..3R", "cycle_sort"),
-    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings("views") + bindings("kwic")
+    PALETTE = palette("views", "kwic")
     NAME = "kwic"
 
     def __init__(self, session: EngineSession, query: str, filters: tuple[str, ...]) -> None:

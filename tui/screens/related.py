@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from corpus_tui.search.views.related import RelatedResult
 from corpus_tui.tui.engine_session import entity_filter
-from corpus_tui.tui.screens.view_base import ViewScreen, plain
+from corpus_tui.tui.screens.view_base import ViewScreen
+from corpus_tui.tui.text import plain
 
 if TYPE_CHECKING:
     from pydantic import BaseModel

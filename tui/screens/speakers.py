@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from corpus_tui.search.models import QuotesResult
 from corpus_tui.search.views.speakers import SpeakersResult
-from corpus_tui.tui.screens.view_base import ViewScreen, plain
+from corpus_tui.tui.screens.view_base import ViewScreen
+from corpus_tui.tui.text import plain
 
 if TYPE_CHECKING:
     from pydantic import BaseModel

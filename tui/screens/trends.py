@@ -11,8 +11,9 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Input, Sparkline, Static
 
 from corpus_tui.search.views.trends import PERIODS, TrendsResult
-from corpus_tui.tui.keys import TRENDS_KEYS, VIEW_KEYS, bindings
-from corpus_tui.tui.screens.view_base import ViewFailed, ViewLoaded, ViewScreen, plain
+from corpus_tui.tui.actions import bindings, palette
+from corpus_tui.tui.screens.view_base import ViewFailed, ViewLoaded, ViewScreen
+from corpus_tui.tui.text import plain
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -23,12 +24,8 @@ if TYPE_CHECKING:
 class TrendsScreen(ViewScreen):
     """One sparkline per query (several overlay on one time axis); `p` changes the period."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings(VIEW_KEYS + TRENDS_KEYS)
-    PALETTE = (
-        *ViewScreen.PALETTE,
-        ("Trends: next period", "day, week, month, year", "cycle_period"),
-        ("Trends: add a query", "Overlay another query on the chart", "add_query"),
-    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings("views") + bindings("trends")
+    PALETTE = palette("views", "trends")
     DEFAULT_CSS = """
     TrendsScreen > #trend-charts { height: auto; max-height: 50%; }
     TrendsScreen Sparkline { height: 3; margin: 0 1; }

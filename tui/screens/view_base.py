@@ -8,22 +8,19 @@ steps back the way the user came.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import Provider
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
-from textual.worker import get_current_worker
 
-from corpus_tui.search.errors import EngineError
-from corpus_tui.tui.keys import VIEW_KEYS, bindings
+from corpus_tui.tui.actions import bindings, palette
+from corpus_tui.tui.commands import ScreenCommands
+from corpus_tui.tui.workers import CallFailed, run_engine_call
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -37,16 +34,6 @@ ViewScreen > #view-status { height: 1; padding: 0 1; color: $text-muted; }
 ViewScreen > DataTable { height: 1fr; border: round $panel-lighten-2; }
 ViewScreen > DataTable:focus { border: round $accent; }
 """
-
-
-def first_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return text[0] if text else type(error).__name__
-
-
-def plain(value: object) -> Text:
-    """A cell from untrusted text: a Rich Text built from the plain string, never markup."""
-    return Text("" if value is None else str(value), no_wrap=True, overflow="ellipsis")
 
 
 class ViewLoaded(Message):
@@ -66,39 +53,12 @@ class ViewFailed(Message):
         self.error = error
 
 
-class ViewCommands(Provider):
-    """Command palette entries of the view on top: its `PALETTE` of (title, help, action)."""
-
-    def _entries(self) -> tuple[tuple[str, str, str], ...]:
-        return getattr(self.screen, "PALETTE", ())
-
-    async def _run(self, action: str) -> None:
-        await self.screen.run_action(action)
-
-    async def discover(self) -> Hits:
-        for title, help_text, action in self._entries():
-            yield DiscoveryHit(title, partial(self._run, action), help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, action in self._entries():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(
-                    score, matcher.highlight(title), partial(self._run, action), help=help_text
-                )
-
-
 class ViewScreen(Screen[None]):
     """One view: `load()` runs in a worker, `fill()` shows its result, Enter calls `open_row()`."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings(VIEW_KEYS)
-    COMMANDS: ClassVar[set[type[Provider]]] = {ViewCommands}
-    PALETTE: ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("Export this view", "Write it as json, jsonl, csv or md", "export"),
-        ("Open the selected line", "Its article, quotations or entity", "open"),
-        ("Back", "Return to where you came from", "back"),
-    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings("views")
+    COMMANDS: ClassVar[set[type[Provider]]] = {ScreenCommands}
+    PALETTE: ClassVar[tuple[tuple[str, str, str], ...]] = palette("views")
     DEFAULT_CSS = VIEW_CSS
     NAME = "view"
 
@@ -128,15 +88,15 @@ class ViewScreen(Screen[None]):
         self._generation += 1
         self._load_worker(self.load, self._generation)
 
-    @work(thread=True, exclusive=True, group="view", exit_on_error=False)
     def _load_worker(self, load: Callable[[], BaseModel], generation: int) -> None:
-        try:
-            result = load()
-        except EngineError as error:
-            self.post_message(ViewFailed(first_line(error)))
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(ViewLoaded(result, generation))
+        run_engine_call(
+            self,
+            load,
+            lambda result: ViewLoaded(result, generation),
+            what=f"Cannot load the {self.NAME} view",
+            group="view",
+            failed=ViewFailed,
+        )
 
     def on_view_loaded(self, message: ViewLoaded) -> None:
         if message.generation != self._generation:
@@ -148,6 +108,10 @@ class ViewScreen(Screen[None]):
 
     def on_view_failed(self, message: ViewFailed) -> None:
         self.set_status(f"Error: {message.error}")
+
+    def on_call_failed(self, message: CallFailed) -> None:
+        """A bug in the view's call: shown like any failure, never swallowed."""
+        self.on_view_failed(ViewFailed(message.text))
 
     def set_status(self, text: str) -> None:
         self.query_one("#view-status", Static).update(Content(text))

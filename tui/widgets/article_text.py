@@ -7,7 +7,6 @@ Speaker labels are inserted after quotations, so article offsets are mapped to d
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -16,6 +15,7 @@ from rich._wrap import divide_line
 from textual.content import Content, Span
 
 from corpus_tui.tui import styles
+from corpus_tui.tui.text import display_source
 
 if TYPE_CHECKING:
     from corpus_tui.search.models import Article
@@ -65,18 +65,6 @@ class _OffsetMap:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         return self.start(start), self.end(end)
-
-
-_CONTROL_CHARACTERS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-
-
-def display_source(text: str) -> str:
-    """Control characters (tabs too) become spaces, one for one, so offsets stay valid.
-
-    Ingest already strips them; this is the last guard before the terminal, and keeps tabs from
-    being expanded by Textual, which would shift every offset after them.
-    """
-    return _CONTROL_CHARACTERS.sub(" ", text)
 
 
 def build_article_text(article: Article, match_spans: list[tuple[int, int]]) -> ArticleText:

@@ -6,8 +6,7 @@ so each group shows a page of rows and the next page when the cursor or the view
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from textual.binding import BindingType
 from textual.content import Content, Span
@@ -16,11 +15,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from corpus_tui.tui import styles
-from corpus_tui.tui.keys import SIDEBAR_KEYS, bindings
-from corpus_tui.tui.widgets.article_text import display_source
+from corpus_tui.tui.actions import bindings
+from corpus_tui.tui.messages import EntityRow, Scope
+from corpus_tui.tui.text import display_source
 
-Scope = Literal["article", "results", "corpus"]
-SCOPES: tuple[Scope, ...] = ("article", "results", "corpus")
 SCOPE_LABELS: dict[Scope, str] = {
     "article": "this article",
     "results": "current results",
@@ -37,15 +35,6 @@ LOAD_MORE_MARGIN = 5
 """Rows of look-ahead at least (a pane's height when taller) before a group's last listed row."""
 
 
-@dataclass(frozen=True)
-class EntityRow:
-    """One line of the sidebar: mentions in the article scope, articles in the wider scopes."""
-
-    name: str
-    type: str
-    count: int
-
-
 def _heading(label: str, shown: int, total: int) -> Content:
     text = f"{label} ({total:,})" if shown >= total else f"{label} ({shown:,} of {total:,})"
     return Content(text, [Span(0, len(text), styles.HEADING)])
@@ -60,7 +49,7 @@ def _row(row: EntityRow, width: int) -> Content:
 class EntitySidebar(OptionList):
     """Lists entities grouped by type, most frequent first; Enter asks to filter by one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings(SIDEBAR_KEYS)
+    BINDINGS: ClassVar[list[BindingType]] = bindings("sidebar")
 
     DEFAULT_CSS = """
     EntitySidebar {

@@ -12,13 +12,9 @@ from textual.widgets import Static
 
 from corpus_tui.search.wording import counted
 from corpus_tui.tui import styles
-from corpus_tui.tui.keys import READER_KEYS, bindings
-from corpus_tui.tui.widgets.article_text import (
-    ArticleText,
-    build_article_text,
-    display_source,
-    line_of_offset,
-)
+from corpus_tui.tui.actions import bindings
+from corpus_tui.tui.text import display_source, heading
+from corpus_tui.tui.widgets.article_text import ArticleText, build_article_text, line_of_offset
 
 if TYPE_CHECKING:
     from corpus_tui.search.models import Article
@@ -28,7 +24,7 @@ EMPTY_NOTE = "No article open. Pick one from the results."
 
 def article_heading(article: Article) -> str:
     """The title, or the title derived at index time (the first sentence) when there is none."""
-    return display_source(article.title or article.derived_title or article.id)
+    return heading(article.title, article.derived_title, article.id)
 
 
 META_SEPARATOR = "  ·  "
@@ -61,7 +57,7 @@ def metadata_line(article: Article, width: int = 0) -> str:
 class Reader(VerticalScroll, can_focus=True):
     """Shows one article; n/N walk the search matches, ]/[ the quotations."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings(READER_KEYS)
+    BINDINGS: ClassVar[list[BindingType]] = bindings("reader")
 
     DEFAULT_CSS = """
     Reader {

@@ -18,8 +18,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from corpus_tui.tui import styles
-from corpus_tui.tui.keys import RESULTS_KEYS, bindings
-from corpus_tui.tui.widgets.article_text import display_source
+from corpus_tui.tui.actions import bindings
+from corpus_tui.tui.text import display_source, heading
 
 if TYPE_CHECKING:
     from corpus_tui.search.models import Hit
@@ -58,7 +58,7 @@ def hit_heading(hit: Hit) -> tuple[str, str]:
     (its first sentence), in the derived style, so it stays put while the query changes."""
     if hit.title:
         return display_source(hit.title), styles.TITLE
-    return display_source(hit.derived_title or hit.id), styles.DERIVED_TITLE
+    return heading(None, hit.derived_title, hit.id), styles.DERIVED_TITLE
 
 
 def hit_prompt(hit: Hit, tags: list[str] | None = None) -> Content:
@@ -134,7 +134,7 @@ def compact_prompt(hit: Hit) -> CompactRow:
 class ResultsList(OptionList):
     """Hits of the current search; Enter opens one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings(RESULTS_KEYS)
+    BINDINGS: ClassVar[list[BindingType]] = bindings("results")
 
     DEFAULT_CSS = """
     ResultsList {

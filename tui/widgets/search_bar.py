@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from corpus_tui.tui.keys import SEARCH_HISTORY_KEYS, bindings
-from corpus_tui.tui.widgets.article_text import display_source
+from corpus_tui.tui.actions import bindings
+from corpus_tui.tui.text import display_source
 
 DEBOUNCE_SECONDS = 0.25
 """Quiet time after the last keystroke before a search runs: fast typists don't queue searches."""
@@ -82,7 +82,7 @@ class SearchBar(Horizontal):
         """Up was pressed before the query history was handed down."""
 
     FOCUS_TARGET: ClassVar[str] = "#query"
-    BINDINGS: ClassVar[list[BindingType]] = bindings(SEARCH_HISTORY_KEYS)
+    BINDINGS: ClassVar[list[BindingType]] = bindings("search")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

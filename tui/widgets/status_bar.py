@@ -5,19 +5,20 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content, Span
 from textual.message import Message
 from textual.widgets import ProgressBar, Static
 
-from corpus_tui.tui.widgets.article_text import display_source
+from corpus_tui.tui.actions import bindings
+from corpus_tui.tui.text import display_source
 
 
 class Suggestion(Static, can_focus=True):
     """'Did you mean …': Enter or a click accepts it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "accept", "Accept suggestion")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("suggestion")
 
     DEFAULT_CSS = """
     Suggestion {

@@ -1,0 +1,251 @@
+"""The main screen's searching and reading: the query, its results page by page, the open
+article and the words the current query marks in it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from corpus_tui.search.wording import counted
+from corpus_tui.tui.engine_session import EVERYTHING
+from corpus_tui.tui.messages import (
+    ArticleLoaded,
+    MatchesFound,
+    SearchFailed,
+    SearchFinished,
+    SearchRequest,
+)
+from corpus_tui.tui.workers import run_engine_call
+
+if TYPE_CHECKING:
+    from corpus_tui.search.models import Article
+    from corpus_tui.tui.engine_session import EngineSession
+    from corpus_tui.tui.messages import Scope
+    from corpus_tui.tui.widgets.reader import Reader
+    from corpus_tui.tui.widgets.results_list import ResultsList
+    from corpus_tui.tui.widgets.search_bar import SearchBar
+    from corpus_tui.tui.widgets.status_bar import StatusBar, Suggestion
+
+
+class SearchState:
+    """The query, sort and suggestion, the open article, and the calls that fill them.
+
+    A mixin of MainScreen; searches are numbered so a slow answer to an old query is dropped.
+    """
+
+    session: EngineSession
+    show_timings: bool
+    query_text: str
+    sort_override: str | None
+    scope: Scope
+    article: Article | None
+    reader_query: str | None
+    suggestion: str | None
+    indexing: bool
+    engine_open: bool
+    index_warning: str | None
+    _generation: int
+    _opened_first: bool
+    results: ResultsList
+    reader: Reader
+    search_bar: SearchBar
+    status_bar: StatusBar
+
+    if TYPE_CHECKING:  # the screen's and the other mixins', used here
+
+        @property
+        def default_sort(self) -> str: ...
+        @property
+        def filter_clauses(self) -> tuple[str, ...]: ...
+        def _status(self, text: str, error: bool = False) -> None: ...
+        def refresh_entities(self) -> None: ...
+        def _screen(self) -> Any: ...
+
+    @property
+    def sort(self) -> str:
+        """The user's choice, else newest first for the full list and relevance for a query."""
+        if self.sort_override:
+            return self.sort_override
+        return "date" if self.query_text == EVERYTHING else self.default_sort
+
+    def _show_sort(self) -> None:
+        self.status_bar.show_sort(f"sorted by {self.sort} (s)")
+
+    # -- searching -------------------------------------------------------------------------
+
+    def run_search(self, focus_results: bool = False) -> None:
+        """Search with the current query, filters and sort; newer searches supersede older."""
+        if not self.engine_open:
+            return
+        self._generation += 1
+        request = SearchRequest(
+            query=self.query_text,
+            sort=self.sort,
+            filters=self.filter_clauses,
+            generation=self._generation,
+            focus_results=focus_results,
+        )
+        self._show_sort()
+        self._fetch(request, "search")
+
+    def _fetch(self, request: SearchRequest, group: str) -> None:
+        """A page of hits; `group` keeps the next page (`more`) from cancelling a new search."""
+        run_engine_call(
+            self._screen(),
+            lambda: self.session.search(
+                request.query, request.sort, request.filters, request.offset
+            ),
+            lambda result: SearchFinished(request, result),
+            what="Search failed",
+            group=group,
+            failed=lambda error: SearchFailed(request, error),
+        )
+
+    def on_search_finished(self, message: SearchFinished) -> None:
+        request, result = message.request, message.result
+        if request.generation != self._generation:
+            return
+        append = request.offset > 0
+        self.results.show_hits(result.hits, result.total, append=append)
+        if append:
+            return
+        self._report(request, result.total, result.took_ms, result.suggestion)
+        if not result.hits:
+            self._show_no_hits(request)
+        elif not self._opened_first:
+            self._opened_first = True
+            self.open_article(result.hits[0].id)
+        elif self.article is not None and self.reader_query != request.query:
+            self._find_matches(self.article, request.query)
+        if self.scope == "results":
+            self.refresh_entities()
+
+    def _show_no_hits(self, request: SearchRequest) -> None:
+        """Say why the list is empty, offer the suggestion, and close the article."""
+        if request.query == EVERYTHING and not request.filters:
+            text = f"No articles in {self.session.corpus_path}."
+        else:
+            text = "No articles match " + (
+                "the filters" if request.query == EVERYTHING else f"“{request.query}”"
+            )
+            if request.filters and request.query != EVERYTHING:
+                text += f" with {counted(len(request.filters), 'filter')}"
+            text += "."
+            if self.suggestion:
+                text += f"\n\nDid you mean “{self.suggestion}”? Ctrl+Y searches for it."
+        self.results.show_nothing(text)
+        self.article = None
+        self.reader_query = None
+        self._opened_first = False  # the next search with hits opens its first article
+        self.reader.clear("No article open: the search found none.")
+        if self.scope == "article":
+            self.refresh_entities()
+
+    def _report(
+        self, request: SearchRequest, total: int, took_ms: float, suggestion: str | None
+    ) -> None:
+        everything = request.query == EVERYTHING and not request.filters
+        noun = "article" if everything else "hit"
+        text = counted(total, noun)
+        if self.show_timings:
+            text += f" · {took_ms:.1f} ms"
+        if request.filters:
+            text += f" · {counted(len(request.filters), 'filter')}"
+        if everything and total == 0 and not self.indexing:
+            text = f"No articles in {self.session.corpus_path}: open a folder with --corpus DIR"
+        if self.index_warning is not None:
+            text += f" · {self.index_warning}"
+            self.index_warning = None
+        self._status(text)
+        offered = self.suggestion is not None
+        self.suggestion = suggestion if suggestion and suggestion != request.query else None
+        self.status_bar.show_suggestion(self.suggestion)
+        if offered != (self.suggestion is not None):
+            self._screen().refresh_bindings()  # the footer rebuilds on this: only on a change
+
+    def on_search_failed(self, message: SearchFailed) -> None:
+        if message.request.generation != self._generation:
+            return
+        self._status(f"Query error: {message.error}", error=True)
+        self.suggestion = None
+        self.status_bar.show_suggestion(None)
+        if message.request.focus_results:
+            self.search_bar.input.focus()
+
+    def on_search_bar_query_changed(self, message: SearchBar.QueryChanged) -> None:
+        self.query_text = message.query.strip() or EVERYTHING
+        self.run_search()
+
+    def on_search_bar_query_submitted(self, message: SearchBar.QuerySubmitted) -> None:
+        self.query_text = message.query.strip() or EVERYTHING
+        self.results.focus()
+        self.run_search(focus_results=True)
+
+    def on_results_list_more_wanted(self, message: ResultsList.MoreWanted) -> None:
+        if not self.engine_open:
+            return
+        request = SearchRequest(
+            query=self.query_text,
+            sort=self.sort,
+            filters=self.filter_clauses,
+            offset=message.offset,
+            generation=self._generation,
+        )
+        self._fetch(request, "more")
+
+    def on_suggestion_accepted(self, message: Suggestion.Accepted) -> None:
+        self._use_query(message.query)
+
+    def _use_query(self, query: str) -> None:
+        self.query_text = query.strip() or EVERYTHING
+        self.search_bar.set_query("" if self.query_text == EVERYTHING else self.query_text)
+        self.run_search()
+
+    def action_accept_suggestion(self) -> None:
+        if self.suggestion:
+            self._use_query(self.suggestion)
+
+    def action_toggle_sort(self) -> None:
+        self.sort_override = "relevance" if self.sort == "date" else "date"
+        self.run_search()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def open_article(self, doc_id: str) -> None:
+        query = self.query_text
+        run_engine_call(
+            self._screen(),
+            lambda: self.session.article(doc_id, query),
+            lambda loaded: ArticleLoaded(loaded[0], loaded[1], query),
+            what="Cannot open the article",
+            group="article",
+        )
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        self.article = message.article
+        self.reader_query = message.query
+        self.reader.show_article(message.article, message.match_spans)
+        if message.query != self.query_text:
+            self._find_matches(message.article, self.query_text)
+        if self.scope == "article":
+            self.refresh_entities()
+
+    def _find_matches(self, article: Article, query: str) -> None:
+        """Mark another query's words in the open article; a query that fails to parse marks
+        none (the search itself reports the error)."""
+        run_engine_call(
+            self._screen(),
+            lambda: self.session.match_spans(article, query),
+            lambda spans: MatchesFound(article.id, query, spans),
+            what="Cannot mark the matches",
+            group="matches",
+            failed=lambda _error: MatchesFound(article.id, query, []),
+        )
+
+    def on_matches_found(self, message: MatchesFound) -> None:
+        """The search changed under an open article: mark the new query's words (or none)."""
+        if self.article is None or self.article.id != message.doc_id:
+            return
+        if message.query != self.query_text:
+            return
+        self.reader_query = message.query
+        self.reader.show_matches(message.match_spans)

@@ -1,0 +1,83 @@
+"""One way to run an engine call off the event loop: in a thread worker that posts either the
+result or a failure that names what failed.
+
+Every screen used to wrap each call in its own `try/except EngineError`, and some named the wrong
+thing when it failed ("Cannot open the article" for the entity list), or let an unexpected
+exception vanish in a worker that does not exit on error. Here an `EngineError` (bad query,
+missing index) becomes the caller's failure message, and any other exception (a bug) becomes a
+`CallFailed` with its type, so it always reaches the status line as one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from corpus_tui.search.errors import EngineError
+from corpus_tui.tui.text import first_line
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+    from textual.worker import Worker
+
+T = TypeVar("T")
+
+
+class CallFailed(Message):
+    """An engine call failed: `what` names it ("Cannot open the article"), `error` is one line.
+
+    `group` is the worker group, so a screen can undo what the call had started (a progress
+    bar); `unexpected` marks an exception that is not an `EngineError`, i.e. a bug.
+    """
+
+    def __init__(self, what: str, error: str, group: str, unexpected: bool = False) -> None:
+        super().__init__()
+        self.what = what
+        self.error = error
+        self.group = group
+        self.unexpected = unexpected
+
+    @property
+    def text(self) -> str:
+        """The one line to show: what failed, and why."""
+        return f"{self.what}: {self.error}"
+
+
+def run_engine_call(
+    node: DOMNode,
+    call: Callable[[], T],
+    done: Callable[[T], Message],
+    *,
+    what: str,
+    group: str,
+    failed: Callable[[str], Message] | None = None,
+) -> Worker[None]:
+    """Run `call` in a thread worker (one at a time per `group`, the newest wins) and post
+    `done(result)` to `node`, unless a newer call superseded it.
+
+    An `EngineError` posts `failed(one_line)` when given, else a `CallFailed` naming `what`;
+    any other exception posts a `CallFailed` with the exception's type.
+    """
+
+    def work() -> None:
+        message: Message
+        try:
+            result = call()
+        except EngineError as error:
+            reason = first_line(error)
+            message = failed(reason) if failed else CallFailed(what, reason, group)
+        except Exception as error:  # a bug: one line in the status bar, never silent
+            reason = f"{type(error).__name__}: {first_line(error)}"
+            message = CallFailed(what, reason, group, unexpected=True)
+        else:
+            if get_current_worker().is_cancelled:
+                return
+            message = done(result)
+        node.post_message(message)
+
+    return node.run_worker(
+        work, name=group, group=group, exclusive=True, thread=True, exit_on_error=False
+    )
