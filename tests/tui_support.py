@@ -32,6 +32,12 @@ async def settle(pilot: Pilot) -> None:
         await pilot.pause()
 
 
+async def search(pilot: Pilot, query: str) -> None:
+    """Type a query into the search box (clearing what was there), run it, and settle."""
+    await pilot.press("slash", "ctrl+u", *query, "enter")
+    await settle(pilot)
+
+
 async def wait_for(pilot: Pilot, condition: Callable[[], bool], tries: int = 500) -> None:
     """Wait until `condition` holds, for work that outlives the workers (a child process)."""
     for _ in range(tries):

@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Input
 
 from corpus_tui.search.engine import Engine
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.screens.help import HelpScreen
 from corpus_tui.tui.screens.main import MainScreen
-from tests.tui_support import main_screen, run_async, settle
+from tests.tui_support import main_screen, run_async, search, settle
 
 WIDE = (120, 40)
 NARROW = (80, 24)
@@ -20,11 +19,6 @@ NARROW = (80, 24)
 
 def status_text(screen: MainScreen) -> str:
     return str(screen.query_one("#status-text").render())
-
-
-async def search(pilot: Pilot, query: str) -> None:
-    await pilot.press("slash", *query, "enter")
-    await settle(pilot)
 
 
 @pytest.fixture()

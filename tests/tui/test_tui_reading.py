@@ -6,14 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widget import Widget
 
 from corpus_tui.search.engine import Engine
 from corpus_tui.search.errors import EngineError
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.widgets.reader import Reader
-from tests.tui_support import main_screen, run_async, settle
+from tests.tui_support import main_screen, run_async, search, settle
 
 WIDE = (120, 40)
 NARROW = (80, 24)
@@ -25,11 +24,6 @@ LATE_WORD = "housing"
 @pytest.fixture()
 def app(sample_corpus: Path, sample_index: Path) -> CorpusApp:
     return CorpusApp(sample_corpus, sample_index, show_timings=False)
-
-
-async def search(pilot: Pilot, query: str) -> None:
-    await pilot.press("slash", "ctrl+u", *query, "enter")
-    await settle(pilot)
 
 
 def on_screen(widget: Widget) -> list[str]:

@@ -17,7 +17,7 @@ from corpus_tui.tui.screens.main import MainScreen
 from corpus_tui.tui.screens.related import RelatedScreen
 from corpus_tui.tui.screens.speakers import QuotesScreen, SpeakersScreen
 from corpus_tui.tui.screens.trends import TrendsScreen
-from tests.tui_support import main_screen, run_async, settle
+from tests.tui_support import main_screen, run_async, search, settle
 
 WIDE = (120, 40)
 NARROW = (80, 24)
@@ -33,11 +33,6 @@ def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture()
 def app(seeds_index: Path) -> CorpusApp:
     return CorpusApp(None, seeds_index, show_timings=False)
-
-
-async def search(pilot: Pilot, query: str) -> None:
-    await pilot.press("slash", *query, "enter")
-    await settle(pilot)
 
 
 def table(pilot: Pilot) -> DataTable:

@@ -12,7 +12,7 @@ from textual.widgets import Input
 from corpus_tui.search.engine import Engine
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.screens.workspace import PickScreen, PromptScreen
-from tests.tui_support import main_screen, run_async, settle
+from tests.tui_support import main_screen, run_async, search, settle
 
 WIDE = (120, 40)
 
@@ -26,11 +26,6 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def new_app(sample_corpus: Path, sample_index: Path, workspace: Path | None = None) -> CorpusApp:
     return CorpusApp(sample_corpus, sample_index, show_timings=False, workspace_dir=workspace)
-
-
-async def search(pilot: Pilot, query: str) -> None:
-    await pilot.press("slash", "ctrl+u", *query, "enter")
-    await settle(pilot)
 
 
 async def wait_screen(pilot: Pilot, kind: type) -> None:
