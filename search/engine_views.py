@@ -154,14 +154,3 @@ class ExplorationViews(WorkspaceViews):
             if self._names is None or self._names[0] != stamp:
                 self._names = (stamp, CanonicalNames(self._corpus_entities()))
             return self._names[1]
-
-    def prepare_views(self) -> None:
-        """Aggregate what the views need (per-article summaries, corpus entities, word
-        frequencies) now rather than on the first view's call: about 3 s at 10,000 articles,
-        kept beside the index until the next commit. Indexing does not call it, so `index`
-        stays as fast as before; otherwise the first view after a commit pays for it."""
-        with self._lock:
-            searcher = self._open_searcher()
-            self._view_summaries(searcher)
-            self._word_frequencies(searcher)
-        self._view_names()
