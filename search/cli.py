@@ -113,6 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--rebuild", action="store_true", help="start the index from scratch")
     index.add_argument("--json", action="store_true", help="print the summary as JSON")
     index.add_argument("--progress-json", action="store_true", help=argparse.SUPPRESS)
+    index.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="parse and analyse on the Dask cluster whose scheduler is at ADDRESS "
+        "(tcp://HOST:PORT) instead of local processes; needs corpus-tui[cluster]",
+    )
 
     search = command("search", "search the corpus", epilog=QUERY_HELP)
     search.add_argument("query", nargs="*", help="the query (words are joined with spaces)")
@@ -345,14 +351,18 @@ def _update_for_reading(engine: Engine, quiet: bool, lock_wait: float) -> None:
 
 def _cmd_index(engine: Engine, args: argparse.Namespace) -> int:
     if args.progress_json:
-        return _index_with_json_events(engine, args.rebuild)
+        return _index_with_json_events(engine, args.rebuild, args.dask)
     if args.json or not sys.stderr.isatty():
-        summary = engine.update_index(rebuild=args.rebuild, notice=None if args.json else _fail)
+        summary = engine.update_index(
+            rebuild=args.rebuild, notice=None if args.json else _fail, dask=args.dask
+        )
     else:
         from .cli_output import progress_bar
 
         with progress_bar() as progress:
-            summary = engine.update_index(rebuild=args.rebuild, progress=progress, notice=_fail)
+            summary = engine.update_index(
+                rebuild=args.rebuild, progress=progress, notice=_fail, dask=args.dask
+            )
     if args.json:
         _print_json(summary)
     else:
@@ -362,7 +372,7 @@ def _cmd_index(engine: Engine, args: argparse.Namespace) -> int:
     return 0
 
 
-def _index_with_json_events(engine: Engine, rebuild: bool) -> int:
+def _index_with_json_events(engine: Engine, rebuild: bool, dask: str | None = None) -> int:
     """Machine-readable progress for a parent process (the TUI): one JSON object per line."""
     from .errors import EngineError
 
@@ -377,7 +387,7 @@ def _index_with_json_events(engine: Engine, rebuild: bool) -> int:
         emit({"event": "notice", "message": message})
 
     try:
-        summary = engine.update_index(rebuild=rebuild, progress=progress, notice=notice)
+        summary = engine.update_index(rebuild=rebuild, progress=progress, notice=notice, dask=dask)
     except EngineError as error:
         emit({"event": "error", "message": str(error)})
         return 1

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib import metadata
 
 from .analysis import analyse
 from .ingest import SourceFile, parse_source_bytes, read_file_bytes, within_article_limit
-from .schema import PREANALYZED
+from .schema import ANALYSIS_VERSION, PREANALYZED, SCHEMA_VERSION
 from .store import article_fields
 
 
@@ -63,6 +64,15 @@ def prepare_loaded(loaded: LoadedFile) -> PreparedFile:
         entities, quotes = analyse(doc.text, doc.title)
         prepared.fields.append(article_fields(doc, entities, quotes))
     return prepared
+
+
+def preparation_version() -> str:
+    """What decides the prepared fields: machines that prepare files for one index must agree."""
+    try:
+        package = metadata.version("corpus-tui")
+    except metadata.PackageNotFoundError:
+        package = "unknown"
+    return f"corpus-tui {package}, schema {SCHEMA_VERSION}, analysis {ANALYSIS_VERSION}"
 
 
 class SpellingVocabulary:

@@ -124,6 +124,7 @@ class Engine(ExplorationViews):
         notice: NoticeCallback | None = None,
         lock_wait: float = 30.0,
         processes: int | None = None,
+        dask: str | None = None,
     ) -> IndexSummary:
         """Build or incrementally update the index in this process."""
         self._check_corpus()
@@ -138,6 +139,7 @@ class Engine(ExplorationViews):
             lock_wait=lock_wait,
             ignore=self._ignore,
             processes=processes,
+            dask=dask,
         )
         return summary
 
