@@ -66,10 +66,14 @@ class DaskCluster:
     def __init__(
         self,
         address: str,
-        timeout: float = CONNECT_TIMEOUT,
+        timeout: float | None = None,
         check: Callable[[], object] | None = None,
     ) -> None:
-        """`check` runs on every worker; each must return what it returns here (a version)."""
+        """`check` runs on every worker; each must return what it returns here (a version).
+
+        `timeout` defaults to CONNECT_TIMEOUT.
+        """
+        timeout = CONNECT_TIMEOUT if timeout is None else timeout
         if not address.strip():
             raise ClusterUnavailable("--dask needs a scheduler address, such as tcp://HOST:8786")
         distributed = _import_distributed()
