@@ -26,7 +26,7 @@ from corpus_tui.search.index import update_index  # noqa: E402
 from corpus_tui.search.models import IndexSummary  # noqa: E402
 from tests.paths import BENCH, SEEDS  # noqa: E402
 
-GENERATED = 240
+GENERATED = 160
 
 
 @pytest.fixture(scope="module")
@@ -144,14 +144,15 @@ def test_results_come_in_order_with_a_bounded_window(cluster: distributed.LocalC
             yield f"item {number}"
 
     with DaskCluster(cluster.scheduler_address) as dask:
-        window = dask.threads() * dask_map.BATCHES_IN_FLIGHT_PER_THREAD
+        threads = dask.threads()
+        window = threads * dask_map.BATCHES_IN_FLIGHT_PER_THREAD
         ahead = []
         results = []
         for result in dask.map(str.upper, items(), total=400):
             results.append(result)
             ahead.append(len(pulled) - len(results))
     assert results == [f"ITEM {number}" for number in range(400)]
-    per_batch = math.ceil(400 / (dask.threads() * 4))
+    per_batch = math.ceil(400 / (threads * 4))
     # the window, plus the batch whose results are being handed over
     assert max(ahead) <= (window + 1) * per_batch
     assert max(ahead) >= per_batch  # it does run ahead: workers are kept busy
