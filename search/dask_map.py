@@ -14,6 +14,7 @@ when a cluster is asked for.
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -78,6 +79,10 @@ class DaskCluster:
             raise ClusterUnavailable("--dask needs a scheduler address, such as tcp://HOST:8786")
         distributed = _import_distributed()
         self.address = address
+        # Dask logs a lost connection with a traceback on stderr, from background tasks that
+        # may outlive the client; what it means for the run is said once, in the error raised
+        # here, so this process keeps Dask's log quiet from now on.
+        _quiet_dask_logs()
         self._killed_worker: type[Exception] = distributed.KilledWorker
         try:
             self._client: Client = distributed.Client(
@@ -106,6 +111,8 @@ class DaskCluster:
         expected = check()
         try:
             answers = self._client.run(check)
+        except (CancelledError, OSError, TimeoutError) as error:
+            raise self._lost(error) from error
         except Exception as error:
             raise ClusterUnavailable(
                 f"the Dask workers at {self.address} cannot run corpus-tui "
@@ -171,11 +178,16 @@ class DaskCluster:
                     ) from error
                 future = self._submit(function, batch)
             except (CancelledError, OSError, TimeoutError) as error:
-                raise ClusterUnavailable(
-                    f"lost the Dask scheduler at {self.address} ({describe_error(error)}); "
-                    "what was committed is kept, run `corpus-tui index` again"
-                ) from error
+                raise self._lost(error) from error
         raise AssertionError("unreachable")  # the loop returns or raises
+
+    def _lost(self, error: BaseException) -> ClusterUnavailable:
+        """The one line for a scheduler that went away (CommClosedError is an OSError)."""
+        why = "connection lost" if isinstance(error, CancelledError) else describe_error(error)
+        return ClusterUnavailable(
+            f"lost the Dask scheduler at {self.address} ({why}); "
+            "what was committed is kept, run `corpus-tui index` again"
+        )
 
     def close(self) -> None:
         """Disconnect; futures still in flight are released, so the cluster drops them."""
@@ -199,6 +211,14 @@ def map_on_dask(
     """`map(function, items)` on the Dask cluster at `address`, for a one-off job."""
     with DaskCluster(address) as cluster:
         yield from cluster.map(function, items, total, weight)
+
+
+def _quiet_dask_logs() -> None:
+    """Only critical Dask messages from this process (its config gives some loggers levels of
+    their own, so each is set, not just the parent)."""
+    names = [name for name in logging.root.manager.loggerDict if name.startswith("distributed")]
+    for name in {"distributed", *names}:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _run_batch(function: Callable[[Any], Any], batch: list[Any]) -> list[Any]:
