@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 distributed = pytest.importorskip("distributed")
+pytestmark = pytest.mark.slow  # a cluster of worker processes, and two indexing runs
 
 from corpus_tui.search import dask_map, documents  # noqa: E402
 from corpus_tui.search.cli import main  # noqa: E402
