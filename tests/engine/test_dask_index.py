@@ -16,9 +16,13 @@ from pathlib import Path
 import pytest
 
 distributed = pytest.importorskip("distributed")
-pytestmark = pytest.mark.slow  # a cluster of worker processes, and two indexing runs
+pytestmark = [
+    pytest.mark.slow,  # a cluster of worker processes, and several indexing runs
+    pytest.mark.filterwarnings("ignore:Port 8787 is already in use"),  # dashboards of clusters
+]
 
 from corpus_tui.search import dask_map, documents  # noqa: E402
+from corpus_tui.search import index as indexing  # noqa: E402
 from corpus_tui.search.cli import main  # noqa: E402
 from corpus_tui.search.dask_map import DaskCluster  # noqa: E402
 from corpus_tui.search.documents import LoadedFile, PreparedFile  # noqa: E402
@@ -199,3 +203,41 @@ def test_without_the_cluster_extra_one_line_says_what_to_install(
         "install corpus-tui[cluster] (pip install 'corpus-tui[cluster]') to use --dask"
     )
     assert not list(tmp_path.iterdir())  # nothing was written
+
+
+def test_losing_the_scheduler_mid_run_keeps_what_was_committed(
+    cluster: distributed.LocalCluster,
+    corpus: Path,
+    local_index: tuple[Path, IndexSummary],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reference_dir, reference = local_index
+    monkeypatch.setattr(indexing, "BATCH_DOCUMENTS", 20)
+    doomed = distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=None
+    )
+
+    def progress(done: int, _total: int, _path: str) -> None:
+        if done == 60:
+            doomed.close()
+
+    with pytest.raises(ClusterUnavailable, match="^lost the Dask scheduler at tcp://"):
+        update_index(corpus, tmp_path, dask=doomed.scheduler_address, progress=progress)
+    kept = len(stored_documents(tmp_path))
+    assert 40 <= kept <= 60  # the batches committed before the loss
+    resumed = update_index(corpus, tmp_path, dask=cluster.scheduler_address)
+    assert (resumed.unchanged, resumed.new) == (kept, reference.documents - kept)
+    assert stored_documents(tmp_path) == stored_documents(reference_dir)
+
+
+def test_a_scheduler_without_workers_or_with_other_workers_is_refused(
+    cluster: distributed.LocalCluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(ClusterUnavailable, match="runs another corpus-tui"):
+        DaskCluster(cluster.scheduler_address, check=os.getpid)  # each worker answers otherwise
+    with (
+        distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=None) as empty,
+        pytest.raises(ClusterUnavailable, match="has no workers"),
+    ):
+        DaskCluster(empty.scheduler_address, timeout=1)
