@@ -78,6 +78,7 @@ class DaskCluster:
         if not address.strip():
             raise ClusterUnavailable("--dask needs a scheduler address, such as tcp://HOST:8786")
         distributed = _import_distributed()
+        _check_address(address)
         self.address = address
         # Dask logs a lost connection with a traceback on stderr, from background tasks that
         # may outlive the client; what it means for the run is said once, in the error raised
@@ -211,6 +212,19 @@ def map_on_dask(
     """`map(function, items)` on the Dask cluster at `address`, for a one-off job."""
     with DaskCluster(address) as cluster:
         yield from cluster.map(function, items, total, weight)
+
+
+def _check_address(address: str) -> None:
+    """Refuse a malformed address before a Client is made: a Client that failed to start
+    still tries to close itself at exit, and prints a traceback after a 20 s wait."""
+    from distributed.comm import get_address_host_port, normalize_address
+
+    try:
+        get_address_host_port(normalize_address(address))
+    except ValueError as error:
+        raise ClusterUnavailable(
+            f"{address!r} is not a Dask scheduler address ({error}): use tcp://HOST:PORT"
+        ) from error
 
 
 def _quiet_dask_logs() -> None:

@@ -241,3 +241,12 @@ def test_a_scheduler_without_workers_or_with_other_workers_is_refused(
         pytest.raises(ClusterUnavailable, match="has no workers"),
     ):
         DaskCluster(empty.scheduler_address, timeout=1)
+
+
+@pytest.mark.parametrize("address", ["", "tcp://host-without-port", "a:b:c"])
+def test_a_malformed_address_is_refused_before_anything_is_written(
+    address: str, tmp_path: Path
+) -> None:
+    with pytest.raises(ClusterUnavailable, match="scheduler address"):
+        update_index(SEEDS, tmp_path, dask=address)
+    assert not list(tmp_path.iterdir())
