@@ -1,8 +1,8 @@
 """Bringing the Whoosh index in line with the corpus: the plan, then the batched writer.
 
 The plan compares a stat of the corpus with the manifest (new, changed, removed files) without
-reading any file; the files to read go through a process pool (`pool.py`) and one Whoosh writer
-in this process adds the results, committing in batches so a killed build keeps what it
+reading any file; the files to read go through a process pool (`pool.py`), or a Dask cluster
+(`dask_map.py`), and one Whoosh writer in this process adds the results, committing in batches so a killed build keeps what it
 committed. The write lock (`locking.py`) is held for the whole run, from inspecting the folder
 (`index_folder.py`) to the last commit, so two runs at once never interleave.
 """
