@@ -232,12 +232,14 @@ def test_losing_the_scheduler_mid_run_keeps_what_was_committed(
 
 
 def test_a_scheduler_without_workers_or_with_other_workers_is_refused(
-    cluster: distributed.LocalCluster, monkeypatch: pytest.MonkeyPatch
+    cluster: distributed.LocalCluster,
 ) -> None:
     with pytest.raises(ClusterUnavailable, match="runs another corpus-tui"):
         DaskCluster(cluster.scheduler_address, check=os.getpid)  # each worker answers otherwise
     with (
-        distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=None) as empty,
+        distributed.LocalCluster(
+            n_workers=0, processes=False, protocol="tcp", dashboard_address=None
+        ) as empty,
         pytest.raises(ClusterUnavailable, match="has no workers"),
     ):
         DaskCluster(empty.scheduler_address, timeout=1)
