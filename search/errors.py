@@ -30,6 +30,10 @@ class ClusterUnavailable(EngineError):
     """A Dask cluster cannot be used: missing extra, unreachable or lost scheduler (exit 1)."""
 
 
+class BackendUnavailable(EngineError):
+    """The chosen backend cannot be used: unknown URL, missing extra, unreachable server (exit 1)."""
+
+
 def corpus_not_found(path: Path) -> IndexUnavailable:
     """The one message for a corpus path that does not exist, from the CLI and the app alike."""
     return IndexUnavailable(f"corpus not found: {path}")
