@@ -18,17 +18,14 @@ from ..boilerplate import (
     is_removable_line,
     trailing_cleanup,
 )
+from ..dates import date_line, find_date, labelled_date_line, parse_date
 from ..metadata import (
     banner_site,
-    date_line,
-    find_date,
     is_caption,
     is_headline_like,
     is_place_line,
     is_wire_byline,
-    labelled_date_line,
     parse_byline,
-    parse_date,
     parse_dateline,
     place_dateline,
 )

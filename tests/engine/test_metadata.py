@@ -6,16 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from corpus_tui.search.dates import date_line, find_date, parse_date
 from corpus_tui.search.formats.text import extract_article, parse_text
 from corpus_tui.search.metadata import (
     banner_site,
     credit_line,
-    date_line,
-    find_date,
     is_caption,
     is_headline_like,
     parse_byline,
-    parse_date,
     parse_dateline,
 )
 from corpus_tui.search.titles import derive_title, strip_title_label
