@@ -27,9 +27,7 @@ class KwicScreen(ViewScreen):
 
     def __init__(self, session: EngineSession, query: str, filters: tuple[str, ...]) -> None:
         shown = " AND ".join([query, *filters]) if filters else query
-        super().__init__(session, f"KWIC · {shown}")
-        self.query_text = query
-        self.filters = filters
+        super().__init__(session, f"KWIC · {shown}", query, filters)
         self.sort = "date"
 
     def load(self) -> BaseModel:
@@ -38,10 +36,7 @@ class KwicScreen(ViewScreen):
     def fill(self, result: BaseModel) -> str:
         assert isinstance(result, KwicResult)
         table = self.table
-        table.add_column("left", key="left")
-        table.add_column("match", key="match")
-        table.add_column("right", key="right")
-        table.add_column("article", key="article")
+        self.add_columns("left", "match", "right", "article")
         width = max((len(line.left) for line in result.lines), default=0)
         for line in result.lines:
             table.add_row(

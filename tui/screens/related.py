@@ -6,35 +6,25 @@ from typing import TYPE_CHECKING
 
 from corpus_tui.search.views.related import RelatedResult
 from corpus_tui.tui.engine_session import entity_filter
-from corpus_tui.tui.screens.view_base import ViewScreen
+from corpus_tui.tui.screens.view_base import SubjectViewScreen
 from corpus_tui.tui.text import plain
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from corpus_tui.tui.engine_session import EngineSession
 
-
-class RelatedScreen(ViewScreen):
+class RelatedScreen(SubjectViewScreen):
     """Ranked by log-likelihood; Enter shows the KWIC of the related entity."""
 
     NAME = "related"
-
-    def __init__(
-        self, session: EngineSession, name: str, query: str, filters: tuple[str, ...]
-    ) -> None:
-        super().__init__(session, f"Related to {name}")
-        self.entity_name = name
-        self.query_text = query
-        self.filters = filters
+    TITLE_FORMAT = "Related to {}"
 
     def load(self) -> BaseModel:
-        return self.session.related(self.entity_name, self.query_text, self.filters)
+        return self.session.related(self.subject, self.query_text, self.filters)
 
     def fill(self, result: BaseModel) -> str:
         assert isinstance(result, RelatedResult)
-        for column in ("entity", "type", "articles together", "score (G²)"):
-            self.table.add_column(column, key=column)
+        self.add_columns("entity", "type", "articles together", "score (G²)")
         for row in result.related:
             self.table.add_row(
                 plain(row.name), plain(row.type), plain(row.articles), plain(f"{row.score:.2f}")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from corpus_tui.search.models import QuotesResult
 from corpus_tui.search.views.speakers import SpeakersResult
-from corpus_tui.tui.screens.view_base import ViewScreen
+from corpus_tui.tui.screens.view_base import SubjectViewScreen, ViewScreen
 from corpus_tui.tui.text import plain
 
 if TYPE_CHECKING:
@@ -22,17 +22,14 @@ class SpeakersScreen(ViewScreen):
     NAME = "speakers"
 
     def __init__(self, session: EngineSession, query: str, filters: tuple[str, ...]) -> None:
-        super().__init__(session, f"Who said what · {query}")
-        self.query_text = query
-        self.filters = filters
+        super().__init__(session, f"Who said what · {query}", query, filters)
 
     def load(self) -> BaseModel:
         return self.session.speakers(self.query_text, self.filters)
 
     def fill(self, result: BaseModel) -> str:
         assert isinstance(result, SpeakersResult)
-        for column in ("speaker", "quotes", "articles", "first", "last"):
-            self.table.add_column(column, key=column)
+        self.add_columns("speaker", "quotes", "articles", "first", "last")
         for speaker in result.speakers:
             self.table.add_row(
                 plain(speaker.name),
@@ -49,26 +46,18 @@ class SpeakersScreen(ViewScreen):
         self.app.push_screen(QuotesScreen(self.session, name, self.query_text, self.filters))
 
 
-class QuotesScreen(ViewScreen):
+class QuotesScreen(SubjectViewScreen):
     """One speaker's quotations; Enter opens the article at the quotation."""
 
     NAME = "quotes"
-
-    def __init__(
-        self, session: EngineSession, speaker: str, query: str, filters: tuple[str, ...]
-    ) -> None:
-        super().__init__(session, f"Quotations · {speaker}")
-        self.speaker = speaker
-        self.query_text = query
-        self.filters = filters
+    TITLE_FORMAT = "Quotations · {}"
 
     def load(self) -> BaseModel:
-        return self.session.quotes_by(self.speaker, self.query_text, self.filters)
+        return self.session.quotes_by(self.subject, self.query_text, self.filters)
 
     def fill(self, result: BaseModel) -> str:
         assert isinstance(result, QuotesResult)
-        self.table.add_column("quotation", key="text")
-        self.table.add_column("article", key="article")
+        self.add_columns(("quotation", "text"), "article")
         for quote in result.quotes:
             self.table.add_row(plain(f"“{quote.text}”"), plain(quote.title or quote.id))
         return f"{len(result.quotes)} quotations · Enter opens the article at one"

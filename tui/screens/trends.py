@@ -37,11 +37,10 @@ class TrendsScreen(ViewScreen):
     def __init__(
         self, session: EngineSession, queries: list[str], filters: tuple[str, ...]
     ) -> None:
-        super().__init__(session, "Trends · " + " | ".join(queries))
+        super().__init__(session, "Trends · " + " | ".join(queries), filters=filters)
         self.queries = list(queries)
         self._added: str | None = None
         """A query just added, dropped again if the engine refuses it."""
-        self.filters = filters
         self.by = "month"
 
     def compose(self) -> ComposeResult:
@@ -63,9 +62,7 @@ class TrendsScreen(ViewScreen):
     def fill(self, result: BaseModel) -> str:
         assert isinstance(result, TrendsResult)
         table = self.table
-        table.add_column("period", key="period")
-        for series in result.series:
-            table.add_column(f"{series.query} (share)", key=series.query)
+        self.add_columns("period", *((f"{s.query} (share)", s.query) for s in result.series))
         periods = [p.period for p in result.series[0].points] if result.series else []
         for index, period in enumerate(periods):
             cells = [

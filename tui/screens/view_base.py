@@ -8,6 +8,7 @@ steps back the way the user came.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -36,21 +37,19 @@ ViewScreen > DataTable:focus { border: round $accent; }
 """
 
 
+@dataclass
 class ViewLoaded(Message):
     """A view's engine call finished."""
 
-    def __init__(self, result: BaseModel, generation: int) -> None:
-        super().__init__()
-        self.result = result
-        self.generation = generation
+    result: BaseModel
+    generation: int
 
 
+@dataclass
 class ViewFailed(Message):
     """A view's engine call failed with a message fit to show."""
 
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
+    error: str
 
 
 class ViewScreen(Screen[None]):
@@ -62,10 +61,15 @@ class ViewScreen(Screen[None]):
     DEFAULT_CSS = VIEW_CSS
     NAME = "view"
 
-    def __init__(self, session: EngineSession, title: str) -> None:
+    def __init__(
+        self, session: EngineSession, title: str, query: str = "", filters: tuple[str, ...] = ()
+    ) -> None:
         super().__init__()
         self.session = session
         self.title_text = title
+        self.query_text = query
+        """The search the view works on, and the filters that narrow it."""
+        self.filters = filters
         self.result: BaseModel | None = None
         self._generation = 0
 
@@ -78,6 +82,12 @@ class ViewScreen(Screen[None]):
     @property
     def table(self) -> DataTable:
         return self.query_one("#view-table", DataTable)
+
+    def add_columns(self, *columns: str | tuple[str, str]) -> None:
+        """Table columns, each a label that is its own key or a (label, key) pair."""
+        for column in columns:
+            label, key = (column, column) if isinstance(column, str) else column
+            self.table.add_column(label, key=key)
 
     def on_mount(self) -> None:
         self.table.focus()
@@ -148,3 +158,16 @@ class ViewScreen(Screen[None]):
         from corpus_tui.tui.screens.export import ExportScreen
 
         self.app.push_screen(ExportScreen(self.result, self.NAME))
+
+
+class SubjectViewScreen(ViewScreen):
+    """A view of one named thing (an entity, a speaker) inside the search it was opened from."""
+
+    TITLE_FORMAT: ClassVar[str] = "{}"
+    """The title, with the subject's name at `{}`."""
+
+    def __init__(
+        self, session: EngineSession, subject: str, query: str, filters: tuple[str, ...]
+    ) -> None:
+        super().__init__(session, self.TITLE_FORMAT.format(subject), query, filters)
+        self.subject = subject

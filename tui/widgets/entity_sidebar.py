@@ -6,6 +6,7 @@ so each group shows a page of rows and the next page when the cursor or the view
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.binding import BindingType
@@ -59,13 +60,12 @@ class EntitySidebar(OptionList):
     }
     """
 
+    @dataclass
     class Chosen(Message):
         """The user wants the results filtered to articles naming this entity."""
 
-        def __init__(self, name: str, type: str) -> None:
-            super().__init__()
-            self.name = name
-            self.type = type
+        name: str
+        type: str
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)

@@ -6,6 +6,7 @@ OptionList (rendered line by line) added a page at a time.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -143,19 +144,17 @@ class ResultsList(OptionList):
     }
     """
 
+    @dataclass
     class Opened(Message):
         """The user chose a result to read."""
 
-        def __init__(self, doc_id: str) -> None:
-            super().__init__()
-            self.doc_id = doc_id
+        doc_id: str
 
+    @dataclass
     class MoreWanted(Message):
         """The user scrolled near the last loaded hit and more exist."""
 
-        def __init__(self, offset: int) -> None:
-            super().__init__()
-            self.offset = offset
+        offset: int
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)
