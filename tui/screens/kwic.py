@@ -13,12 +13,10 @@ from corpus_tui.tui.screens.view_base import ViewScreen
 from corpus_tui.tui.text import plain
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from corpus_tui.tui.engine_session import EngineSession
 
 
-class KwicScreen(ViewScreen):
+class KwicScreen(ViewScreen[KwicResult]):
     """Lines aligned on the keyword; `s` re-sorts, Enter opens the article at the line."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("views") + bindings("kwic")
@@ -30,11 +28,10 @@ class KwicScreen(ViewScreen):
         super().__init__(session, f"KWIC · {shown}", query, filters)
         self.sort = "date"
 
-    def load(self) -> BaseModel:
+    def load(self) -> KwicResult:
         return self.session.kwic(self.query_text, self.filters, self.sort)
 
-    def fill(self, result: BaseModel) -> str:
-        assert isinstance(result, KwicResult)
+    def fill(self, result: KwicResult) -> str:
         table = self.table
         self.add_columns("left", "match", "right", "article")
         width = max((len(line.left) for line in result.lines), default=0)
@@ -49,11 +46,10 @@ class KwicScreen(ViewScreen):
         more = f", first {shown}" if shown < result.total else ""
         return f"{result.total} occurrences{more} · sorted by {self.sort} (s to change)"
 
-    def open_row(self, row: int) -> None:
+    def open_row(self, result: KwicResult, row: int) -> None:
         from corpus_tui.tui.screens.article import ArticleScreen
 
-        assert isinstance(self.result, KwicResult)
-        line = self.result.lines[row]
+        line = result.lines[row]
         self.app.push_screen(ArticleScreen(self.session, line.id, (line.start, line.end)))
 
     def action_cycle_sort(self) -> None:

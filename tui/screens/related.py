@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from corpus_tui.search.views.related import RelatedResult
-from corpus_tui.tui.engine_session import entity_filter
+from corpus_tui.tui.engine_session import EngineSession, entity_filter
 from corpus_tui.tui.screens.view_base import SubjectViewScreen
 from corpus_tui.tui.text import plain
 
-if TYPE_CHECKING:
-    from pydantic import BaseModel
 
-
-class RelatedScreen(SubjectViewScreen):
+class RelatedScreen(SubjectViewScreen[RelatedResult]):
     """Ranked by log-likelihood; Enter shows the KWIC of the related entity."""
 
     NAME = "related"
     TITLE_FORMAT = "Related to {}"
+    LOADER = EngineSession.related
 
-    def load(self) -> BaseModel:
-        return self.session.related(self.subject, self.query_text, self.filters)
-
-    def fill(self, result: BaseModel) -> str:
-        assert isinstance(result, RelatedResult)
+    def fill(self, result: RelatedResult) -> str:
         self.add_columns("entity", "type", "articles together", "score (G²)")
         for row in result.related:
             self.table.add_row(
@@ -32,10 +24,9 @@ class RelatedScreen(SubjectViewScreen):
         entity = result.entity
         return f"{len(result.related)} entities with {entity.name} ({entity.type}) · Enter: KWIC"
 
-    def open_row(self, row: int) -> None:
+    def open_row(self, result: RelatedResult, row: int) -> None:
         from corpus_tui.tui.screens.kwic import KwicScreen
 
-        assert isinstance(self.result, RelatedResult)
-        related = self.result.related[row]
+        related = result.related[row]
         clause = entity_filter(related.name, related.type)
         self.app.push_screen(KwicScreen(self.session, clause, ()))
