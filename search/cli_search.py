@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from .cli_launch import print_json
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from .engine import Engine
 
 
@@ -50,26 +52,13 @@ def run_show(engine: Engine, args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(raw.raw if raw.raw.endswith("\n") else raw.raw + "\n")
         return 0
-    article = engine.article(args.id)
-    if args.json:
-        print_json(article)
-    else:
-        from .cli_output import print_article
-
-        print_article(article)
-    return 0
+    return _answer(args, engine.article(args.id), "print_article")
 
 
 def run_entities(engine: Engine, args: argparse.Namespace) -> int:
     """`entities`: corpus-wide or over a query's hits."""
     result = engine.entities(type=args.type, query=args.query, limit=args.limit, offset=args.offset)
-    if args.json:
-        print_json(result)
-    else:
-        from .cli_output import print_entities
-
-        print_entities(result)
-    return 0
+    return _answer(args, result, "print_entities")
 
 
 def run_quotes(engine: Engine, args: argparse.Namespace) -> int:
@@ -77,12 +66,20 @@ def run_quotes(engine: Engine, args: argparse.Namespace) -> int:
     result = engine.quotes(
         speaker=args.speaker, query=args.query, limit=args.limit, offset=args.offset
     )
+    return _answer(args, result, "print_quotes")
+
+
+def _answer(args: argparse.Namespace, result: BaseModel, printer: str) -> int:
+    """The result as one JSON document with `--json`, else through `cli_output.<printer>`.
+
+    cli_output (and with it Rich) is imported only for human output, so `--json` stays fast.
+    """
     if args.json:
         print_json(result)
     else:
-        from .cli_output import print_quotes
+        from . import cli_output
 
-        print_quotes(result)
+        getattr(cli_output, printer)(result)
     return 0
 
 
