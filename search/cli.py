@@ -129,9 +129,11 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.command is None:
-            from .cli_workspace import app_corpus
+            from .cli_workspace import app_corpus, backend_url
 
-            return launch_app(app_corpus(args.corpus), args.index, args.workspace)
+            return launch_app(
+                app_corpus(args.corpus), args.index, args.workspace, backend_url(args)
+            )
         return _run_command(args)
     except UsageError as error:
         _fail(f"{error} (see {PROG} --help)")
@@ -160,13 +162,13 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _run_command(args: argparse.Namespace) -> int:
-    from .cli_workspace import COMMANDS, run
+    from .cli_workspace import COMMANDS, backend_url, run
 
     if args.command in COMMANDS:
         return run(args)
     from .engine import Engine
 
-    engine = Engine(args.corpus, args.index, args.workspace)
+    engine = Engine(args.corpus, args.index, args.workspace, backend_url(args))
     if args.command == "index":
         from .cli_index import run_index
 

@@ -28,7 +28,7 @@ class Parser(argparse.ArgumentParser):
 
 
 def global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
-    """--corpus, --index and --workspace, accepted before or after the subcommand.
+    """--corpus, --index, --backend and --workspace, accepted before or after the subcommand.
 
     The copies on subparsers default to SUPPRESS so a value given before the subcommand
     is not reset by the subparser's default.
@@ -47,6 +47,13 @@ def global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
         default=default,
         metavar="DIR",
         help="index directory (default: the user cache dir, one per corpus)",
+    )
+    parser.add_argument(
+        "--backend",
+        default=default,
+        metavar="URL",
+        help="where the index lives: whoosh (the default, a local folder) or a search cluster "
+        "such as sphinx://HOST:PORT (default: config.toml's [backend] url)",
     )
     parser.add_argument(
         "--workspace",
