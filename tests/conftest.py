@@ -63,3 +63,9 @@ def private_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow tests first (in their own order), so with xdist no worker starts one at the very end
+    while the others sit idle; the quick ones fill in around them."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
