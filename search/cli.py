@@ -65,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--rebuild", action="store_true", help="start the index from scratch")
     index.add_argument("--json", action="store_true", help="print the summary as JSON")
     index.add_argument("--progress-json", action="store_true", help=argparse.SUPPRESS)
+    index.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="parse and analyse on the Dask cluster whose scheduler is at ADDRESS "
+        "(tcp://HOST:PORT) instead of local processes; needs corpus-tui[cluster]",
+    )
 
     search = command("search", "search the corpus", epilog=QUERY_HELP)
     search.add_argument("query", nargs="*", help="the query (words are joined with spaces)")

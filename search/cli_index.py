@@ -55,16 +55,20 @@ def _update_for_reading(engine: Engine, quiet: bool, lock_wait: float) -> None:
 
 
 def run_index(engine: Engine, args: argparse.Namespace) -> int:
-    """`index [--rebuild] [--json]`: the update's summary, with progress on a terminal."""
+    """`index [--rebuild] [--json] [--dask ADDRESS]`: the update's summary, progress on a terminal."""
     if args.progress_json:
-        return _index_with_json_events(engine, args.rebuild)
+        return _index_with_json_events(engine, args.rebuild, args.dask)
     if args.json or not sys.stderr.isatty():
-        summary = engine.update_index(rebuild=args.rebuild, notice=None if args.json else fail)
+        summary = engine.update_index(
+            rebuild=args.rebuild, notice=None if args.json else fail, dask=args.dask
+        )
     else:
         from .cli_output import progress_bar
 
         with progress_bar() as progress:
-            summary = engine.update_index(rebuild=args.rebuild, progress=progress, notice=fail)
+            summary = engine.update_index(
+                rebuild=args.rebuild, progress=progress, notice=fail, dask=args.dask
+            )
     if args.json:
         print_json(summary)
     else:
@@ -74,7 +78,7 @@ def run_index(engine: Engine, args: argparse.Namespace) -> int:
     return 0
 
 
-def _index_with_json_events(engine: Engine, rebuild: bool) -> int:
+def _index_with_json_events(engine: Engine, rebuild: bool, dask: str | None = None) -> int:
     """Machine-readable progress for a parent process (the TUI): one JSON object per line."""
     from .errors import EngineError
 
@@ -89,7 +93,7 @@ def _index_with_json_events(engine: Engine, rebuild: bool) -> int:
         emit({"event": "notice", "message": message})
 
     try:
-        summary = engine.update_index(rebuild=rebuild, progress=progress, notice=notice)
+        summary = engine.update_index(rebuild=rebuild, progress=progress, notice=notice, dask=dask)
     except EngineError as error:
         emit({"event": "error", "message": str(error)})
         return 1
