@@ -55,7 +55,7 @@ def _update_for_reading(engine: Engine, quiet: bool, lock_wait: float) -> None:
 
 
 def run_index(engine: Engine, args: argparse.Namespace) -> int:
-    """`index [--rebuild] [--json]`: the update's summary, with progress on a terminal."""
+    """`index [--rebuild] [--json] [--dask ADDRESS]`: the update's summary, progress on a terminal."""
     if args.progress_json:
         return _index_with_json_events(engine, args.rebuild, args.dask)
     if args.json or not sys.stderr.isatty():

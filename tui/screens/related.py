@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from corpus_tui.search.views.related import RelatedResult
-from corpus_tui.tui.engine_session import EngineSession, entity_filter
+from corpus_tui.tui.engine_session import entity_filter
 from corpus_tui.tui.screens.view_base import SubjectViewScreen
 from corpus_tui.tui.text import plain
 
@@ -13,7 +13,7 @@ class RelatedScreen(SubjectViewScreen[RelatedResult]):
 
     NAME = "related"
     TITLE_FORMAT = "Related to {}"
-    LOADER = EngineSession.related
+    SESSION_CALL = "related"
 
     def fill(self, result: RelatedResult) -> str:
         self.add_columns("entity", "type", "articles together", "score (G²)")

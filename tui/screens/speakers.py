@@ -43,7 +43,7 @@ class QuotesScreen(SubjectViewScreen[QuotesResult]):
 
     NAME = "quotes"
     TITLE_FORMAT = "Quotations · {}"
-    LOADER = EngineSession.quotes_by
+    SESSION_CALL = "quotes_by"
 
     def fill(self, result: QuotesResult) -> str:
         self.add_columns(("quotation", "text"), "article")

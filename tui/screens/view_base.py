@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -168,8 +168,9 @@ class SubjectViewScreen(ViewScreen[R]):
 
     TITLE_FORMAT: ClassVar[str] = "{}"
     """The title, with the subject's name at `{}`."""
-    LOADER: ClassVar[Callable[[EngineSession, str, str, tuple[str, ...]], Any]]
-    """The session's call for the subject, the query and the filters (`EngineSession.related`)."""
+    SESSION_CALL: ClassVar[str]
+    """The name of the session's method that takes the subject, the query and the filters
+    (`"related"`): looked up on the session the screen was given, whatever its class."""
 
     def __init__(
         self, session: EngineSession, subject: str, query: str, filters: tuple[str, ...]
@@ -178,4 +179,5 @@ class SubjectViewScreen(ViewScreen[R]):
         self.subject = subject
 
     def load(self) -> R:
-        return type(self).LOADER(self.session, self.subject, self.query_text, self.filters)
+        call: Callable[[str, str, tuple[str, ...]], R] = getattr(self.session, self.SESSION_CALL)
+        return call(self.subject, self.query_text, self.filters)
