@@ -10,6 +10,7 @@ again without anyone restarting corpus-tui.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -110,10 +111,8 @@ class NodeConnection:
 
     def _drop(self) -> None:
         if self._conn is not None:
-            try:
+            with contextlib.suppress(Exception):  # already broken: nothing to release
                 self._conn.close()
-            except Exception:  # already broken: nothing to release
-                pass
             self._conn = None
 
 
