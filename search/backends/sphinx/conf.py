@@ -210,14 +210,19 @@ def cluster_url(cluster: list[Node], index: str) -> str:
 
 
 def write_configs(
-    nodes: int, port: int, data_dir: Path, shards_per_node: int = 1, index: str = DEFAULT_INDEX
+    nodes: int,
+    port: int,
+    data_dir: Path,
+    shards_per_node: int = 1,
+    index: str = DEFAULT_INDEX,
+    host: str = "127.0.0.1",
 ) -> tuple[list[Path], str]:
     """Write node1.conf … nodeN.conf (and each node's data folder) into `data_dir`.
 
     Returns the config paths and the `--backend` URL.
     """
     data_dir = data_dir.resolve()
-    cluster = plan_nodes(nodes, port, shards_per_node, index=index)
+    cluster = plan_nodes(nodes, port, shards_per_node, host=host, index=index)
     paths = []
     for node in cluster:
         (data_dir / f"node{node.number}").mkdir(parents=True, exist_ok=True)
