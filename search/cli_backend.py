@@ -50,7 +50,7 @@ def run_backend(args: argparse.Namespace) -> int:
         raise QueryError(f"--nodes must be between 1 and {MAX_NODES}")
     if not 1 <= args.shards <= 64:
         raise QueryError("--shards must be between 1 and 64")
-    if not 1 <= args.port or args.port + 2 * args.nodes > 65535:
+    if args.port < 1 or args.port + 2 * args.nodes > 65535:
         raise QueryError(f"--port must leave {2 * args.nodes} ports below 65536")
     if not args.name.isidentifier():
         raise QueryError(f"--name must be a plain name (letters, digits, _): {args.name!r}")
@@ -59,7 +59,9 @@ def run_backend(args: argparse.Namespace) -> int:
             args.nodes, args.port, args.data, args.shards, args.name, host=args.host
         )
     except OSError as error:
-        raise IndexUnavailable(f"cannot write the configs in {args.data}: {os_reason(error)}")
+        raise IndexUnavailable(
+            f"cannot write the configs in {args.data}: {os_reason(error)}"
+        ) from error
     for path in paths:
         sys.stdout.write(f"searchd -c {path}\n")
     sys.stdout.write(f"{url}\n")
