@@ -58,7 +58,8 @@ STRING_ATTRS = (
     "analysis",
 )
 """The stored fields, returned exactly as written."""
-UINT_ATTRS = ("datekey",)
+UINT_ATTRS = ("datekey", "body_len")
+"""The date as YYYYMMDD (0 undated) and the body's token count (for corpus size)."""
 
 EXTRA_RANGES = (
     (0x0370, 0x03FF),  # Greek

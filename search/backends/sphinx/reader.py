@@ -9,7 +9,7 @@ scores with its own term statistics, so scores differ a little from a single ind
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,7 +61,7 @@ def stored_of(row: Iterable[Any]) -> dict[str, object]:
     return stored
 
 
-def _where(translation: Translation, extra: Iterable[str] = ()) -> str:
+def where_clause(translation: Translation, extra: Iterable[str] = ()) -> str:
     conditions = [*translation.where(quote), *extra]
     return f" WHERE {' AND '.join(conditions)}" if conditions else ""
 
@@ -80,7 +80,7 @@ def search_page(
     if ranked:
         options.append(RANKING)
     sql = (
-        f"SELECT {', '.join(STORED_COLUMNS)}{weight} FROM {index}{_where(translation)}"
+        f"SELECT {', '.join(STORED_COLUMNS)}{weight} FROM {index}{where_clause(translation)}"
         f" ORDER BY {order} LIMIT {int(offset)}, {max(1, int(limit))}"
         f" OPTION {', '.join(options)}"
     )
@@ -106,7 +106,7 @@ def matching(
     last = 0
     while True:
         sql = (
-            f"SELECT id, {columns} FROM {index}{_where(translation, [f'id > {last}'])}"
+            f"SELECT id, {columns} FROM {index}{where_clause(translation, [f'id > {last}'])}"
             f" ORDER BY id ASC LIMIT {PAGE} OPTION max_matches={PAGE}"
         )
         answer = head.query(sql)
@@ -149,8 +149,11 @@ def stored_by_ids(
     return [found[i] for i in ids if i in found], warnings
 
 
-def all_stored(head: NodeConnection, index: str) -> Iterator[dict[str, object]]:
-    """Every article's stored fields, a page at a time (in Sphinx id order)."""
+def all_stored(
+    head: NodeConnection, index: str, check: Callable[[list[str]], None]
+) -> Iterator[dict[str, object]]:
+    """Every article's stored fields, a page at a time (in Sphinx id order); `check` sees
+    each page's warnings first."""
     last = 0
     page = 500
     while True:
@@ -159,6 +162,7 @@ def all_stored(head: NodeConnection, index: str) -> Iterator[dict[str, object]]:
             f" ORDER BY id ASC LIMIT {page} OPTION max_matches={page}"
         )
         answer = head.query(sql)
+        check(answer.warnings)
         for row in answer.rows:
             yield stored_of(row[1:])
         if len(answer.rows) < page:

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from ...manifest import FileRecord, Manifest
 from .client import NodeConnection, quote
-from .conf import MAX_PACKET_MB, STRING_ATTRS, TEXT_FIELDS
+from .conf import MAX_PACKET_MB, STRING_ATTRS, TEXT_FIELDS, UINT_ATTRS
 from .tokens import (
     EVERYTHING,
+    GAP,
     body_words,
     date_words,
     exact_word,
@@ -35,7 +36,7 @@ BATCH_DOCUMENTS = 1000
 DELETE_CHUNK = 1000
 JOURNAL_NAME = "corpus-tui-sphinx-journal.json"
 GENERATION_NAME = "corpus-tui-sphinx-generation"
-COLUMNS = ("id", *TEXT_FIELDS, "datekey", *STRING_ATTRS)
+COLUMNS = ("id", *TEXT_FIELDS, *UINT_ATTRS, *STRING_ATTRS)
 
 assert BATCH_BYTES < MAX_PACKET_MB * 1024 * 1024
 
@@ -60,10 +61,11 @@ def sphinx_row(fields: Mapping[str, object]) -> dict[str, object]:
         return str(value) if value else ""
 
     datekey = int(fields.get("datekey") or 0)  # type: ignore[call-overload]
+    body = body_words(text("body"))
     return {
         "id": doc_number(text("id")),
         "title": title_words(text("title")),
-        "body": body_words(text("body")),
+        "body": body,
         "source": plain_words(text("source")),
         "person": name_words(text("person")),
         "org": name_words(text("org")),
@@ -74,6 +76,7 @@ def sphinx_row(fields: Mapping[str, object]) -> dict[str, object]:
         "docpath": exact_word(text("path")),
         "everything": EVERYTHING,
         "datekey": datekey,
+        "body_len": sum(1 for word in body.split(" ") if word and word != GAP),
         "doc_id": text("id"),
         "path": text("path"),
         "title_text": text("title"),
