@@ -55,6 +55,7 @@ class SphinxBackend:
         self.index = self.address.index
         self.state_dir = state_dir_for(index_path, url)
         self._manifest: tuple[int, Manifest | None] | None = None
+        self._average: tuple[int, float] | None = None
         self.mapper: Callable[..., Iterator[Any]] | None = None
         """Replaces the local process pool for reading files (e.g. a Dask map); same contract."""
 
@@ -103,7 +104,8 @@ class SphinxBackend:
 
     def search(self, q: wq.Query, offset: int, limit: int, by_date: bool) -> reader.Page:
         """A page of hits; `warnings` non-empty means some shard did not answer."""
-        return reader.search_page(self.cluster.head, self.index, q, offset, limit, by_date)
+        average = self._average_body() if not by_date else 0.0
+        return reader.search_page(self.cluster.head, self.index, q, offset, limit, by_date, average)
 
     def matching_ids(self, q: wq.Query, by_date: bool = False) -> list[str]:
         ids, warnings = reader.matching_ids(self.cluster.head, self.index, q, by_date)
@@ -228,6 +230,17 @@ class SphinxBackend:
                 f"part of the Sphinx cluster did not answer ({warnings[0]}); "
                 "the answer would be incomplete"
             )
+
+    def _average_body(self) -> float:
+        """Mean body length in words, for BM25 length normalisation (once per generation)."""
+        stamp = generation(self.state_dir)
+        if self._average is None or self._average[0] != stamp:
+            answer = self.cluster.head.query(
+                f"SELECT COUNT(*) AS n, SUM(body_len) AS s FROM {self.index}"
+            )
+            count, total = answer.rows[0] if answer.rows else (0, 0)
+            self._average = (stamp, int(total or 0) / max(1, int(count or 0)))
+        return self._average[1]
 
     def _known_ids(self) -> set[str]:
         stamp = generation(self.state_dir)

@@ -58,8 +58,9 @@ STRING_ATTRS = (
     "analysis",
 )
 """The stored fields, returned exactly as written."""
-UINT_ATTRS = ("datekey", "body_len")
-"""The date as YYYYMMDD (0 undated) and the body's token count (for corpus size)."""
+UINT_ATTRS = ("datekey",)
+"""The date as YYYYMMDD, 0 when undated. `index_field_lengths` adds `body_len` and the like:
+BM25F normalises by them, and their sum is the corpus size for collocation statistics."""
 
 EXTRA_RANGES = (
     (0x0370, 0x03FF),  # Greek
@@ -154,6 +155,7 @@ def _rt_index(name: str, home: Path) -> str:
         "    min_prefix_len = 1",
         "    min_word_len = 1",
         "    expand_keywords = 0",
+        "    index_field_lengths = 1",
         f"    charset_table = {charset_table()}",
     ]
     lines += [f"    rt_field = {field}" for field in TEXT_FIELDS]

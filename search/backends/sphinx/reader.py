@@ -3,8 +3,10 @@
 All reads go to the distributed index on the head node, which asks every shard and merges.
 Each answer carries the warnings searchd gave (`client.Answer`): a shard that did not answer
 makes the answer partial, and callers pass that on rather than present it as whole.
-Ranking is BM25F (k1 1.2, b 0.75, title weighted 2 to body 1), as Whoosh scores; each shard
-scores with its own term statistics, so scores differ a little from a single index.
+Ranking follows Whoosh's BM25F (k1 1.2, b 0.75, title weighted 2 to body 1) as closely as the
+2.2 expression ranker allows: term frequency saturates per field and is normalised by the body's
+length; idf is plain log(N/n), and each shard scores with its own statistics, so the order differs
+a little from a single Whoosh index (measured in docs/scale-out.md).
 """
 
 from __future__ import annotations
@@ -34,11 +36,24 @@ STORED_COLUMNS = (
 )
 STORED_NAMES = {"doc_id": "id", "title_text": "title", "source_text": "source"}
 """Sphinx attribute names that differ from the stored-field names (`store.py`)."""
-RANKING = "ranker=expr('sum(user_weight)*0+bm25f(1.2,0.75)*1000'), field_weights=(title=2, body=1)"
 PAGE = 5000
 """Rows per request when walking every match."""
 DEFAULT_MAX_MATCHES = 1000
 SCORE_SCALE = 1000.0
+
+
+K1, B = 1.2, 0.75
+
+
+def ranking(average_body: float) -> str:
+    """The OPTION clause that ranks like BM25F, given the average body length in words."""
+    average = max(1.0, average_body)
+    norm = f"{K1:g}*({1 - B:g}+{B:g}*body_len/{average:.1f})"
+    per_field = f"tf_idf*{(K1 + 1) * 1000:g}/(hit_count+{norm})"
+    return (
+        f"ranker=expr('sum(user_weight*{per_field})'), field_weights=(title=2, body=1), "
+        "idf='plain,tfidf_unnormalized'"
+    )
 
 
 @dataclass
@@ -67,7 +82,13 @@ def where_clause(translation: Translation, extra: Iterable[str] = ()) -> str:
 
 
 def search_page(
-    head: NodeConnection, index: str, q: wq.Query, offset: int, limit: int, by_date: bool
+    head: NodeConnection,
+    index: str,
+    q: wq.Query,
+    offset: int,
+    limit: int,
+    by_date: bool,
+    average_body: float = 500.0,
 ) -> Page:
     """One page of hits: newest first (then id) or by relevance, with the total found."""
     translation = translate(q)
@@ -78,7 +99,7 @@ def search_page(
     weight = ", WEIGHT() AS w" if ranked else ""
     options = [f"max_matches={max(DEFAULT_MAX_MATCHES, offset + limit)}"]
     if ranked:
-        options.append(RANKING)
+        options.append(ranking(average_body))
     sql = (
         f"SELECT {', '.join(STORED_COLUMNS)}{weight} FROM {index}{where_clause(translation)}"
         f" ORDER BY {order} LIMIT {int(offset)}, {max(1, int(limit))}"

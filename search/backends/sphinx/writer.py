@@ -20,7 +20,6 @@ from .client import NodeConnection, quote
 from .conf import MAX_PACKET_MB, STRING_ATTRS, TEXT_FIELDS, UINT_ATTRS
 from .tokens import (
     EVERYTHING,
-    GAP,
     body_words,
     date_words,
     exact_word,
@@ -61,11 +60,10 @@ def sphinx_row(fields: Mapping[str, object]) -> dict[str, object]:
         return str(value) if value else ""
 
     datekey = int(fields.get("datekey") or 0)  # type: ignore[call-overload]
-    body = body_words(text("body"))
     return {
         "id": doc_number(text("id")),
         "title": title_words(text("title")),
-        "body": body,
+        "body": body_words(text("body")),
         "source": plain_words(text("source")),
         "person": name_words(text("person")),
         "org": name_words(text("org")),
@@ -76,7 +74,6 @@ def sphinx_row(fields: Mapping[str, object]) -> dict[str, object]:
         "docpath": exact_word(text("path")),
         "everything": EVERYTHING,
         "datekey": datekey,
-        "body_len": sum(1 for word in body.split(" ") if word and word != GAP),
         "doc_id": text("id"),
         "path": text("path"),
         "title_text": text("title"),

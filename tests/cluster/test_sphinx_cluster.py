@@ -1,0 +1,181 @@
+"""The same queries on Whoosh and on a real two-node Sphinx cluster, and the cluster's faults.
+
+Corpus: the bundled seeds plus a few hundred generated articles. Boolean, phrase, field and date
+queries must find exactly the same articles on both backends; ranked queries must share most
+of their top ten. Killing a node must flag the answer partial; restarting it makes it whole.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from corpus_tui.search.backends.sphinx.backend import SphinxBackend
+from corpus_tui.search.engine import Engine
+from corpus_tui.search.errors import IndexUnavailable
+from tests.cluster.conftest import SphinxCluster
+from tests.paths import BENCH, SEEDS
+
+GENERATED = 300
+
+EXACT_QUERIES = (
+    "said",
+    "minister OR president",
+    "minister AND NOT president",
+    "government -said",
+    '"prime minister"',
+    '"the government"',
+    "defen*",
+    "gov*rn*",
+    "title:minister",
+    "source:afp OR source:reuters",
+    "date:2025",
+    "date:[2024-01-01 TO 2024-06-30]",
+    "said date:[2024-03-01 TO 2025-12-31]",
+    "minister OR date:2024",
+    "NOT said",
+    "*",
+)
+RANKED_QUERIES = (
+    "minister",
+    "government security",
+    "president said",
+    "defence",
+    "report",
+    "official talks",
+    "security council",
+)
+
+
+def _make_corpus(root: Path) -> Path:
+    spec = importlib.util.spec_from_file_location(
+        "bench_make_corpus_cluster", BENCH / "make_corpus.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    corpus = root / "corpus"
+    module.make_corpus(GENERATED, corpus / "generated", seed=5, workers=1)
+    (corpus / "seeds").mkdir()
+    for seed in SEEDS.glob("*.txt"):
+        shutil.copy(seed, corpus / "seeds" / seed.name)
+    return corpus
+
+
+@pytest.fixture(scope="module")
+def both(
+    sphinx_cluster: SphinxCluster, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Engine, SphinxBackend, Path]]:
+    root = tmp_path_factory.mktemp("both")
+    corpus = _make_corpus(root)
+    whoosh = Engine(corpus, root / "whoosh-index")
+    whoosh.update_index(processes=2)
+    sphinx = SphinxBackend(sphinx_cluster.url, root / "sphinx-index")
+    summary = sphinx.update(corpus, processes=2)
+    assert summary.documents == GENERATED + 5
+    yield whoosh, sphinx, corpus
+    whoosh.close()
+    sphinx.close()
+
+
+def _whoosh_ids(engine: Engine, query: str) -> set[str]:
+    return {hit.id for hit in engine.search(query, limit=10_000).hits}
+
+
+def _entity_queries(engine: Engine) -> list[str]:
+    """Field queries on the corpus's own most named people, organisations and places."""
+    queries = []
+    for kind in ("person", "org", "place"):
+        for entity in engine.entities(type=kind, limit=3).entities:
+            words = entity.name.split()
+            queries.append(f'{kind}:"{entity.name}"' if len(words) > 1 else f"{kind}:{words[0]}")
+            queries.append(f"{kind}:{words[-1]}")
+    speakers = [e for e in engine.entities(type="person", limit=5).entities]
+    queries += [f"speaker:{e.name.split()[-1]}" for e in speakers[:2]]
+    return queries
+
+
+def test_exact_queries_find_the_same_articles(both: tuple[Engine, SphinxBackend, Path]) -> None:
+    whoosh, sphinx, _ = both
+    queries = [*EXACT_QUERIES, *_entity_queries(whoosh)]
+    differing = []
+    for query in queries:
+        expected = _whoosh_ids(whoosh, query)
+        found = set(sphinx.matching_ids(whoosh.parse(query)))
+        total = sphinx.search(whoosh.parse(query), 0, 5, False).total
+        if found != expected or total != len(expected):
+            differing.append((query, len(expected), len(found), total))
+    assert not differing
+    assert any(_whoosh_ids(whoosh, q) for q in queries[-6:])  # entity queries do match
+
+
+def test_ranked_queries_share_most_of_their_top_ten(
+    both: tuple[Engine, SphinxBackend, Path],
+) -> None:
+    whoosh, sphinx, _ = both
+    overlaps = []
+    for query in RANKED_QUERIES:
+        expected = [hit.id for hit in whoosh.search(query, limit=10).hits]
+        if not expected:
+            continue
+        found = [
+            stored["id"] for stored, _ in sphinx.search(whoosh.parse(query), 0, 10, False).hits
+        ]
+        overlaps.append(len(set(expected) & set(found)) / max(1, len(expected)))
+    print("top-10 overlap per ranked query:", overlaps)
+    assert sum(overlaps) / len(overlaps) >= 0.6
+
+
+def test_date_order_and_paging_match(both: tuple[Engine, SphinxBackend, Path]) -> None:
+    whoosh, sphinx, _ = both
+    for query in ("said", "*"):
+        expected = [hit.id for hit in whoosh.search(query, limit=15, offset=30, sort="date").hits]
+        page = sphinx.search(whoosh.parse(query), 30, 15, True)
+        assert [stored["id"] for stored, _ in page.hits] == expected
+
+
+def test_stored_fields_come_back_as_written(both: tuple[Engine, SphinxBackend, Path]) -> None:
+    whoosh, sphinx, _ = both
+    ids = [hit.id for hit in whoosh.search("said", limit=20).hits]
+    for stored in sphinx.stored(ids):
+        article = whoosh.article(str(stored["id"]))
+        from corpus_tui.search.store import article_from_stored
+
+        assert article_from_stored(stored).model_dump(exclude={"tags", "notes"}) == (
+            article.model_dump(exclude={"tags", "notes"})
+        )
+
+
+def test_an_unchanged_corpus_is_not_rewritten(both: tuple[Engine, SphinxBackend, Path]) -> None:
+    _, sphinx, corpus = both
+    before = sphinx.generation()
+    summary = sphinx.update(corpus)
+    assert (summary.new, summary.changed, summary.removed) == (0, 0, 0)
+    assert summary.unchanged == GENERATED + 5
+    assert not sphinx.is_stale(corpus)
+    assert sphinx.generation() == before
+
+
+def test_a_dead_node_flags_the_answer_partial_and_a_restarted_one_is_used_again(
+    both: tuple[Engine, SphinxBackend, Path], sphinx_cluster: SphinxCluster
+) -> None:
+    whoosh, sphinx, _ = both
+    q = whoosh.parse("said")
+    whole = sphinx.search(q, 0, 10, False)
+    assert not whole.warnings
+    sphinx_cluster.kill(2)
+    try:
+        partial = sphinx.search(q, 0, 10, False)
+        assert partial.warnings and partial.total < whole.total
+        with pytest.raises(IndexUnavailable, match="did not answer"):
+            sphinx.matching_ids(q)
+    finally:
+        sphinx_cluster.start(2)
+    again = sphinx.search(q, 0, 10, False)
+    assert not again.warnings and again.total == whole.total
