@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from corpus_tui.search.backends.sphinx.backend import SphinxBackend
+from corpus_tui.search.backends.sphinx.local import LocalCluster
 from corpus_tui.search.engine import Engine
 from corpus_tui.search.errors import IndexUnavailable
-from tests.cluster.conftest import SphinxCluster
 from tests.paths import BENCH, SEEDS
 
 GENERATED = 300
@@ -70,7 +70,7 @@ def _make_corpus(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def both(
-    sphinx_cluster: SphinxCluster, tmp_path_factory: pytest.TempPathFactory
+    sphinx_cluster: LocalCluster, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[Engine, SphinxBackend, Path]]:
     root = tmp_path_factory.mktemp("both")
     corpus = _make_corpus(root)
@@ -163,7 +163,7 @@ def test_an_unchanged_corpus_is_not_rewritten(both: tuple[Engine, SphinxBackend,
 
 
 def test_a_dead_node_flags_the_answer_partial_and_a_restarted_one_is_used_again(
-    both: tuple[Engine, SphinxBackend, Path], sphinx_cluster: SphinxCluster
+    both: tuple[Engine, SphinxBackend, Path], sphinx_cluster: LocalCluster
 ) -> None:
     whoosh, sphinx, _ = both
     q = whoosh.parse("said")
