@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ...manifest import FileRecord, Manifest
@@ -150,14 +151,16 @@ class ShardWriter:
         rows: dict[int, list[dict[str, object]]] = {}
         for row in self._rows:
             rows.setdefault(shard_of(str(row["doc_id"]), count), []).append(row)
+        per_node: dict[NodeConnection, list[str]] = {}
         for number, (shard, node) in enumerate(self._shards):
             numbers = deletes.get(number, [])
-            statements = [
+            statements = per_node.setdefault(node, [])
+            statements += [
                 f"DELETE FROM {shard} WHERE id IN ({','.join(map(str, numbers[i : i + DELETE_CHUNK]))})"
                 for i in range(0, len(numbers), DELETE_CHUNK)
             ]
             statements += replace_statements(shard, rows.get(number, []))
-            node.execute_many(statements)
+        write_in_parallel(per_node)
         self._manifest.files.update(self._pending)
         self._manifest.save(self._state_dir)
         bump_generation(self._state_dir)
@@ -168,6 +171,18 @@ class ShardWriter:
         """Write RT memory chunks to disk, so a restart replays no binlog."""
         for shard, node in self._shards:
             node.query(f"FLUSH RTINDEX {shard}")
+
+
+def write_in_parallel(per_node: dict[NodeConnection, list[str]]) -> None:
+    """Each node's statements in order, the nodes at the same time (one thread per node)."""
+    work = [(node, statements) for node, statements in per_node.items() if statements]
+    if len(work) <= 1:
+        for node, statements in work:
+            node.execute_many(statements)
+        return
+    with ThreadPoolExecutor(max_workers=len(work)) as pool:
+        for future in [pool.submit(node.execute_many, statements) for node, statements in work]:
+            future.result()
 
 
 def write_journal(state_dir: Path, files: dict[str, list[str]]) -> None:
