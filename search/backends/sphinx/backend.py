@@ -25,7 +25,7 @@ from ...schema import ENTITY_FIELDS
 from . import reader
 from .client import quote
 from .cluster import Cluster, parse_url
-from .indexer import current_manifest, is_stale, update_cluster
+from .indexer import PrepareFiles, current_manifest, is_stale, update_cluster
 from .tokens import sphinx_word
 from .translate import translate
 from .writer import generation
@@ -56,8 +56,6 @@ class SphinxBackend:
         self.state_dir = state_dir_for(index_path, url)
         self._manifest: tuple[int, Manifest | None] | None = None
         self._average: tuple[int, float] | None = None
-        self.mapper: Callable[..., Iterator[Any]] | None = None
-        """Replaces the local process pool for reading files (e.g. a Dask map); same contract."""
 
     # lifecycle ---------------------------------------------------------------------------
 
@@ -81,7 +79,10 @@ class SphinxBackend:
         lock_wait: float = 30.0,
         ignore: Callable[[str], bool] | None = None,
         processes: int | None = None,
+        prepare: PrepareFiles | None = None,
     ) -> IndexSummary:
+        """Build or update the cluster's shards; `prepare` replaces the local process pool
+        (a Dask cluster's map, for `index --dask`)."""
         summary = update_cluster(
             self.cluster,
             self.state_dir,
@@ -92,7 +93,7 @@ class SphinxBackend:
             lock_wait=lock_wait,
             ignore=ignore,
             processes=processes,
-            mapper=self.mapper,
+            prepare=prepare,
         )
         self._manifest = None
         return summary

@@ -13,11 +13,12 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ...errors import IndexUnavailable, os_reason
 from ...index import _file_record, file_outcome, plan_update, scan_corpus
 from ...index_folder import version_mismatch
+from ...ingest import SourceFile
 from ...locking import acquire_lock
 from ...manifest import Manifest
 from ...models import IndexSummary, IngestWarning, SkippedFile
@@ -26,10 +27,14 @@ from ...schema import ANALYSIS_VERSION, SCHEMA_VERSION
 from .cluster import Cluster
 from .writer import ShardWriter, read_journal
 
+if TYPE_CHECKING:
+    from ...documents import PreparedFile
+
 ProgressCallback = Callable[[int, int, str], None]
 NoticeCallback = Callable[[str], None]
-Mapper = Callable[..., Iterator[Any]]
-"""`map_in_pool`'s contract: (function, items, processes, lock_fd) -> results in order."""
+PrepareFiles = Callable[[list[SourceFile]], Iterator["PreparedFile"]]
+"""Reads and analyses files, results in order: the local process pool by default, or a Dask
+cluster's map (`index --dask`)."""
 
 
 def current_manifest(state_dir: Path, corpus: Path) -> Manifest | None:
@@ -65,7 +70,7 @@ def update_cluster(
     lock_wait: float = 30.0,
     ignore: Callable[[str], bool] | None = None,
     processes: int | None = None,
-    mapper: Mapper | None = None,
+    prepare: PrepareFiles | None = None,
 ) -> IndexSummary:
     """Add new files, re-read changed ones, drop removed ones; a fresh or outdated state starts
     over with empty shards."""
@@ -103,8 +108,12 @@ def update_cluster(
             del manifest.files[rel]
         counts = Counter(removed=plan.removed, unchanged=plan.unchanged, new=0, changed=0)
         skipped, warnings = list(plan.skipped), list(plan.warnings)
-        run = mapper or map_in_pool
-        for done, prepared in enumerate(run(prepare_file, plan.read, processes, lock.fd), 1):
+        prepared_files = (
+            prepare(plan.read)
+            if prepare is not None
+            else map_in_pool(prepare_file, plan.read, processes, lock.fd)
+        )
+        for done, prepared in enumerate(prepared_files, 1):
             rel = prepared.source.rel
             if progress is not None:
                 progress(done, len(plan.read), rel)
