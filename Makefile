@@ -21,7 +21,7 @@ run: $(STAMP)
 	$(BIN)/corpus-tui
 
 test: $(STAMP) searchd
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto -m "not slow"

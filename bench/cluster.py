@@ -75,6 +75,16 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
+def _file_bytes(data: Path) -> dict[str, int]:
+    """Bytes on disk by Sphinx file kind: .sps strings (stored text), .spa attributes,
+    .spd/.spp/.spe postings and positions, .spi dictionary, .spm kill list, .ram RAM chunk."""
+    sizes: dict[str, int] = {}
+    for path in data.rglob("*"):
+        if path.is_file() and path.suffix.startswith((".sp", ".ram")):
+            sizes[path.suffix] = sizes.get(path.suffix, 0) + path.stat().st_size
+    return sizes
+
+
 def _load(cluster: Cluster, rows: list[dict[str, object]]) -> float:
     """Seconds to write every row to its shard (nodes in parallel) and flush."""
     shards = cluster.shards()
@@ -132,6 +142,7 @@ def main() -> int:
         corpus = args.corpus or _make_corpus(args.articles, root / "corpus")
         rows = _rows(corpus)
         reference: dict[str, list[str]] | None = None
+        files: list[tuple[str, dict[str, int]]] = []
         print(
             "| nodes x shards | ingest art/s | art/s per node | index MB | RSS MB | "
             "query median ms | p95 ms | top-20 overlap with 1 shard |"
@@ -159,6 +170,7 @@ def main() -> int:
                     len(set(tops[q]) & set(reference[q])) / max(1, len(reference[q])) for q in tops
                 )
                 rate = len(rows) / seconds
+                files.append((f"{nodes} x {shards}", _file_bytes(root / f"c{nodes}x{shards}")))
                 print(
                     f"| {nodes} x {shards} | {rate:,.0f} | {rate / nodes:,.0f} | "
                     f"{size / 1e6:.1f} | {rss / 1024:.1f} | {median:.1f} | {p95:.1f} | "
@@ -168,6 +180,13 @@ def main() -> int:
             finally:
                 local.stop_all()
         print(f"({len(rows)} articles; index MB = RT RAM + disk chunks after FLUSH RTINDEX)")
+        for layout, sizes in files[:1]:
+            shown = ", ".join(f"{k} {v / 1e6:.1f} MB" for k, v in sorted(sizes.items()))
+            print(f"files of {layout}: {shown}")
+        text_bytes = sum(
+            len(str(r["text"]).encode()) + len(str(r["analysis"]).encode()) for r in rows
+        )
+        print(f"stored text + analysis JSON: {text_bytes / 1e6:.1f} MB")
     return 0
 
 

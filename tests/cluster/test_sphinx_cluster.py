@@ -22,6 +22,8 @@ from corpus_tui.search.errors import IndexUnavailable
 from tests.paths import BENCH, SEEDS
 
 GENERATED = 300
+pytestmark = pytest.mark.xdist_group("sphinx-cluster")
+"""One worker runs this module: its tests share one cluster and corpus, in file order."""
 
 EXACT_QUERIES = (
     "said",
@@ -179,3 +181,22 @@ def test_a_dead_node_flags_the_answer_partial_and_a_restarted_one_is_used_again(
         sphinx_cluster.start(2)
     again = sphinx.search(q, 0, 10, False)
     assert not again.warnings and again.total == whole.total
+
+
+def test_changed_and_removed_files_reach_the_cluster(
+    both: tuple[Engine, SphinxBackend, Path],
+) -> None:
+    whoosh, sphinx, corpus = both
+    victims = sorted((corpus / "generated").rglob("*.txt"))[:2]
+    changed, removed = victims
+    changed.write_text(changed.read_text() + "\nA zanzibarian postscript.\n")
+    removed.unlink()
+    whoosh.update_index(processes=1)
+    summary = sphinx.update(corpus, processes=1)
+    assert (summary.changed, summary.removed, summary.new) == (1, 1, 0)
+    assert summary.documents == GENERATED + 5 - 1
+    assert set(sphinx.matching_ids(whoosh.parse("zanzibarian"))) == _whoosh_ids(
+        whoosh, "zanzibarian"
+    )
+    assert len(_whoosh_ids(whoosh, "zanzibarian")) == 1
+    assert sphinx.search(whoosh.parse("*"), 0, 1, True).total == GENERATED + 5 - 1
