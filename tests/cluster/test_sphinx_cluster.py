@@ -22,8 +22,9 @@ from corpus_tui.search.errors import IndexUnavailable
 from tests.paths import BENCH, SEEDS
 
 GENERATED = 300
-pytestmark = pytest.mark.xdist_group("sphinx-cluster")
-"""One worker runs this module: its tests share one cluster and corpus, in file order."""
+pytestmark = [pytest.mark.xdist_group("sphinx-cluster"), pytest.mark.slow]
+"""One worker runs this module (its tests share one cluster and corpus, in file order); slow:
+the corpus is analysed for both backends (about 40 s on two cores)."""
 
 EXACT_QUERIES = (
     "said",
