@@ -184,6 +184,31 @@ def test_a_dead_node_flags_the_answer_partial_and_a_restarted_one_is_used_again(
     assert not again.warnings and again.total == whole.total
 
 
+def test_views_give_the_same_answers(both: tuple[Engine, SphinxBackend, Path]) -> None:
+    from whoosh import query as wq
+
+    whoosh, sphinx, _ = both
+    for query in ("minister", '"prime minister"', "defen*", "person:" + _a_surname(whoosh)):
+        expected = whoosh.kwic(query, sort="right")
+        found = sphinx.kwic(query, whoosh.parse(query), 40, "right", None)
+        assert found.model_dump() == expected.model_dump(), query
+    for by in ("month", "year"):
+        expected_trends = whoosh.trends(["minister", "*"], by=by)
+        parsed = [(q, whoosh.parse(q)) for q in ("minister", "*")]
+        assert sphinx.trends(parsed, wq.Every(), by).model_dump() == expected_trends.model_dump()
+    expected_collocates = whoosh.collocates("minister", min_count=2)
+    found_collocates = sphinx.collocates(
+        "minister", whoosh.parse("minister"), wq.Every(), 5, "ll", None, 2
+    )
+    assert {c.word: c.count for c in found_collocates.collocates} == {
+        c.word: c.count for c in expected_collocates.collocates
+    }
+
+
+def _a_surname(engine: Engine) -> str:
+    return engine.entities(type="person", limit=1).entities[0].name.split()[-1]
+
+
 def test_changed_and_removed_files_reach_the_cluster(
     both: tuple[Engine, SphinxBackend, Path],
 ) -> None:
