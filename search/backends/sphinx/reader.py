@@ -4,9 +4,9 @@ All reads go to the distributed index on the head node, which asks every shard a
 Each answer carries the warnings searchd gave (`client.Answer`): a shard that did not answer
 makes the answer partial, and callers pass that on rather than present it as whole.
 Ranking follows Whoosh's BM25F (k1 1.2, b 0.75, title weighted 2 to body 1) as closely as the
-2.2 expression ranker allows: term frequency saturates per field and is normalised by the body's
-length; idf is plain log(N/n), and each shard scores with its own statistics, so the order differs
-a little from a single Whoosh index (measured in docs/scale-out.md).
+2.2 expression ranker allows: term frequency saturates per field (not per term) and is normalised
+by the body's length; idf is log(N/n) + 1, and each shard scores with its own statistics, so the
+order differs a little from a single Whoosh index (measured in docs/scale-out.md).
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ def ranking(average_body: float) -> str:
     """The OPTION clause that ranks like BM25F, given the average body length in words."""
     average = max(1.0, average_body)
     norm = f"{K1:g}*({1 - B:g}+{B:g}*body_len/{average:.1f})"
-    per_field = f"tf_idf*{(K1 + 1) * 1000:g}/(hit_count+{norm})"
+    # Whoosh's idf is log(N/(n+1)) + 1: the "+ 1" is the hit_count term beside tf_idf.
+    per_field = f"(tf_idf+hit_count)*{(K1 + 1) * 1000:g}/(hit_count+{norm})"
     return (
         f"ranker=expr('sum(user_weight*{per_field})'), field_weights=(title=2, body=1), "
         "idf='plain,tfidf_unnormalized'"
