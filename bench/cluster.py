@@ -46,6 +46,7 @@ QUERIES = (
     "report date:[2024-01-01 TO 2024-12-31]",
     "NOT said",
 )
+RANKED = [q for q in QUERIES if "date:" not in q and not q.startswith("NOT")]
 REPEATS = 5
 
 
@@ -60,12 +61,29 @@ def _make_corpus(count: int, root: Path) -> Path:
     return root
 
 
-def _rows(corpus: Path) -> list[dict[str, object]]:
+def _fields(corpus: Path) -> list[dict[str, object]]:
     files = list(scan_corpus(corpus).files.values())
     started = time.perf_counter()
-    rows = [sphinx_row(f) for prepared in map_in_pool(prepare_file, files) for f in prepared.fields]
-    print(f"read and analysed {len(rows)} articles in {time.perf_counter() - started:.1f}s")
-    return rows
+    fields = [f for prepared in map_in_pool(prepare_file, files) for f in prepared.fields]
+    print(f"read and analysed {len(fields)} articles in {time.perf_counter() - started:.1f}s")
+    return fields
+
+
+def _whoosh_top20(fields: list[dict[str, object]], folder: Path) -> dict[str, list[str]]:
+    """The top 20 of one Whoosh index holding the same articles: the single-index reference."""
+    from whoosh.index import create_in
+
+    from corpus_tui.search.schema import build_schema
+
+    folder.mkdir()
+    ix = create_in(str(folder), build_schema())
+    with ix.writer(limitmb=128) as writer:
+        for document in fields:
+            writer.add_document(**document)
+    with ix.searcher() as searcher:
+        return {
+            q: [str(hit["id"]) for hit in searcher.search(parse_query(q), limit=20)] for q in RANKED
+        }
 
 
 def _rss_kb(pid: int) -> int:
@@ -116,7 +134,6 @@ def _latencies(cluster: Cluster, index: str, average: float) -> tuple[float, flo
 
 
 def _top20(cluster: Cluster, index: str, average: float) -> dict[str, list[str]]:
-    ranked = [q for q in QUERIES if "date:" not in q and not q.startswith("NOT")]
     return {
         q: [
             str(s["id"])
@@ -124,8 +141,14 @@ def _top20(cluster: Cluster, index: str, average: float) -> dict[str, list[str]]
                 cluster.head, index, parse_query(q), 0, 20, False, average
             ).hits
         ]
-        for q in ranked
+        for q in RANKED
     }
+
+
+def _overlap(tops: dict[str, list[str]], reference: dict[str, list[str]]) -> float:
+    return statistics.mean(
+        len(set(tops[q]) & set(reference[q])) / len(reference[q]) for q in tops if reference[q]
+    )
 
 
 def main() -> int:
@@ -140,14 +163,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="corpus-tui-cluster-") as tmp:
         root = Path(tmp)
         corpus = args.corpus or _make_corpus(args.articles, root / "corpus")
-        rows = _rows(corpus)
+        fields = _fields(corpus)
+        rows = [sphinx_row(f) for f in fields]
+        whoosh = _whoosh_top20(fields, root / "whoosh")
         reference: dict[str, list[str]] | None = None
         files: list[tuple[str, dict[str, int]]] = []
         print(
-            "| nodes x shards | ingest art/s | art/s per node | index MB | RSS MB | "
-            "query median ms | p95 ms | top-20 overlap with 1 shard |"
+            "| nodes x shards | ingest art/s | art/s per node | disk MB | RT RAM MB | RSS growth MB | "
+            "query median ms | p95 ms | top-20 overlap with 1 shard | with Whoosh |"
         )
-        print("|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|")
         for nodes, shards in LAYOUTS:
             local = LocalCluster.create(root / f"c{nodes}x{shards}", nodes, shards)
             try:
@@ -156,30 +181,30 @@ def main() -> int:
                 baseline = sum(_rss_kb(pid) for pid in local.pids().values())
                 seconds = _load(cluster, rows)
                 rss = sum(_rss_kb(pid) for pid in local.pids().values()) - baseline
-                size = 0
+                ram = 0
                 for shard, node in cluster.shards():
                     status = dict(node.query(f"SHOW INDEX {shard} STATUS").rows)
-                    size += int(status.get("disk_bytes", 0)) + int(status.get("ram_bytes", 0))
+                    ram += int(status.get("ram_bytes", 0))
                 head = cluster.head.query("SELECT COUNT(*), SUM(body_len) FROM corpus").rows[0]
                 average = int(head[1]) / max(1, int(head[0]))
                 median, p95 = _latencies(cluster, "corpus", average)
                 tops = _top20(cluster, "corpus", average)
                 if reference is None:
                     reference = tops
-                overlap = statistics.mean(
-                    len(set(tops[q]) & set(reference[q])) / max(1, len(reference[q])) for q in tops
-                )
+                overlap, with_whoosh = _overlap(tops, reference), _overlap(tops, whoosh)
                 rate = len(rows) / seconds
-                files.append((f"{nodes} x {shards}", _file_bytes(root / f"c{nodes}x{shards}")))
+                sizes = _file_bytes(root / f"c{nodes}x{shards}")
+                files.append((f"{nodes} x {shards}", sizes))
+                disk = sum(sizes.values())
                 print(
                     f"| {nodes} x {shards} | {rate:,.0f} | {rate / nodes:,.0f} | "
-                    f"{size / 1e6:.1f} | {rss / 1024:.1f} | {median:.1f} | {p95:.1f} | "
-                    f"{overlap:.2f} |"
+                    f"{disk / 1e6:.1f} | {ram / 1e6:.1f} | {rss / 1024:.1f} | {median:.1f} | {p95:.1f} | "
+                    f"{overlap:.2f} | {with_whoosh:.2f} |"
                 )
                 cluster.close()
             finally:
                 local.stop_all()
-        print(f"({len(rows)} articles; index MB = RT RAM + disk chunks after FLUSH RTINDEX)")
+        print(f"({len(rows)} articles; disk = the shards' files after FLUSH RTINDEX)")
         for layout, sizes in files[:1]:
             shown = ", ".join(f"{k} {v / 1e6:.1f} MB" for k, v in sorted(sizes.items()))
             print(f"files of {layout}: {shown}")
