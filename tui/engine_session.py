@@ -34,13 +34,6 @@ EVERYTHING = "*"
 ENTITY_TYPES = ("person", "org", "place")
 
 
-def combined_query(query: str, filters: tuple[str, ...] | list[str]) -> str:
-    """One query string for the query plus its filters (for calls that take a single query)."""
-    parts = [f"({query})"] if query.strip() not in ("", EVERYTHING) else []
-    parts.extend(filters)
-    return " AND ".join(parts) if parts else EVERYTHING
-
-
 def entity_filter(name: str, entity_type: str) -> str:
     """The query clause that keeps articles naming an entity: `person:"Donald Trump"`."""
     phrase = name.replace('"', " ").strip()
@@ -52,11 +45,17 @@ class EngineSession:
     """Owns the Engine for the app's lifetime."""
 
     def __init__(
-        self, corpus: Path | None, index_dir: Path | None, workspace_dir: Path | None = None
+        self,
+        corpus: Path | None,
+        index_dir: Path | None,
+        workspace_dir: Path | None = None,
+        backend: str | None = None,
     ) -> None:
         self._corpus = corpus
         self._index_dir = index_dir
         self._workspace_dir = workspace_dir
+        self._backend = backend
+        """The backend URL (None: the embedded index); the CLI resolves config.toml's."""
         self._engine: Engine | None = None
         self._lock = threading.Lock()
         self.page_size = PAGE_SIZE
@@ -76,7 +75,9 @@ class EngineSession:
 
         with self._lock:
             if self._engine is None:
-                self._engine = Engine(self._corpus, self._index_dir, self._workspace_dir)
+                self._engine = Engine(
+                    self._corpus, self._index_dir, self._workspace_dir, self._backend
+                )
                 self._apply_settings(self._engine)
             return self._engine.has_index()
 
@@ -97,7 +98,7 @@ class EngineSession:
     def index_path(self) -> Path:
         return self.engine.index_path
 
-    def index_generation(self) -> int | None:
+    def index_generation(self) -> str | None:
         return self.engine.index_generation()
 
     def reload(self) -> None:
@@ -165,11 +166,11 @@ class EngineSession:
                 for entity in article.entities
                 if entity.type in ENTITY_TYPES
             ]
-        scoped = None if scope == "corpus" else combined_query(query, filters)
-        if scoped == EVERYTHING:
-            scoped = None
-        with self._lock:
-            result = self.engine.entities(query=scoped)  # every one: the sidebar pages them
+        scoped = scope != "corpus"
+        with self._lock:  # every one: the sidebar pages them
+            result = self.engine.entities(
+                query=query if scoped else None, filters=list(filters) if scoped else None
+            )
         return [
             EntityRow(entity.name, entity.type, entity.docs)
             for entity in result.entities
@@ -192,7 +193,7 @@ class EngineSession:
 
     def quotes_by(self, speaker: str, query: str, filters: tuple[str, ...]) -> QuotesResult:
         with self._lock:
-            return self.engine.quotes(speaker=speaker, query=combined_query(query, filters))
+            return self.engine.quotes(speaker=speaker, query=query, filters=list(filters))
 
     def related(self, name: str, query: str, filters: tuple[str, ...]) -> RelatedResult:
         with self._lock:

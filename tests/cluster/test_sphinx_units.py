@@ -21,7 +21,7 @@ from corpus_tui.search.backends.sphinx.writer import (
     replace_statements,
     shard_of,
 )
-from corpus_tui.search.errors import IndexUnavailable, QueryError
+from corpus_tui.search.errors import BackendUnavailable, QueryError
 from corpus_tui.search.query import parse_query
 
 
@@ -88,7 +88,7 @@ def test_url_lists_nodes_and_index() -> None:
     assert address.nodes == (("a", 1), ("b", 2)) and address.index == "news"
     assert parse_url("sphinx://h:9306").index == "corpus"
     for bad in ("sphinx://", "sphinx://h", "sphinx://h:x", "http://h:1", "sphinx://h:1/bad-name"):
-        with pytest.raises(IndexUnavailable):
+        with pytest.raises(BackendUnavailable):
             parse_url(bad)
 
 
@@ -103,7 +103,7 @@ def test_without_pymysql_the_backend_says_what_to_install(monkeypatch: pytest.Mo
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_pymysql)
-    with pytest.raises(IndexUnavailable, match=r"pip install 'corpus-tui\[cluster\]'"):
+    with pytest.raises(BackendUnavailable, match=r"pip install 'corpus-tui\[cluster\]'"):
         NodeConnection("127.0.0.1", 1).query("SHOW TABLES")
 
 

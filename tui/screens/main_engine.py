@@ -39,7 +39,7 @@ class EngineGlue:
     status_bar: StatusBar
     indexing: bool
     engine_open: bool
-    known_generation: int | None
+    known_generation: str | None
     reload_offered: bool
     index_warning: str | None
 

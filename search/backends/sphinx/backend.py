@@ -11,17 +11,19 @@ missing shard is an error naming the node, never a smaller answer presented as w
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 
-from ...errors import IndexUnavailable
+from ...errors import BackendUnavailable
 from ...manifest import Manifest
 from ...models import IndexSummary
 from ...schema import ENTITY_FIELDS
+from ..base import BackendHit, BackendPage, MatchedTerms, SearchBackend, Stored
 from . import reader
 from .client import quote
 from .cluster import Cluster, parse_url
@@ -30,12 +32,17 @@ from .tokens import sphinx_word
 from .translate import translate
 from .writer import generation
 
+if TYPE_CHECKING:
+    from ...documents import PreparedFile
+    from ...ingest import SourceFile
+    from ...views.collocates import CollocatesResult
+    from ...views.kwic import KwicResult
+    from ...views.trends import TrendsResult
+
 STATE_PREFIX = "sphinx-"
 PATTERN_SAMPLE = 200
 """Articles whose words expand a wildcard for highlighting (Sphinx exposes no expansion)."""
 STEMMED_FIELDS = frozenset({"title", "body"})
-
-MatchedTerms = dict[str, set[str]]
 
 
 def state_dir_for(index_path: Path, url: str) -> Path:
@@ -44,13 +51,15 @@ def state_dir_for(index_path: Path, url: str) -> Path:
     return index_path / f"{STATE_PREFIX}{digest}"
 
 
-class SphinxBackend:
+class SphinxBackend(SearchBackend):
     """A Sphinx (or Manticore) cluster reached through `sphinx://HOST:PORT[,…][/INDEX]`."""
 
     name = "sphinx"
 
-    def __init__(self, url: str, index_path: Path) -> None:
+    def __init__(self, url: str, index_path: Path, corpus: Path) -> None:
         self.address = parse_url(url)
+        self.index_path = index_path
+        self._corpus = corpus
         self.cluster = Cluster(self.address)
         self.index = self.address.index
         self.state_dir = state_dir_for(index_path, url)
@@ -59,19 +68,28 @@ class SphinxBackend:
 
     # lifecycle ---------------------------------------------------------------------------
 
+    def is_available(self) -> bool:
+        """True when this corpus was indexed into the cluster with today's rules (the cluster
+        itself is asked only by queries: a dead node shows there, named)."""
+        return current_manifest(self.state_dir, self._corpus) is not None
+
     def generation(self) -> str:
-        return f"sphinx:{self.address.url}:{generation(self.state_dir)}"
+        return f"sphinx-{generation(self.state_dir)}"
+
+    def latest_generation(self) -> str | None:
+        return self.generation() if self.is_available() else None
+
+    def reload(self) -> None:
+        self._manifest = None
+        self._average = None
 
     def close(self) -> None:
+        self.reload()
         self.cluster.close()
-
-    def has_index(self, corpus_path: Path) -> bool:
-        """True when this corpus was indexed into the cluster with today's rules."""
-        return current_manifest(self.state_dir, corpus_path) is not None
 
     def update(
         self,
-        corpus_path: Path,
+        corpus: Path,
         *,
         rebuild: bool = False,
         progress: Callable[[int, int, str], None] | None = None,
@@ -79,49 +97,54 @@ class SphinxBackend:
         lock_wait: float = 30.0,
         ignore: Callable[[str], bool] | None = None,
         processes: int | None = None,
-        prepare: PrepareFiles | None = None,
+        dask: str | None = None,
     ) -> IndexSummary:
-        """Build or update the cluster's shards; `prepare` replaces the local process pool
-        (a Dask cluster's map, for `index --dask`)."""
-        summary = update_cluster(
-            self.cluster,
-            self.state_dir,
-            corpus_path,
-            rebuild=rebuild,
-            progress=progress,
-            notice=notice,
-            lock_wait=lock_wait,
-            ignore=ignore,
-            processes=processes,
-            prepare=prepare,
-        )
-        self._manifest = None
+        """Build or update the cluster's shards; with `dask`, files are analysed on that Dask
+        cluster instead of the local process pool."""
+        with contextlib.ExitStack() as stack:
+            prepare = stack.enter_context(_dask_prepare(dask, processes)) if dask else None
+            summary = update_cluster(
+                self.cluster,
+                self.state_dir,
+                corpus,
+                rebuild=rebuild,
+                progress=progress,
+                notice=notice,
+                lock_wait=lock_wait,
+                ignore=ignore,
+                processes=processes,
+                prepare=prepare,
+            )
+        self.reload()
         return summary
 
-    def is_stale(self, corpus_path: Path, ignore: Callable[[str], bool] | None = None) -> bool:
-        return is_stale(self.state_dir, corpus_path, ignore)
+    def is_stale(self, corpus: Path, ignore: Callable[[str], bool] | None = None) -> bool:
+        return is_stale(self.state_dir, corpus, ignore)
 
     # queries -----------------------------------------------------------------------------
 
-    def search(self, q: wq.Query, offset: int, limit: int, by_date: bool) -> reader.Page:
-        """A page of hits; `warnings` non-empty means some shard did not answer."""
+    def search(self, q: wq.Query, offset: int, limit: int, by_date: bool) -> BackendPage:
+        """A page of hits; a warning means some shard did not answer (a partial answer)."""
         average = self._average_body() if not by_date else 0.0
-        return reader.search_page(self.cluster.head, self.index, q, offset, limit, by_date, average)
+        page = reader.search_page(self.cluster.head, self.index, q, offset, limit, by_date, average)
+        warning = f"partial answer: {'; '.join(page.warnings)}" if page.warnings else None
+        hits = [BackendHit(stored, score) for stored, score in page.hits]
+        return BackendPage(total=page.total, hits=hits, warning=warning)
 
     def matching_ids(self, q: wq.Query, by_date: bool = False) -> list[str]:
         ids, warnings = reader.matching_ids(self.cluster.head, self.index, q, by_date)
         self._whole(warnings)
         return ids
 
-    def stored(self, ids: list[str]) -> list[dict[str, object]]:
-        found, warnings = reader.stored_by_ids(self.cluster.head, self.index, ids)
+    def stored(self, ids: Sequence[str]) -> list[Stored]:
+        found, warnings = reader.stored_by_ids(self.cluster.head, self.index, list(ids))
         self._whole(warnings)
         return found
 
-    def all_stored(self) -> Iterator[dict[str, object]]:
+    def all_stored(self) -> Iterator[Stored]:
         return reader.all_stored(self.cluster.head, self.index, self._whole)
 
-    def document(self, doc_id: str) -> dict[str, object] | None:
+    def document(self, doc_id: str) -> Stored | None:
         found = self.stored([doc_id])
         return found[0] if found else None
 
@@ -159,15 +182,15 @@ class SphinxBackend:
 
     # views -------------------------------------------------------------------------------
 
-    def kwic(self, query_text: str, q: wq.Query, width: int, sort: str, limit: int | None) -> Any:
+    def kwic(self, query: str, q: wq.Query, width: int, sort: str, limit: int | None) -> KwicResult:
         from .views import kwic
 
-        return kwic(self, query_text, q, width, sort, limit)
+        return kwic(self, query, q, width, sort, limit)
 
-    def trends(self, parsed: list[tuple[str, wq.Query]], scope: wq.Query, by: str) -> Any:
+    def trends(self, queries: list[tuple[str, wq.Query]], scope: wq.Query, by: str) -> TrendsResult:
         from .views import trends
 
-        return trends(self, parsed, scope, by)
+        return trends(self, queries, scope, by)
 
     def collocates(
         self,
@@ -178,13 +201,10 @@ class SphinxBackend:
         measure: str,
         limit: int | None,
         min_count: int,
-    ) -> Any:
-        from ...query import combine
+    ) -> CollocatesResult:
         from .views import collocates
 
-        return collocates(
-            self, word, node, combine([node, scope]), window, measure, limit, min_count
-        )
+        return collocates(self, word, node, scope, window, measure, limit, min_count)
 
     # what the views need -----------------------------------------------------------------
 
@@ -227,7 +247,7 @@ class SphinxBackend:
     def _whole(self, warnings: list[str]) -> None:
         """An answer that lacks a shard is refused: this answer has no way to say partial."""
         if warnings:
-            raise IndexUnavailable(
+            raise BackendUnavailable(
                 f"part of the Sphinx cluster did not answer ({warnings[0]}); "
                 "the answer would be incomplete"
             )
@@ -267,3 +287,19 @@ class SphinxBackend:
                 if form and any(p.match(form) for p in patterns):
                     found.add(form)
         return found
+
+
+@contextlib.contextmanager
+def _dask_prepare(address: str, processes: int | None) -> Iterator[PrepareFiles]:
+    """Files read here and analysed on the Dask cluster at `address`, as `index --dask` does
+    for Whoosh (the same checked connection and batching)."""
+    try:
+        from ...index import _connect_dask, _prepare_files  # type: ignore[attr-defined]
+    except ImportError as error:
+        raise BackendUnavailable("index --dask is not available in this version") from error
+    with _connect_dask(address) as dask_cluster:
+
+        def prepare(files: list[SourceFile]) -> Iterator[PreparedFile]:
+            return _prepare_files(files, cluster=dask_cluster, processes=processes, lock_fd=None)
+
+        yield prepare

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...errors import IndexUnavailable
+from ...errors import BackendUnavailable
 
 INSTALL_HINT = "the Sphinx backend needs the cluster extra: pip install 'corpus-tui[cluster]'"
 CONNECT_TIMEOUT = 3.0
@@ -24,11 +24,11 @@ READ_TIMEOUT = 60.0
 
 
 def _pymysql() -> Any:
-    """pymysql, or a one-line IndexUnavailable saying what to install."""
+    """pymysql, or a one-line BackendUnavailable saying what to install."""
     try:
         import pymysql
     except ImportError as error:
-        raise IndexUnavailable(INSTALL_HINT) from error
+        raise BackendUnavailable(INSTALL_HINT) from error
     return pymysql
 
 
@@ -77,7 +77,7 @@ class NodeConnection:
         for sql in statements:
             answer = self.query(sql)
             if answer.warnings:
-                raise IndexUnavailable(f"{self.address}: {answer.warnings[0]}")
+                raise BackendUnavailable(f"{self.address}: {answer.warnings[0]}")
 
     def close(self) -> None:
         with self._lock:
@@ -122,16 +122,16 @@ def _is_connection_error(error: Exception) -> bool:
     return code in (2003, 2006, 2013, 2014, 2055) or not isinstance(code, int)
 
 
-def _unavailable(address: str, error: Exception) -> IndexUnavailable:
+def _unavailable(address: str, error: Exception) -> BackendUnavailable:
     detail = error.args[1] if len(error.args) > 1 else str(error)
     first = str(detail).splitlines()[0][:160] if str(detail) else type(error).__name__
-    return IndexUnavailable(f"Sphinx node {address} does not answer: {first}")
+    return BackendUnavailable(f"Sphinx node {address} does not answer: {first}")
 
 
-def _query_failed(error: Exception) -> IndexUnavailable:
+def _query_failed(error: Exception) -> BackendUnavailable:
     detail = error.args[1] if len(error.args) > 1 else str(error)
     first = str(detail).splitlines()[0][:200] if str(detail) else type(error).__name__
-    return IndexUnavailable(f"Sphinx refused the statement: {first}")
+    return BackendUnavailable(f"Sphinx refused the statement: {first}")
 
 
 def quote(value: str) -> str:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ...errors import IndexUnavailable
+from ...errors import BackendUnavailable
 from .client import NodeConnection
 from .conf import DEFAULT_INDEX
 
@@ -35,20 +35,20 @@ class ClusterAddress:
 
 
 def parse_url(url: str) -> ClusterAddress:
-    """A `sphinx://` URL, or IndexUnavailable saying what is wrong with it."""
+    """A `sphinx://` URL, or BackendUnavailable saying what is wrong with it."""
     parts = urlsplit(url)
     example = "sphinx://HOST:PORT[,HOST:PORT…][/INDEX]"
     if parts.scheme != "sphinx" or not parts.netloc:
-        raise IndexUnavailable(f"not a Sphinx URL: {url!r}; write {example}")
+        raise BackendUnavailable(f"not a Sphinx URL: {url!r}; write {example}")
     nodes = []
     for item in parts.netloc.split(","):
         host, _, port = item.strip().rpartition(":")
         if not host or not port.isdigit() or not 0 < int(port) < 65536:
-            raise IndexUnavailable(f"bad address {item!r} in {url!r}; write {example}")
+            raise BackendUnavailable(f"bad address {item!r} in {url!r}; write {example}")
         nodes.append((host.strip("[]"), int(port)))
     index = parts.path.strip("/") or DEFAULT_INDEX
     if not _NAME.match(index):
-        raise IndexUnavailable(f"bad index name {index!r} in {url!r}; write {example}")
+        raise BackendUnavailable(f"bad index name {index!r} in {url!r}; write {example}")
     return ClusterAddress(tuple(nodes), index)
 
 
@@ -76,13 +76,13 @@ class Cluster:
                     if match and str(kind) == "rt":
                         found[int(match.group(1))] = (str(name), node)
             if not found:
-                raise IndexUnavailable(
+                raise BackendUnavailable(
                     f"no shards named {self.address.index}_N on {self.address.url}; "
                     "write the configs with `corpus-tui backend sphinx-conf`"
                 )
             numbers = sorted(found)
             if numbers != list(range(1, len(numbers) + 1)):
-                raise IndexUnavailable(
+                raise BackendUnavailable(
                     f"shards of {self.address.index} are missing (found {numbers}); "
                     "list every node in the URL"
                 )
