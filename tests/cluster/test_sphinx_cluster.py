@@ -267,6 +267,37 @@ def test_the_cli_searches_the_cluster(
     assert len(fuzzy.stderr.strip().splitlines()) == 1
 
 
+def test_the_app_says_when_an_answer_is_partial(
+    both: tuple[Engine, SphinxBackend, Path], sphinx_cluster: LocalCluster
+) -> None:
+    from corpus_tui.tui.app import CorpusApp
+    from corpus_tui.tui.engine_session import EngineSession
+    from tests.tui_support import main_screen, run_async, search
+
+    _, sphinx, corpus = both
+
+    def status(app: CorpusApp) -> str:
+        return str(main_screen(app).query_one("#status-text").render())
+
+    @run_async
+    async def drive() -> None:
+        session = EngineSession(corpus, sphinx.index_path, None, sphinx_cluster.url)
+        app = CorpusApp(corpus, sphinx.index_path, session=session, show_timings=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await search(pilot, "said")
+            assert "PARTIAL" not in status(app)
+            sphinx_cluster.kill(2)
+            try:
+                await search(pilot, "minister")
+                assert "PARTIAL" in status(app)
+            finally:
+                sphinx_cluster.start(2)
+            await search(pilot, "said")
+            assert "PARTIAL" not in status(app)
+
+    drive()
+
+
 def test_changed_and_removed_files_reach_the_cluster(
     both: tuple[Engine, SphinxBackend, Path],
 ) -> None:
