@@ -46,8 +46,11 @@ STEMMED_FIELDS = frozenset({"title", "body"})
 
 
 def state_dir_for(index_path: Path, url: str) -> Path:
-    """This cluster's state folder inside the engine's index folder."""
-    digest = hashlib.sha1(parse_url(url).url.encode("utf-8")).hexdigest()[:12]
+    """This cluster's state folder inside the engine's index folder: keyed by the first node and
+    the index, so a URL listing every node and one naming only the first share it."""
+    address = parse_url(url)
+    host, port = address.nodes[0]
+    digest = hashlib.sha1(f"{host}:{port}/{address.index}".encode()).hexdigest()[:12]
     return index_path / f"{STATE_PREFIX}{digest}"
 
 

@@ -9,7 +9,8 @@ refused with a one-line QueryError that names the Whoosh backend, never answered
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from whoosh import query as wq
@@ -37,13 +38,12 @@ class Translation:
     dated_only: bool = False
     empty: bool = False
     """The query can match nothing (Whoosh's NullQuery): no need to ask."""
-    notes: list[str] = field(default_factory=list)
 
-    def where(self, quote: object) -> list[str]:
+    def where(self, quote: Callable[[str], str]) -> list[str]:
         """SphinxQL WHERE conditions; `quote` makes a string literal."""
         conditions = []
         if self.match:
-            conditions.append(f"MATCH({quote(self.match)})")  # type: ignore[operator]
+            conditions.append(f"MATCH({quote(self.match)})")
         if self.dated_only:
             conditions.append(
                 f"datekey BETWEEN {self.date_from or 1} AND {self.date_to or 99991231}"
