@@ -46,6 +46,19 @@ QUERIES = (
     "report date:[2024-01-01 TO 2024-12-31]",
     "NOT said",
 )
+EXACT = (
+    '"prime minister"',
+    "minister OR president",
+    "minister AND NOT president",
+    "defen*",
+    "title:minister",
+    "source:afp OR source:reuters",
+    "date:2024",
+    "said date:[2024-03-01 TO 2025-12-31]",
+    "minister OR date:2024",
+    "NOT said",
+)
+"""Boolean, phrase, field and date queries: both backends must find the same articles."""
 RANKED = [q for q in QUERIES if "date:" not in q and not q.startswith("NOT")]
 REPEATS = 5
 
@@ -69,8 +82,11 @@ def _fields(corpus: Path) -> list[dict[str, object]]:
     return fields
 
 
-def _whoosh_top20(fields: list[dict[str, object]], folder: Path) -> dict[str, list[str]]:
-    """The top 20 of one Whoosh index holding the same articles: the single-index reference."""
+def _whoosh_reference(
+    fields: list[dict[str, object]], folder: Path
+) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
+    """One Whoosh index of the same articles: its top 20 for the ranked queries, and every hit
+    of the exact ones (the single-index reference)."""
     from whoosh.index import create_in
 
     from corpus_tui.search.schema import build_schema
@@ -81,9 +97,14 @@ def _whoosh_top20(fields: list[dict[str, object]], folder: Path) -> dict[str, li
         for document in fields:
             writer.add_document(**document)
     with ix.searcher() as searcher:
-        return {
+        tops = {
             q: [str(hit["id"]) for hit in searcher.search(parse_query(q), limit=20)] for q in RANKED
         }
+        exact = {
+            q: {str(hit["id"]) for hit in searcher.search(parse_query(q), limit=None)}
+            for q in EXACT
+        }
+    return tops, exact
 
 
 def _rss_kb(pid: int) -> int:
@@ -165,14 +186,14 @@ def main() -> int:
         corpus = args.corpus or _make_corpus(args.articles, root / "corpus")
         fields = _fields(corpus)
         rows = [sphinx_row(f) for f in fields]
-        whoosh = _whoosh_top20(fields, root / "whoosh")
+        whoosh, exact = _whoosh_reference(fields, root / "whoosh")
         reference: dict[str, list[str]] | None = None
         files: list[tuple[str, dict[str, int]]] = []
         print(
             "| nodes x shards | ingest art/s | art/s per node | disk MB | RT RAM MB | RSS growth MB | "
-            "query median ms | p95 ms | top-20 overlap with 1 shard | with Whoosh |"
+            "query median ms | p95 ms | top-20 overlap with 1 shard | with Whoosh | same hits |"
         )
-        print("|---|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
         for nodes, shards in LAYOUTS:
             local = LocalCluster.create(root / f"c{nodes}x{shards}", nodes, shards)
             try:
@@ -193,13 +214,18 @@ def main() -> int:
                     reference = tops
                 overlap, with_whoosh = _overlap(tops, reference), _overlap(tops, whoosh)
                 rate = len(rows) / seconds
+                same = sum(
+                    set(reader.matching_ids(cluster.head, "corpus", parse_query(q), False)[0])
+                    == exact[q]
+                    for q in EXACT
+                )
                 sizes = _file_bytes(root / f"c{nodes}x{shards}")
                 files.append((f"{nodes} x {shards}", sizes))
                 disk = sum(sizes.values())
                 print(
                     f"| {nodes} x {shards} | {rate:,.0f} | {rate / nodes:,.0f} | "
                     f"{disk / 1e6:.1f} | {ram / 1e6:.1f} | {rss / 1024:.1f} | {median:.1f} | {p95:.1f} | "
-                    f"{overlap:.2f} | {with_whoosh:.2f} |"
+                    f"{overlap:.2f} | {with_whoosh:.2f} | {same}/{len(EXACT)} |"
                 )
                 cluster.close()
             finally:
