@@ -176,7 +176,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=3000)
     parser.add_argument("--corpus", type=Path, default=None, help="use this corpus instead")
+    parser.add_argument(
+        "--layouts",
+        default=",".join(f"{n}x{s}" for n, s in LAYOUTS),
+        help="NODESxSHARDS,… (the first is the reference)",
+    )
     args = parser.parse_args()
+    layouts = [tuple(int(x) for x in item.split("x")) for item in args.layouts.split(",")]
     missing = searchd_missing()
     if missing:
         print(missing, file=sys.stderr)
@@ -194,7 +200,7 @@ def main() -> int:
             "query median ms | p95 ms | top-20 overlap with 1 shard | with Whoosh | same hits |"
         )
         print("|---|---|---|---|---|---|---|---|---|---|---|")
-        for nodes, shards in LAYOUTS:
+        for nodes, shards in layouts:
             local = LocalCluster.create(root / f"c{nodes}x{shards}", nodes, shards)
             try:
                 local.start()
