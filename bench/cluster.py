@@ -59,7 +59,9 @@ EXACT = (
     "NOT said",
 )
 """Boolean, phrase, field and date queries: both backends must find the same articles."""
-RANKED = [q for q in QUERIES if "date:" not in q and not q.startswith("NOT")]
+RANKED = [q for q in QUERIES if "date:" not in q and not q.startswith("NOT") and "*" not in q]
+"""Ranked queries compared by top 20 (Whoosh scores wildcard matches alike, so their order is
+arbitrary there and they are left out)."""
 REPEATS = 5
 
 
