@@ -9,7 +9,11 @@ in two (a character outside its charset table) is written as one hex word on bot
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
+from functools import cache, lru_cache
+
+from whoosh.analysis import Analyzer
 
 from ...schema import NAME_SEPARATOR, PREANALYZED, body_analyzer, plain_analyzer
 from .conf import word_chars
@@ -22,10 +26,24 @@ SEPARATOR = NAME_SEPARATOR.strip()
 """Kept between two names (Whoosh leaves a gap there): a phrase cannot span two names."""
 
 
+@cache
+def _analyzers() -> tuple[Analyzer, Analyzer]:
+    """The body and plain analyzers, built once per process."""
+    return body_analyzer(), plain_analyzer()
+
+
+@cache
+def _one_word() -> re.Pattern[str]:
+    """Matches a token made only of characters Sphinx keeps inside a word."""
+    chars = "".join(sorted(word_chars()))
+    return re.compile(f"[{re.escape(chars)}]+")
+
+
 def sphinx_word(token: str) -> str:
     """`token` as one Sphinx word: itself, or hex when Sphinx would split it."""
-    allowed = word_chars()
-    if token and all(char in allowed for char in token):
+    if token.isascii() and token.replace(".", "").replace("_", "").isalnum():
+        return token
+    if _one_word().fullmatch(token):
         return token
     return "zzx" + token.encode("utf-8").hex()
 
@@ -48,29 +66,41 @@ def _words(analyzer: object, text: str) -> str:
 
 def _preanalyzed_words(value: str) -> str:
     """Tokens a worker already made for the body (see schema.preanalyze)."""
-    tokens = value[len(PREANALYZED) :].split(" ")
-    return " ".join(sphinx_word(t) if t else GAP for t in tokens)
+    text = value[len(PREANALYZED) :]
+    if text.isascii() and "  " not in text and not text.startswith(" "):
+        plain = text.replace(".", "").replace("_", "").replace(" ", "")
+        if not plain or plain.isalnum():
+            return text  # the common case: nothing to escape, no gaps
+    return " ".join(sphinx_word(t) if t else GAP for t in text.split(" "))
 
 
 def body_words(value: str) -> str:
     """The body field from the stored field value (pre-analysed or plain text)."""
     if value.startswith(PREANALYZED):
         return _preanalyzed_words(value)
-    return _words(body_analyzer(), value)
+    return _words(_analyzers()[0], value)
 
 
 def title_words(text: str) -> str:
-    return _words(body_analyzer(), text)
+    return _words(_analyzers()[0], text) if text else ""
 
 
 def plain_words(text: str) -> str:
-    return _words(plain_analyzer(), text)
+    return _words(_analyzers()[1], text) if text else ""
 
 
 def name_words(joined: str) -> str:
     """Entity names joined by NAME_SEPARATOR; the plain analyzer keeps the separator as a word,
     where Whoosh leaves a one-position gap, so phrase positions agree."""
-    return _words(plain_analyzer(), joined)
+    if not joined:
+        return ""
+    return f" {SEPARATOR} ".join(_name(name) for name in joined.split(NAME_SEPARATOR))
+
+
+@lru_cache(maxsize=65536)
+def _name(name: str) -> str:
+    """One name's words (names recur across a corpus: each is analysed once)."""
+    return _words(_analyzers()[1], name) or GAP
 
 
 def date_words(datekey: int) -> str:
