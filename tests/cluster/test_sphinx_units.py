@@ -155,3 +155,11 @@ def test_replace_batches_stay_under_the_packet_budget() -> None:
     statements = replace_statements("corpus_1", [row] * 40)
     assert len(statements) > 1
     assert all(len(s.encode()) <= BATCH_BYTES for s in statements)
+
+
+def test_the_apps_indexer_child_writes_to_the_same_backend() -> None:
+    from corpus_tui.search.indexproc import indexer_command
+
+    command = indexer_command(Path("/corpus"), Path("/index"), False, "sphinx://h:1/news")
+    assert command[command.index("--backend") + 1] == "sphinx://h:1/news"
+    assert "--backend" not in indexer_command(Path("/corpus"), None, False)
