@@ -11,6 +11,7 @@ missing index) becomes the caller's failure message, and any other exception (a 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from textual.message import Message
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+@dataclass
 class CallFailed(Message):
     """An engine call failed: `what` names it ("Cannot open the article"), `error` is one line.
 
@@ -33,12 +35,10 @@ class CallFailed(Message):
     bar); `unexpected` marks an exception that is not an `EngineError`, i.e. a bug.
     """
 
-    def __init__(self, what: str, error: str, group: str, unexpected: bool = False) -> None:
-        super().__init__()
-        self.what = what
-        self.error = error
-        self.group = group
-        self.unexpected = unexpected
+    what: str
+    error: str
+    group: str
+    unexpected: bool = False
 
     @property
     def text(self) -> str:

@@ -9,10 +9,12 @@ phrase), `extract` (the words around each mention), `names` (one entity per name
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..models import Entity, Quote
-from .extract import extract
-from .names import Found
-from .quotes import quotes_with_speakers
+
+if TYPE_CHECKING:
+    from .names import Found
 
 __all__ = ["analyse"]
 
@@ -21,8 +23,12 @@ def analyse(text: str, title: str | None = None) -> tuple[list[Entity], list[Quo
     """Entities (each once: fullest name, aliases, mention offsets) and quotes with speakers.
 
     The title's names are entities of the article too (a dateline or byline read as the title
-    still names a place or a person); offsets index `text` only.
+    still names a place or a person); offsets index `text` only. The rules are imported here, on
+    first use, so reading a word list (`analysis.lexicon`) does not load the whole pipeline.
     """
+    from .extract import extract
+    from .quotes import quotes_with_speakers
+
     extraction = extract(text, title)
     entities = [_entity(found) for found in extraction.entities]
     entities.sort(key=lambda e: (-e.count, e.mentions[0][0] if e.mentions else 0))

@@ -93,7 +93,6 @@ class WhooshBackend(SearchBackend):
         dask: str | None = None,
     ) -> IndexSummary:
         self.reload()
-        extra = {"dask": dask} if dask else {}
         return indexing.update_index(
             corpus,
             self.index_path,
@@ -103,7 +102,7 @@ class WhooshBackend(SearchBackend):
             lock_wait=lock_wait,
             ignore=ignore,
             processes=processes,
-            **extra,
+            dask=dask,
         )
 
     def _open(self) -> Searcher:

@@ -105,7 +105,9 @@ class SphinxBackend(SearchBackend):
         """Build or update the cluster's shards; with `dask`, files are analysed on that Dask
         cluster instead of the local process pool."""
         with contextlib.ExitStack() as stack:
-            prepare = stack.enter_context(_dask_prepare(dask, processes)) if dask else None
+            prepare = (
+                stack.enter_context(_dask_prepare(dask, processes)) if dask is not None else None
+            )
             summary = update_cluster(
                 self.cluster,
                 self.state_dir,
@@ -295,11 +297,9 @@ class SphinxBackend(SearchBackend):
 @contextlib.contextmanager
 def _dask_prepare(address: str, processes: int | None) -> Iterator[PrepareFiles]:
     """Files read here and analysed on the Dask cluster at `address`, as `index --dask` does
-    for Whoosh (the same checked connection and batching)."""
-    try:
-        from ...index import _connect_dask, _prepare_files  # type: ignore[attr-defined]
-    except ImportError as error:
-        raise BackendUnavailable("index --dask is not available in this version") from error
+    for Whoosh (the same checked connection, batching and retries)."""
+    from ...index import _connect_dask, _prepare_files
+
     with _connect_dask(address) as dask_cluster:
 
         def prepare(files: list[SourceFile]) -> Iterator[PreparedFile]:

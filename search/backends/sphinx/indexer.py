@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...errors import IndexUnavailable, os_reason
-from ...index import _file_record, file_outcome, plan_update, scan_corpus
+from ...index import PrepareFiles, _file_record, file_outcome, plan_update, scan_corpus
 from ...index_folder import version_mismatch
-from ...ingest import SourceFile
 from ...locking import acquire_lock
 from ...manifest import Manifest
 from ...models import IndexSummary, IngestWarning, SkippedFile
@@ -28,13 +27,10 @@ from .cluster import Cluster
 from .writer import ShardWriter, read_journal
 
 if TYPE_CHECKING:
-    from ...documents import PreparedFile
+    pass
 
 ProgressCallback = Callable[[int, int, str], None]
 NoticeCallback = Callable[[str], None]
-PrepareFiles = Callable[[list[SourceFile]], Iterator["PreparedFile"]]
-"""Reads and analyses files, results in order: the local process pool by default, or a Dask
-cluster's map (`index --dask`)."""
 
 
 def current_manifest(state_dir: Path, corpus: Path) -> Manifest | None:
