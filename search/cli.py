@@ -110,6 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_views import add_view_commands
 
     add_view_commands(command, [search, entities, quotes])
+
+    from .cli_backend import add_backend_commands
+
+    add_backend_commands(command)
     return parser
 
 
@@ -172,6 +176,10 @@ def _run_command(args: argparse.Namespace) -> int:
 
     if args.command in COMMANDS:
         return run(args)
+    if args.command == "backend":
+        from .cli_backend import run_backend
+
+        return run_backend(args)
     from .engine import Engine
 
     engine = Engine(args.corpus, args.index, args.workspace, backend_url(args))

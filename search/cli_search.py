@@ -25,6 +25,10 @@ def run_search(engine: Engine, args: argparse.Namespace) -> int:
     query, filters, sort = search_request(engine, args)
     result = engine.search(query, limit=args.limit, sort=sort, filters=filters, offset=args.offset)
     record_search(engine, query, filters, result)
+    if result.partial and not args.json:
+        from .cli_launch import fail
+
+        fail(f"partial answer, some articles may be missing: {result.warning}")
     if args.json:
         print_json(result)
     elif args.output == "ids":

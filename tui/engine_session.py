@@ -125,6 +125,7 @@ class EngineSession:
             rebuild=rebuild,
             on_progress=on_progress,
             on_notice=on_notice,
+            backend=self._backend,
         )
         with self._lock:
             self.engine.reload()
