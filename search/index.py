@@ -172,11 +172,11 @@ def update_index(
             f"cannot create the index directory {index_dir}: {os_reason(error)}"
         ) from error
     with contextlib.ExitStack() as stack:
-        cluster = stack.enter_context(_connect_dask(dask)) if dask is not None else None
+        cluster = stack.enter_context(connect_dask(dask)) if dask is not None else None
         lock = acquire_lock(index_dir, lock_wait, notice)
         stack.callback(lock.release)
         prepare = functools.partial(
-            _prepare_files, cluster=cluster, processes=processes, lock_fd=lock.fd
+            prepare_files, cluster=cluster, processes=processes, lock_fd=lock.fd
         )
         return _update_locked(root, index_dir, rebuild, progress, notice, ignore, prepare)
 
@@ -210,7 +210,7 @@ def _update_locked(
         ) from error
 
 
-def _connect_dask(address: str) -> DaskCluster:
+def connect_dask(address: str) -> DaskCluster:
     """A checked connection to the Dask scheduler: its workers must prepare files as we do."""
     from .dask_map import DaskCluster
     from .documents import preparation_version
@@ -218,7 +218,7 @@ def _connect_dask(address: str) -> DaskCluster:
     return DaskCluster(address, check=preparation_version)
 
 
-def _prepare_files(
+def prepare_files(
     files: list[SourceFile],
     cluster: DaskCluster | None,
     processes: int | None,

@@ -15,7 +15,7 @@ import contextlib
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from whoosh import query as wq
 
@@ -23,7 +23,7 @@ from ...errors import BackendUnavailable
 from ...manifest import Manifest
 from ...models import IndexSummary
 from ...schema import ENTITY_FIELDS
-from ..base import BackendHit, BackendPage, MatchedTerms, SearchBackend, Stored
+from ..base import BackendHit, BackendPage, MatchedTerms, SearchBackend, Stored, UpdateOptions
 from . import reader
 from .client import quote
 from .cluster import Cluster, parse_url
@@ -90,35 +90,18 @@ class SphinxBackend(SearchBackend):
         self.reload()
         self.cluster.close()
 
-    def update(
-        self,
-        corpus: Path,
-        *,
-        rebuild: bool = False,
-        progress: Callable[[int, int, str], None] | None = None,
-        notice: Callable[[str], None] | None = None,
-        lock_wait: float = 30.0,
-        ignore: Callable[[str], bool] | None = None,
-        processes: int | None = None,
-        dask: str | None = None,
-    ) -> IndexSummary:
+    def update(self, corpus: Path, **options: Unpack[UpdateOptions]) -> IndexSummary:
         """Build or update the cluster's shards; with `dask`, files are analysed on that Dask
         cluster instead of the local process pool."""
+        dask = options.pop("dask", None)
         with contextlib.ExitStack() as stack:
             prepare = (
-                stack.enter_context(_dask_prepare(dask, processes)) if dask is not None else None
+                stack.enter_context(_dask_prepare(dask, options.get("processes")))
+                if dask is not None
+                else None
             )
             summary = update_cluster(
-                self.cluster,
-                self.state_dir,
-                corpus,
-                rebuild=rebuild,
-                progress=progress,
-                notice=notice,
-                lock_wait=lock_wait,
-                ignore=ignore,
-                processes=processes,
-                prepare=prepare,
+                self.cluster, self.state_dir, corpus, prepare=prepare, **options
             )
         self.reload()
         return summary
@@ -298,11 +281,11 @@ class SphinxBackend(SearchBackend):
 def _dask_prepare(address: str, processes: int | None) -> Iterator[PrepareFiles]:
     """Files read here and analysed on the Dask cluster at `address`, as `index --dask` does
     for Whoosh (the same checked connection, batching and retries)."""
-    from ...index import _connect_dask, _prepare_files
+    from ...index import connect_dask, prepare_files
 
-    with _connect_dask(address) as dask_cluster:
+    with connect_dask(address) as dask_cluster:
 
         def prepare(files: list[SourceFile]) -> Iterator[PreparedFile]:
-            return _prepare_files(files, cluster=dask_cluster, processes=processes, lock_fd=None)
+            return prepare_files(files, cluster=dask_cluster, processes=processes, lock_fd=None)
 
         yield prepare

@@ -24,15 +24,15 @@ from ...schema import ENTITY_FIELDS
 from ...views.collocates import CollocatesResult, check_options, ranked, window_counts
 from ...views.common import positive_leaves
 from ...views.kwic import (
+    KwicEntry,
     KwicLine,
     KwicResult,
     Matchers,
     NameMatcher,
-    _arranged,
-    _context,
-    _Entry,
-    _one_line,
+    arranged,
     article_spans,
+    context_words,
+    one_line,
 )
 from ...views.tokens import TOKEN_RE, stem
 from ...views.trends import (
@@ -40,8 +40,8 @@ from ...views.trends import (
     TrendPoint,
     TrendSeries,
     TrendsResult,
-    _axis,
-    _day,
+    day_of_key,
+    period_axis,
     period_of,
 )
 
@@ -120,7 +120,7 @@ def kwic(
     found = query_matchers(q)
     if not found:
         return KwicResult(query=query, total=0)
-    entries: list[_Entry] = []
+    entries: list[KwicEntry] = []
     ids = source.matching_ids(q, by_date=True)
     for order, stored in enumerate(_articles(source, ids)):
         text = str(stored["text"])
@@ -129,15 +129,15 @@ def kwic(
                 id=str(stored["id"]),
                 title=str(stored.get("title") or "") or None,
                 date=str(stored.get("date_str") or "") or None,
-                left=_one_line(text[max(0, start - width) : start]),
+                left=one_line(text[max(0, start - width) : start]),
                 match=text[start:end],
-                right=_one_line(text[end : end + width]),
+                right=one_line(text[end : end + width]),
                 start=start,
                 end=end,
             )
-            left, right = _context(text, start, end)
-            entries.append(_Entry(line, order, left, right))
-    return _arranged(query, entries, len(entries), sort, limit)
+            left, right = context_words(text, start, end)
+            entries.append(KwicEntry(line, order, left, right))
+    return arranged(query, entries, len(entries), sort, limit)
 
 
 def trends(
@@ -147,8 +147,8 @@ def trends(
     if by not in PERIODS:
         raise QueryError(f"unknown period '{by}'; use one of {', '.join(PERIODS)}")
     in_scope = _by_period(source.date_counts(scope), by)
-    days = [d for d in (_day(k) for k in source.date_counts(scope)) if d]
-    axis = list(_axis(min(days), max(days), by)) if days else []
+    days = [d for d in (day_of_key(k) for k in source.date_counts(scope)) if d]
+    axis = list(period_axis(min(days), max(days), by)) if days else []
     series = []
     for text, q in queries:
         counts = _by_period(source.date_counts(combine([q, scope])), by)
@@ -169,7 +169,7 @@ def trends(
 def _by_period(day_counts: dict[int, int], by: str) -> Counter[str | None]:
     counts: Counter[str | None] = Counter()
     for key, count in day_counts.items():
-        day = _day(key)
+        day = day_of_key(key)
         counts[period_of(day, by) if day else None] += count
     return counts
 
