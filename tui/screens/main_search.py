@@ -167,7 +167,7 @@ class SearchState:
             text += f" · {self.index_warning}"
             self.index_warning = None
         if partial is not None:  # some shard of a search cluster did not answer
-            text += f" · PARTIAL: {partial}"
+            text += f" · partial answer, some articles may be missing: {partial}"
         self._status(text, error=partial is not None)
         offered = self.suggestion is not None
         self.suggestion = suggestion if suggestion and suggestion != request.query else None
