@@ -157,6 +157,15 @@ def _send(app: Any, key: str, character: str | None = None) -> None:
     app._driver.send_message(event)
 
 
+def rss_mb() -> float:
+    """This process's resident memory in MB (Linux), to see whether use makes it grow."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def _valid(queries: list[str], corpus: Path, index: Path) -> list[str]:
     """The queries the engine accepts: a rejected one never paints results to time."""
     from corpus_tui.search.engine import Engine
@@ -175,6 +184,8 @@ def _valid(queries: list[str], corpus: Path, index: Path) -> list[str]:
 
 
 async def interact(corpus: Path, index: Path, queries: list[str]) -> dict[str, list[float]]:
+    """Milliseconds per action kind (wall, and CPU under "KIND cpu"); "rss" is the resident
+    memory in MB after each query's actions, to show whether it grows with use."""
     from corpus_tui.tui.app import CorpusApp
     from corpus_tui.tui.widgets.entity_sidebar import EntitySidebar
     from corpus_tui.tui.widgets.reader import Reader
@@ -183,6 +194,7 @@ async def interact(corpus: Path, index: Path, queries: list[str]) -> dict[str, l
     app = CorpusApp(corpus, index)
     kinds = ("typed", "paced", "open", "scope", "filter")
     times: dict[str, list[float]] = {k: [] for kind in kinds for k in (kind, f"{kind} cpu")}
+    times["rss"] = []
     clock = Clock(times)
     async with app.run_test(size=SIZE) as pilot:
         results = await _results_shown(app)
@@ -238,6 +250,7 @@ async def interact(corpus: Path, index: Path, queries: list[str]) -> dict[str, l
                 await _after_refresh(reader)  # the scroll to the first match, then its paint
                 clock.stop("open")
                 await settle()
+            times["rss"].append(rss_mb())
             if number >= SCOPE_QUERIES:
                 continue
             # The sidebar: cycle its scope through all three, then filter by an entity and back.
