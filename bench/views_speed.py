@@ -33,7 +33,7 @@ TARGET_HITS = 1000
 
 def query_near(engine: Engine, hits: int) -> tuple[str, int]:
     """A one-word query whose article count is nearest `hits`, from the body's vocabulary."""
-    searcher = engine._open_searcher()
+    searcher = engine.backend._open()  # type: ignore[attr-defined]  # the Whoosh backend
     reader = searcher.reader()
     candidates = sorted(
         (abs(info.doc_frequency() - hits), term.decode("utf-8"))
@@ -49,7 +49,7 @@ def query_near(engine: Engine, hits: int) -> tuple[str, int]:
 
 def fresh_kwic(engine: Engine, query: str, sort: str) -> object:
     """A full KWIC scan, not a re-sort of the engine's last one."""
-    engine._kwic_memo = None
+    engine.backend._kwic_memo = None  # type: ignore[attr-defined]
     return engine.kwic(query, sort=sort, limit=100)
 
 

@@ -55,7 +55,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
-    """--corpus and --index, accepted before or after the subcommand.
+    """--corpus, --index, --backend and --workspace, accepted before or after the subcommand.
 
     The copies on subparsers default to SUPPRESS so a value given before the subcommand
     is not reset by the subparser's default.
@@ -74,6 +74,13 @@ def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
         default=default,
         metavar="DIR",
         help="index directory (default: the user cache dir, one per corpus)",
+    )
+    parser.add_argument(
+        "--backend",
+        default=default,
+        metavar="URL",
+        help="where the index lives: whoosh (the default, a local folder) or a search cluster "
+        "such as sphinx://HOST:PORT (default: config.toml's [backend] url)",
     )
     parser.add_argument(
         "--workspace",
@@ -240,9 +247,11 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.command is None:
-            from .cli_workspace import app_corpus
+            from .cli_workspace import app_corpus, backend_url
 
-            return launch_app(app_corpus(args.corpus), args.index, args.workspace)
+            return launch_app(
+                app_corpus(args.corpus), args.index, args.workspace, backend_url(args)
+            )
         return _run_command(args)
     except UsageError as error:
         _fail(f"{error} (see {PROG} --help)")
@@ -271,13 +280,13 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _run_command(args: argparse.Namespace) -> int:
-    from .cli_workspace import COMMANDS, run
+    from .cli_workspace import COMMANDS, backend_url, run
 
     if args.command in COMMANDS:
         return run(args)
     from .engine import Engine
 
-    engine = Engine(args.corpus, args.index, args.workspace)
+    engine = Engine(args.corpus, args.index, args.workspace, backend_url(args))
     if args.command == "index":
         return _cmd_index(engine, args)
     from .cli_views import output_format, run_view

@@ -40,7 +40,10 @@ def silence_stdout() -> None:
 
 
 def launch_app(
-    corpus: Path | None, index_dir: Path | None, workspace_dir: Path | None = None
+    corpus: Path | None,
+    index_dir: Path | None,
+    workspace_dir: Path | None = None,
+    backend: str | None = None,
 ) -> int:
     """Start the app, after the checks that must come before any screen is drawn.
 
@@ -58,7 +61,7 @@ def launch_app(
         return 2
     from corpus_tui.tui.app import run_app
 
-    return run_app(corpus, index_dir, workspace_dir)
+    return run_app(corpus, index_dir, workspace_dir, backend)
 
 
 def _is_terminal(stream: object) -> bool:

@@ -134,7 +134,7 @@ def engine_for(args: argparse.Namespace, index: bool = True) -> Engine:
     from .cli import _ensure_index
     from .engine import Engine
 
-    engine = Engine(args.corpus, args.index, getattr(args, "workspace", None))
+    engine = Engine(args.corpus, args.index, getattr(args, "workspace", None), backend_url(args))
     if index:
         _ensure_index(engine, quiet=getattr(args, "json", False))
     return engine
@@ -201,6 +201,17 @@ def app_corpus(corpus: Path | None) -> Path | None:
 
     config, _ = load_config()
     return config.corpus.default
+
+
+def backend_url(args: argparse.Namespace) -> str | None:
+    """The backend: --backend, else config.toml's [backend] url, else None (embedded Whoosh)."""
+    given = getattr(args, "backend", None)
+    if given:
+        return str(given)
+    from .config import load_config
+
+    config, _ = load_config()
+    return config.backend.url
 
 
 # Commands ------------------------------------------------------------------------------------

@@ -64,7 +64,8 @@ class CorpusSettings(_Section):
 
 
 class BackendSettings(_Section):
-    """`[backend]`: reserved for a search server; the embedded index is used when unset."""
+    """`[backend]`: `url` names a search cluster (`sphinx://HOST:PORT`); unset or `whoosh` is the
+    embedded index. `--backend` on the command line overrides it."""
 
     url: str | None = None
 

@@ -1,7 +1,8 @@
 """The one facade the CLI and the TUI call: corpus and index location, indexing, queries, analysis views.
 
 Everything returns the pydantic models of `models.py`; errors are the exceptions of `errors.py`.
-One searcher is kept open and reused; `reload()` picks up commits made by another process.
+What holds the index is a backend (`backends/`): the facade parses queries, applies the workspace
+(tags, corrections) and turns stored fields into models, whichever backend answers.
 """
 
 from __future__ import annotations
@@ -17,13 +18,10 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 from whoosh import query as wq
-from whoosh.collectors import TimeLimitCollector
-from whoosh.searching import Results, Searcher, TimeLimit
-from whoosh.sorting import FieldFacet, MultiFacet
 
-from . import index as indexing
+from .backends import SearchBackend, open_backend
 from .engine_views import ExplorationViews
-from .errors import DocumentNotFound, IndexUnavailable, QueryError, corpus_not_found
+from .errors import DocumentNotFound, corpus_not_found
 from .ingest import SourceFile, read_source
 from .models import (
     Article,
@@ -38,15 +36,14 @@ from .models import (
     SearchResult,
     Span,
 )
-from .query import combine, describe, matched_terms, spans_for_terms, suggest
+from .query import combine, describe, spans_for_terms
 from .snippets import SNIPPET_CHARS, make_snippet
 from .store import article_from_stored, hit_from_stored, stored_analysis, stored_title
 from .textclean import escape_control_chars
 from .views.common import CanonicalNames, SummaryCache
-from .views.frequencies import FrequencyCache
 
-if TYPE_CHECKING:  # the views load when first asked for
-    from .views.kwic import KwicMemo
+if TYPE_CHECKING:
+    from .backends.base import Stored
 
 ProgressCallback = Callable[[int, int, str], None]
 """Called as progress(done, total, current_path) while indexing."""
@@ -74,13 +71,14 @@ def _is_package_file(rel: str) -> bool:
 
 
 class Engine(ExplorationViews):
-    """A corpus and its Whoosh index. Cheap to construct: nothing is read until asked."""
+    """A corpus and its index. Cheap to construct: nothing is read until asked."""
 
     def __init__(
         self,
         corpus: Path | None = None,
         index_dir: Path | None = None,
         workspace_dir: Path | None = None,
+        backend: str | None = None,
     ) -> None:
         bundled = corpus is None
         self.corpus_path: Path = (bundled_corpus() if bundled else Path(corpus)).resolve()
@@ -88,34 +86,37 @@ class Engine(ExplorationViews):
             Path(index_dir).resolve() if index_dir else default_index_dir(self.corpus_path)
         )
         self._ignore = _is_package_file if bundled else None
-        self._searcher: Searcher | None = None
+        self._backend_url = backend
+        self._backend: SearchBackend | None = None
         self._lock = threading.RLock()
         self._workspace_dir = Path(workspace_dir).resolve() if workspace_dir else None
         self.snippet_chars = SNIPPET_CHARS
         """Characters of text per hit snippet (config.toml's [search] snippet_length)."""
         self._summaries: SummaryCache | None = None
-        self._names: tuple[tuple[int, str], CanonicalNames] | None = None
-        self._frequencies: FrequencyCache | None = None
-        self._kwic_memo: KwicMemo | None = None
+        self._names: tuple[tuple[str, str], CanonicalNames] | None = None
+
+    @property
+    def backend(self) -> SearchBackend:
+        """The backend that holds the index, chosen by the `backend` URL (Whoosh by default)."""
+        with self._lock:
+            if self._backend is None:
+                self._backend = open_backend(self._backend_url, self.index_path, self.corpus_path)
+            return self._backend
 
     # Index lifecycle -------------------------------------------------------------------------
 
     def has_index(self) -> bool:
         """True when a readable index with the current schema exists (it may still be stale).
 
-        The check opens the searcher and keeps it, so the search that usually follows does not
-        open the index a second time.
+        The check opens the index and keeps it open, so the search that usually follows does
+        not open it a second time.
         """
         with self._lock:
-            try:
-                self._open_searcher()
-            except IndexUnavailable:
-                return False
-        return True
+            return self.backend.is_available()
 
     def is_stale(self) -> bool:
         """True when files were added, changed or removed since the last index (stat only, fast)."""
-        return indexing.is_stale(self.corpus_path, self.index_path, self._ignore)
+        return self.backend.is_stale(self.corpus_path, self._ignore)
 
     def update_index(
         self,
@@ -124,63 +125,43 @@ class Engine(ExplorationViews):
         notice: NoticeCallback | None = None,
         lock_wait: float = 30.0,
         processes: int | None = None,
+        dask: str | None = None,
     ) -> IndexSummary:
-        """Build or incrementally update the index in this process."""
+        """Build or incrementally update the index (parsing in a local pool, or on Dask)."""
         self._check_corpus()
+        backend = self.backend
         with self._lock:
-            self._close_searcher()
-        summary = indexing.update_index(
+            backend.reload()
+        return backend.update(
             self.corpus_path,
-            self.index_path,
             rebuild=rebuild,
             progress=progress,
             notice=notice,
             lock_wait=lock_wait,
             ignore=self._ignore,
             processes=processes,
+            dask=dask,
         )
-        return summary
 
-    def index_generation(self) -> int | None:
-        """The index's newest commit number; it changes whenever any process commits."""
-        return indexing.latest_generation(self.index_path)
+    def index_generation(self) -> str | None:
+        """The index's newest commit stamp; it changes whenever any process commits."""
+        return self.backend.latest_generation()
 
     def reload(self) -> None:
-        """Reopen the searcher so a commit made by another process becomes visible."""
+        """Drop open readers so a commit made by another process becomes visible."""
         with self._lock:
-            self._close_searcher()
+            if self._backend is not None:
+                self._backend.reload()
 
     def close(self) -> None:
-        """Release the searcher."""
-        self.reload()
+        """Release what the backend holds open."""
+        with self._lock:
+            if self._backend is not None:
+                self._backend.close()
 
     def _check_corpus(self) -> None:
         if not self.corpus_path.exists():
             raise corpus_not_found(self.corpus_path)
-
-    def _close_searcher(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
-
-    def _open_searcher(self) -> Searcher:
-        """The shared searcher, refreshed when another process has committed since."""
-        if self._searcher is None:
-            if not indexing.manifest_is_current(self.index_path):
-                raise IndexUnavailable(
-                    f"no current index for {self.corpus_path}: run `corpus-tui index` first"
-                )
-            self._searcher = indexing.open_searcher(self.index_path)
-        elif not self._searcher.up_to_date():
-            if self._searcher.reader().generation() is None:
-                # An index with no documents reads through Whoosh's EmptyReader, which has no
-                # generation (so it is never "up to date") and no segments to refresh from:
-                # `refresh()` fails on it with a TypeError. Reopening costs a few milliseconds.
-                self._close_searcher()
-                self._searcher = indexing.open_searcher(self.index_path)
-            else:
-                self._searcher = self._searcher.refresh()
-        return self._searcher
 
     # Queries ---------------------------------------------------------------------------------
 
@@ -194,40 +175,39 @@ class Engine(ExplorationViews):
     ) -> SearchResult:
         """Run a query; `*` lists every article. `filters` are extra query strings ANDed in."""
         started = time.perf_counter()
-        main = self.parse(query)
-        final = combine([main, *(self.parse(f) for f in filters or [])])
+        final = self._scope(query, filters)
         by_date = sort == "date" or isinstance(final, wq.Every)
-        sortedby = MultiFacet([FieldFacet("datekey", reverse=True), FieldFacet("id")])
         with self._lock:
-            searcher = self._open_searcher()
-            results = _search_within_time(
-                searcher, final, offset + limit, sortedby if by_date else None
-            )
-            total = len(results)
-            terms = matched_terms(final, searcher)
-            hits = []
-            for hit in results[offset : offset + limit]:
-                stored = hit.fields()
-                snippet, matches = make_snippet(
-                    stored["text"], spans_for_terms(stored["text"], terms), self.snippet_chars
-                )
-                hits.append(hit_from_stored(stored, _score(hit.score), snippet, matches))
-            suggestion = suggest(query, searcher)
+            backend = self.backend
+            page = backend.search(final, offset, limit, by_date)
+            terms = backend.matched_terms(final)
+            suggestion = backend.suggest(query)
+        hits = []
+        for hit in page.hits:
+            text = str(hit.stored["text"])
+            snippet, matches = make_snippet(text, spans_for_terms(text, terms), self.snippet_chars)
+            hits.append(hit_from_stored(hit.stored, hit.score, snippet, matches))
         return SearchResult(
             query=query,
             parsed=describe(final),
-            total=total,
+            total=page.total,
             took_ms=round((time.perf_counter() - started) * 1000, 2),
             suggestion=suggestion,
             hits=hits,
+            partial=page.warning is not None,
+            warning=page.warning,
         )
 
     def match_spans(self, query: str, text: str) -> list[Span]:
         """Offsets in `text` of the words the query matches (for highlighting in the reader)."""
         parsed = self.parse(query)
         with self._lock:
-            terms = matched_terms(parsed, self._open_searcher())
+            terms = self.backend.matched_terms(parsed)
         return spans_for_terms(text, terms)
+
+    def _scope(self, query: str | None, filters: list[str] | None) -> wq.Query:
+        """The query ANDed with the filter queries; empty or `*` is every article."""
+        return combine([self.parse(query or "*"), *(self.parse(f) for f in filters or [])])
 
     # Articles --------------------------------------------------------------------------------
 
@@ -241,7 +221,7 @@ class Engine(ExplorationViews):
         """The file as read now, control characters escaped."""
         with self._lock:
             stored = self._stored_fields(doc_id)
-        rel = stored["path"]
+        rel = str(stored["path"])
         path = self.corpus_path / rel if self.corpus_path.is_dir() else self.corpus_path
         try:
             stat = path.stat()
@@ -262,16 +242,17 @@ class Engine(ExplorationViews):
             rel = str(self._stored_fields(doc_id)["path"])
         return self.corpus_path / rel if self.corpus_path.is_dir() else self.corpus_path
 
-    def _stored_fields(self, doc_id: str) -> dict[str, object]:
+    def _stored_fields(self, doc_id: str) -> Stored:
         """Stored fields by exact id, else by unique id prefix."""
-        searcher = self._open_searcher()
-        stored = searcher.document(id=doc_id)
+        backend = self.backend
+        stored = backend.document(doc_id)
         if stored is not None:
             return stored
-        matches = searcher.search(wq.Prefix("id", doc_id), limit=6, sortedby="id")
-        ids = [hit["id"] for hit in matches]
+        ids = backend.ids_with_prefix(doc_id, 6)
         if len(ids) == 1:
-            return matches[0].fields()
+            found = backend.document(ids[0])
+            if found is not None:
+                return found
         if not ids:
             raise DocumentNotFound(f"no article with id '{doc_id}'")
         shown = ", ".join(ids[:5])
@@ -285,16 +266,19 @@ class Engine(ExplorationViews):
         query: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        filters: list[str] | None = None,
     ) -> EntitiesResult:
-        """Entities over the whole corpus, or over a query's hits, most mentioned first."""
+        """Entities over the whole corpus, or over the hits of a query and filters, most
+        mentioned first."""
         from .analysis.corpus import merge_corpus_entities
 
-        if query is None or query.strip() in ("", "*"):
+        scope = self._scope(query, filters)
+        if isinstance(scope, wq.Every):
             found = self._corpus_entities()
         else:
             found = self.corrections().apply_corpus(
                 merge_corpus_entities(
-                    [entities for _, _, entities, _ in self._analysed_hits(query)]
+                    [entities for _, _, entities, _ in self._analysed_hits(scope)]
                 )
             )
         if type is not None:
@@ -308,8 +292,10 @@ class Engine(ExplorationViews):
         query: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        filters: list[str] | None = None,
     ) -> QuotesResult:
-        """Quotations over the corpus or a query's hits (newest first), optionally by one speaker.
+        """Quotations over the corpus or the hits of a query and filters (newest first),
+        optionally by one speaker.
 
         Articles are read one page at a time and reading stops once `offset + limit` quotations
         are found, so `quotes --limit 5` on a large corpus reads a handful of articles.
@@ -318,7 +304,7 @@ class Engine(ExplorationViews):
         wanted = _name_words(speaker) if speaker else None
         end = offset + limit if limit else None
         listed: list[QuoteHit] = []
-        for doc_id, title, entities, quotes in self._analysed_hits(query or "*"):
+        for doc_id, title, entities, quotes in self._analysed_hits(self._scope(query, filters)):
             aliases = {e.name: [e.name, *e.aliases] for e in entities}
             for quote in quotes:
                 name = canonical.get(quote.speaker, quote.speaker) if quote.speaker else None
@@ -342,22 +328,19 @@ class Engine(ExplorationViews):
         return QuotesResult(quotes=listed[offset:end])
 
     def _analysed_hits(
-        self, query: str
+        self, scope: wq.Query
     ) -> Iterator[tuple[str, str | None, list[Entity], list[Quote]]]:
         """Every hit of a query (newest first) with its stored analysis, read a page at a time.
 
-        Sorting yields document numbers only; stored fields (the analysis JSON is the bulk of
-        the index) are loaded page by page, so a caller that stops early reads little.
+        Sorting yields ids only; stored fields (the analysis JSON is the bulk of the index) are
+        loaded page by page, so a caller that stops early reads little.
         """
-        parsed = self.parse(query)
         corrections = self.corrections()
-        sortedby = MultiFacet([FieldFacet("datekey", reverse=True), FieldFacet("id")])
         with self._lock:
-            searcher = self._open_searcher()
-            docnums = list(searcher.search(parsed, limit=None, sortedby=sortedby).docs())
-        for start in range(0, len(docnums), ANALYSIS_PAGE):
-            with self._lock:  # the same searcher throughout: its document numbers are its own
-                rows = [searcher.stored_fields(n) for n in docnums[start : start + ANALYSIS_PAGE]]
+            ids = self.backend.matching_ids(scope, by_date=True)
+        for start in range(0, len(ids), ANALYSIS_PAGE):
+            with self._lock:
+                rows = self.backend.stored(ids[start : start + ANALYSIS_PAGE])
             for stored in rows:
                 doc_id, title = str(stored["id"]), stored_title(stored)
                 entities, quotes = stored_analysis(stored)
@@ -370,7 +353,7 @@ class Engine(ExplorationViews):
     def _corpus_entities(self) -> list[CorpusEntity]:
         """Corpus-wide entities, cached on disk per index generation (aggregating is the slow part)."""
         with self._lock:
-            generation = self._open_searcher().reader().generation()
+            generation = self.backend.generation()
         cache_path = self.index_path / ENTITY_CACHE_NAME
         stamp = self.corrections_stamp()
         try:
@@ -381,7 +364,9 @@ class Engine(ExplorationViews):
             pass
         from .analysis.corpus import merge_corpus_entities
 
-        found = merge_corpus_entities([entities for _, _, entities, _ in self._analysed_hits("*")])
+        found = merge_corpus_entities(
+            [entities for _, _, entities, _ in self._analysed_hits(wq.Every())]
+        )
         found = self.corrections().apply_corpus(found)
         payload = {
             "generation": generation,
@@ -408,30 +393,3 @@ def _name_words(name: str) -> set[str]:
     from .schema import plain_analyzer
 
     return {token.text for token in plain_analyzer()(name)}
-
-
-SEARCH_SECONDS = 10.0
-"""A query still running after this long is stopped with a message rather than left to hang."""
-
-
-def _search_within_time(
-    searcher: Searcher, query: wq.Query, limit: int, sortedby: MultiFacet | None
-) -> Results:
-    """`searcher.search`, stopped with a QueryError if it runs past SEARCH_SECONDS."""
-    collector = TimeLimitCollector(
-        searcher.collector(limit=limit, sortedby=sortedby),
-        timelimit=SEARCH_SECONDS,
-        use_alarm=False,  # SIGALRM works only in the main thread; the app searches in workers
-    )
-    try:
-        searcher.search_with_collector(query, collector)
-    except TimeLimit as error:
-        raise QueryError(
-            f"the query ran for more than {SEARCH_SECONDS:g} s and was stopped; make it more specific"
-        ) from error
-    return collector.results()
-
-
-def _score(value: object) -> float:
-    """Relevance score; date-sorted hits carry their sort key instead, so they score 0."""
-    return round(float(value), 4) if isinstance(value, int | float) else 0.0

@@ -18,18 +18,19 @@ from .workspace import Workspace, WorkspaceError, default_workspace_dir
 from .workspace_query import parse_workspace_query
 
 if TYPE_CHECKING:
-    from whoosh.searching import Searcher
+    from .backends import SearchBackend
 
 
 class WorkspaceViews:
-    """Workspace access for `Engine`; expects `corpus_path`, `_lock` and `_open_searcher`."""
+    """Workspace access for `Engine`; expects `corpus_path`, `_lock` and `backend`."""
 
     corpus_path: Path
     _lock: threading.RLock
     _workspace_dir: Path | None = None
     _workspace: Workspace | None = None
 
-    def _open_searcher(self) -> Searcher:  # pragma: no cover - provided by Engine
+    @property
+    def backend(self) -> SearchBackend:  # pragma: no cover - provided by Engine
         raise NotImplementedError
 
     @property
@@ -88,5 +89,4 @@ class WorkspaceViews:
     def existing_ids(self, ids: set[str]) -> set[str]:
         """Those of `ids` that are articles in the index now."""
         with self._lock:
-            searcher = self._open_searcher()
-            return {doc_id for doc_id in ids if searcher.document_number(id=doc_id) is not None}
+            return self.backend.existing_ids(ids)

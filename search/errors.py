@@ -26,6 +26,10 @@ class IndexUnavailable(EngineError):
     """The index cannot be created or opened: read-only or full disk, foreign directory (exit 1)."""
 
 
+class BackendUnavailable(EngineError):
+    """The chosen backend cannot be used: unknown URL, missing extra, unreachable server (exit 1)."""
+
+
 def corpus_not_found(path: Path) -> IndexUnavailable:
     """The one message for a corpus path that does not exist, from the CLI and the app alike."""
     return IndexUnavailable(f"corpus not found: {path}")

@@ -103,6 +103,10 @@ class SearchResult(Model):
     took_ms: float
     suggestion: str | None = None
     hits: list[Hit] = Field(default_factory=list)
+    partial: bool = False
+    """True when the backend answered without part of the index (a cluster node down)."""
+    warning: str | None = None
+    """Why the answer is partial, as the backend said it."""
 
 
 class SkippedFile(Model):

@@ -116,8 +116,16 @@ class CorpusApp(App[int]):
         self.theme = LIGHT_THEME if kind == "light" else DARK_THEME
 
 
-def run_app(corpus: Path | None, index_dir: Path | None, workspace_dir: Path | None = None) -> int:
+def run_app(
+    corpus: Path | None,
+    index_dir: Path | None,
+    workspace_dir: Path | None = None,
+    backend: str | None = None,
+) -> int:
     """Run the app until the user quits; the exit code for the shell."""
-    app = CorpusApp(corpus, index_dir, use_config=True, workspace_dir=workspace_dir)
+    session = EngineSession(corpus, index_dir, workspace_dir, backend)
+    app = CorpusApp(
+        corpus, index_dir, session=session, use_config=True, workspace_dir=workspace_dir
+    )
     app.run()
     return app.return_code or 0

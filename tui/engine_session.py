@@ -36,13 +36,6 @@ EVERYTHING = "*"
 ENTITY_TYPES = ("person", "org", "place")
 
 
-def combined_query(query: str, filters: tuple[str, ...] | list[str]) -> str:
-    """One query string for the query plus its filters (for calls that take a single query)."""
-    parts = [f"({query})"] if query.strip() not in ("", EVERYTHING) else []
-    parts.extend(filters)
-    return " AND ".join(parts) if parts else EVERYTHING
-
-
 def entity_filter(name: str, entity_type: str) -> str:
     """The query clause that keeps articles naming an entity: `person:"Donald Trump"`."""
     phrase = name.replace('"', " ").strip()
@@ -54,11 +47,17 @@ class EngineSession:
     """Owns the Engine for the app's lifetime."""
 
     def __init__(
-        self, corpus: Path | None, index_dir: Path | None, workspace_dir: Path | None = None
+        self,
+        corpus: Path | None,
+        index_dir: Path | None,
+        workspace_dir: Path | None = None,
+        backend: str | None = None,
     ) -> None:
         self._corpus = corpus
         self._index_dir = index_dir
         self._workspace_dir = workspace_dir
+        self._backend = backend
+        """The backend URL (None: the embedded index); the CLI resolves config.toml's."""
         self._engine: Engine | None = None
         self._opening = threading.Lock()
         """Guards creating and closing the engine only, never the calls on it."""
@@ -79,7 +78,7 @@ class EngineSession:
 
         with self._opening:
             if self._engine is None:
-                engine = Engine(self._corpus, self._index_dir, self._workspace_dir)
+                engine = Engine(self._corpus, self._index_dir, self._workspace_dir, self._backend)
                 self._apply_settings(engine)
                 self._engine = engine
             engine = self._engine
@@ -102,7 +101,7 @@ class EngineSession:
     def index_path(self) -> Path:
         return self.engine.index_path
 
-    def index_generation(self) -> int | None:
+    def index_generation(self) -> str | None:
         return self.engine.index_generation()
 
     def reload(self) -> None:
@@ -164,10 +163,10 @@ class EngineSession:
                 for entity in article.entities
                 if entity.type in ENTITY_TYPES
             ]
-        scoped = None if scope == "corpus" else combined_query(query, filters)
-        if scoped == EVERYTHING:
-            scoped = None
-        result = self.engine.entities(query=scoped)  # every one: the sidebar pages them
+        scoped = scope != "corpus"
+        result = self.engine.entities(  # every one: the sidebar pages them
+            query=query if scoped else None, filters=list(filters) if scoped else None
+        )
         return [
             EntityRow(entity.name, entity.type, entity.docs)
             for entity in result.entities
@@ -186,7 +185,7 @@ class EngineSession:
         return self.engine.speakers(query, limit=VIEW_LIMIT, filters=list(filters))
 
     def quotes_by(self, speaker: str, query: str, filters: tuple[str, ...]) -> QuotesResult:
-        return self.engine.quotes(speaker=speaker, query=combined_query(query, filters))
+        return self.engine.quotes(speaker=speaker, query=query, filters=list(filters))
 
     def related(self, name: str, query: str, filters: tuple[str, ...]) -> RelatedResult:
         return self.engine.related(name, limit=VIEW_LIMIT, query=query, filters=list(filters))

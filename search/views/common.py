@@ -10,29 +10,21 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from ..analysis.lexicon import fold
 from ..models import CorpusEntity
-from ..query import combine, parse_query
+
+if TYPE_CHECKING:
+    from ..backends.base import SearchBackend
 
 SUMMARY_CACHE_NAME = "corpus-tui-summaries.json"
-
-
-def scope_query(
-    query: str | None,
-    filters: list[str] | None = None,
-    parse: Callable[[str], wq.Query] = parse_query,
-) -> wq.Query:
-    """The query ANDed with filter queries; empty or `*` is every article. `parse` is the
-    engine's own parser (it resolves `tag:` and entity corrections)."""
-    return combine([parse(query or "*"), *(parse(f) for f in filters or [])])
 
 
 def positive_leaves(q: wq.Query) -> list[wq.Query]:
@@ -75,12 +67,6 @@ def column(searcher: Searcher, name: str) -> Sequence[Any]:
     return reader.column_reader(name)
 
 
-def doc_ids(searcher: Searcher, docnums: list[int]) -> list[str]:
-    """Article ids from the sortable `id` column, without unpickling stored fields."""
-    column_values = column(searcher, "id")
-    return [str(column_values[n]) for n in docnums]
-
-
 def name_key(name: str) -> str:
     """How two spellings of one name compare: folded, without dots ("U.S." = "US")."""
     return fold(name).replace(".", "")
@@ -110,20 +96,20 @@ class SummaryCache:
 
     def __init__(self, index_path: Path) -> None:
         self.path = index_path / SUMMARY_CACHE_NAME
-        self._generation: int | None = None
+        self._generation: str | None = None
         self._summaries = Summaries()
         self._lock = threading.Lock()
 
-    def get(self, searcher: Searcher) -> Summaries:
-        """Summaries for the searcher's generation."""
-        generation = searcher.reader().generation()
+    def get(self, backend: SearchBackend) -> Summaries:
+        """Summaries for the backend's current generation."""
+        generation = backend.generation()
         with self._lock:
             if self._generation != generation:
-                self._summaries = self._load(generation) or self._build(searcher, generation)
+                self._summaries = self._load(generation) or self._build(backend, generation)
                 self._generation = generation
             return self._summaries
 
-    def _load(self, generation: int) -> Summaries | None:
+    def _load(self, generation: str) -> Summaries | None:
         try:
             cached = json.loads(self.path.read_text(encoding="utf-8"))
             if cached.get("generation") != generation:
@@ -138,10 +124,10 @@ class SummaryCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def _build(self, searcher: Searcher, generation: int) -> Summaries:
+    def _build(self, backend: SearchBackend, generation: str) -> Summaries:
         numbers: dict[tuple[str, str, str], int] = {}
         docs: dict[str, DocSummary] = {}
-        for stored in searcher.all_stored_fields():
+        for stored in backend.all_stored():
             analysis = json.loads(stored.get("analysis") or "{}")
             speakers: dict[str, int] = {}
             for quote in analysis.get("quotes", []):
@@ -151,8 +137,10 @@ class SummaryCache:
                 numbers.setdefault((e["type"], e["name"], name_key(e["name"])), len(numbers))
                 for e in analysis.get("entities", [])
             ]
-            docs[stored["id"]] = DocSummary(
-                date=stored.get("date_str") or None, entities=entities, speakers=speakers
+            docs[str(stored["id"])] = DocSummary(
+                date=str(stored.get("date_str") or "") or None,
+                entities=entities,
+                speakers=speakers,
             )
         summaries = Summaries(keys=list(numbers), docs=docs)
         payload = {

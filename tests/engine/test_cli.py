@@ -37,7 +37,17 @@ def test_search_json_shape_and_match_offsets(cli) -> None:
     code, out, err = cli("search", "NATO", "--json")
     assert code == 0 and err == ""
     result = json.loads(out)
-    assert set(result) == {"query", "parsed", "total", "took_ms", "suggestion", "hits"}
+    assert set(result) == {
+        "query",
+        "parsed",
+        "total",
+        "took_ms",
+        "suggestion",
+        "hits",
+        "partial",
+        "warning",
+    }
+    assert result["partial"] is False and result["warning"] is None
     assert result["total"] >= 4
     assert isinstance(result["took_ms"], float)
     for hit in result["hits"]:

@@ -264,7 +264,7 @@ def test_view_caches_follow_the_index_generation(tmp_path: Path) -> None:
     from corpus_tui.search.query import parse_query
     from corpus_tui.search.views.collocates import collocates
 
-    searcher = fresh._open_searcher()
+    searcher = fresh.backend._open()  # type: ignore[attr-defined]
     node = parse_query("harbour")
     assert collocates(searcher, "harbour", node, node, min_count=1) == plain
 

@@ -165,7 +165,11 @@ class ManyEntitiesEngine:
     """Answers `entities` like the engine, for a corpus naming 400 people."""
 
     def entities(
-        self, type: str | None = None, query: str | None = None, limit: int | None = None
+        self,
+        type: str | None = None,
+        query: str | None = None,
+        limit: int | None = None,
+        filters: list[str] | None = None,
     ) -> EntitiesResult:
         people = [
             CorpusEntity(name=f"Person {n:04}", type="person", count=2, docs=1) for n in range(400)

@@ -11,7 +11,7 @@ from corpus_tui.search.models import Article, Entity, Hit, Quote
 from corpus_tui.tui import styles
 from corpus_tui.tui.__main__ import main as tui_main
 from corpus_tui.tui.actions import actions_in
-from corpus_tui.tui.engine_session import combined_query, entity_filter
+from corpus_tui.tui.engine_session import entity_filter
 from corpus_tui.tui.screens.help import help_sections
 from corpus_tui.tui.text import display_source
 from corpus_tui.tui.widgets.article_text import SPEAKER_PREFIX, build_article_text, line_of_offset
@@ -145,9 +145,6 @@ def test_queries_for_filters() -> None:
     assert entity_filter('Ana "Costa"', "person") == 'person:"Ana  Costa"'
     assert entity_filter("Lisbon", "place") == 'place:"Lisbon"'
     assert entity_filter("Europeans", "group") == '"Europeans"'
-    assert combined_query("*", ['person:"Ana Costa"']) == 'person:"Ana Costa"'
-    assert combined_query("tariffs OR steel", ["org:NATO"]) == "(tariffs OR steel) AND org:NATO"
-    assert combined_query("", []) == "*"
 
 
 def test_help_lists_every_bound_key() -> None:

@@ -122,8 +122,8 @@ class FixedSession(EngineSession):
     def open(self) -> bool:
         return True
 
-    def index_generation(self) -> int | None:
-        return 1  # a fixed corpus: no other process ever commits
+    def index_generation(self) -> str | None:
+        return "1"  # a fixed corpus: no other process ever commits
 
     def is_stale(self) -> bool:
         return False

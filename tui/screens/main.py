@@ -70,7 +70,7 @@ class MainScreen(SearchState, SidebarState, EngineGlue, WorkspaceActions, Screen
         self._opened_first = False
         self._sidebar_toggled = False
         self._compact_toggled = False
-        self.known_generation: int | None = None
+        self.known_generation: str | None = None
         """The index commit the app last loaded; another one means another process wrote."""
         self.reload_offered = False
         self.index_warning: str | None = None

@@ -40,7 +40,7 @@ class EngineGlue:
     indexing: bool
     engine_open: bool
     staleness_due: bool
-    known_generation: int | None
+    known_generation: str | None
     reload_offered: bool
     index_warning: str | None
 

@@ -1,0 +1,235 @@
+"""The embedded default backend: a Whoosh index in a local folder.
+
+One searcher is kept open and reused; it is refreshed when another process has committed, and
+`reload()` drops it. Whoosh's document numbers never leave this module: the engine speaks ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from whoosh import query as wq
+from whoosh.collectors import TimeLimitCollector
+from whoosh.searching import Results, Searcher, TimeLimit
+from whoosh.sorting import FieldFacet, MultiFacet
+
+from .. import index as indexing
+from ..errors import IndexUnavailable, QueryError
+from ..models import IndexSummary
+from ..query import matched_terms, suggest
+from ..views.common import column, matching_docnums
+from .base import (
+    BackendHit,
+    BackendPage,
+    MatchedTerms,
+    NoticeCallback,
+    ProgressCallback,
+    SearchBackend,
+    Stored,
+)
+
+if TYPE_CHECKING:
+    from ..views.collocates import CollocatesResult
+    from ..views.frequencies import FrequencyCache
+    from ..views.kwic import KwicMemo, KwicResult
+    from ..views.trends import TrendsResult
+
+SEARCH_SECONDS = 10.0
+"""A query still running after this long is stopped with a message rather than left to hang."""
+
+
+def _newest_first() -> MultiFacet:
+    return MultiFacet([FieldFacet("datekey", reverse=True), FieldFacet("id")])
+
+
+class WhooshBackend(SearchBackend):
+    """A Whoosh index folder (with the manifest and caches beside it)."""
+
+    name = "whoosh"
+
+    def __init__(self, index_path: Path, corpus: Path) -> None:
+        self.index_path = index_path
+        self._corpus = corpus
+        self._searcher: Searcher | None = None
+        self._kwic_memo: KwicMemo | None = None
+        self._frequencies: FrequencyCache | None = None
+
+    # Lifecycle ---------------------------------------------------------------------------------
+
+    def is_available(self) -> bool:
+        try:
+            self._open()
+        except IndexUnavailable:
+            return False
+        return True
+
+    def generation(self) -> str:
+        return str(self._open().reader().generation())
+
+    def latest_generation(self) -> str | None:
+        generation = indexing.latest_generation(self.index_path)
+        return None if generation is None else str(generation)
+
+    def reload(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    def is_stale(self, corpus: Path, ignore: Callable[[str], bool] | None) -> bool:
+        return indexing.is_stale(corpus, self.index_path, ignore)
+
+    def update(
+        self,
+        corpus: Path,
+        *,
+        rebuild: bool = False,
+        progress: ProgressCallback | None = None,
+        notice: NoticeCallback | None = None,
+        lock_wait: float = 30.0,
+        ignore: Callable[[str], bool] | None = None,
+        processes: int | None = None,
+        dask: str | None = None,
+    ) -> IndexSummary:
+        self.reload()
+        extra = {"dask": dask} if dask else {}
+        return indexing.update_index(
+            corpus,
+            self.index_path,
+            rebuild=rebuild,
+            progress=progress,
+            notice=notice,
+            lock_wait=lock_wait,
+            ignore=ignore,
+            processes=processes,
+            **extra,
+        )
+
+    def _open(self) -> Searcher:
+        """The shared searcher, refreshed when another process has committed since."""
+        if self._searcher is None:
+            if not indexing.manifest_is_current(self.index_path):
+                raise IndexUnavailable(
+                    f"no current index for {self._corpus}: run `corpus-tui index` first"
+                )
+            self._searcher = indexing.open_searcher(self.index_path)
+        elif not self._searcher.up_to_date():
+            if self._searcher.reader().generation() is None:
+                # An index with no documents reads through Whoosh's EmptyReader, which has no
+                # generation (so it is never "up to date") and no segments to refresh from:
+                # `refresh()` fails on it with a TypeError. Reopening costs a few milliseconds.
+                self.reload()
+                self._searcher = indexing.open_searcher(self.index_path)
+            else:
+                self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    # Searching and articles ----------------------------------------------------------------
+
+    def search(self, q: wq.Query, offset: int, limit: int, by_date: bool) -> BackendPage:
+        searcher = self._open()
+        results = _search_within_time(
+            searcher, q, offset + limit, _newest_first() if by_date else None
+        )
+        hits = [BackendHit(hit.fields(), _score(hit.score)) for hit in results[offset:]]
+        return BackendPage(total=len(results), hits=hits[:limit])
+
+    def matching_ids(self, q: wq.Query, by_date: bool = False) -> list[str]:
+        searcher = self._open()
+        if by_date:
+            results = searcher.search(q, limit=None, sortedby=_newest_first())
+            docnums = [docnum for _, docnum in results.top_n]  # `docs()` is a set: unordered
+        else:
+            docnums = matching_docnums(searcher, q)
+        ids = column(searcher, "id")
+        return [str(ids[n]) for n in docnums]
+
+    def stored(self, ids: Sequence[str]) -> list[Stored]:
+        searcher = self._open()
+        found = []
+        for doc_id in ids:
+            docnum = searcher.document_number(id=doc_id)
+            if docnum is not None:
+                found.append(dict(searcher.stored_fields(docnum)))
+        return found
+
+    def all_stored(self) -> Iterator[Stored]:
+        for stored in self._open().all_stored_fields():
+            yield dict(stored)
+
+    def document(self, doc_id: str) -> Stored | None:
+        stored = self._open().document(id=doc_id)
+        return None if stored is None else dict(stored)
+
+    def ids_with_prefix(self, prefix: str, limit: int) -> list[str]:
+        matches = self._open().search(wq.Prefix("id", prefix), limit=limit, sortedby="id")
+        return [str(hit["id"]) for hit in matches]
+
+    def existing_ids(self, ids: set[str]) -> set[str]:
+        searcher = self._open()
+        return {doc_id for doc_id in ids if searcher.document_number(id=doc_id) is not None}
+
+    def matched_terms(self, q: wq.Query) -> MatchedTerms:
+        return matched_terms(q, self._open())
+
+    def suggest(self, text: str) -> str | None:
+        return suggest(text, self._open())
+
+    # Views ---------------------------------------------------------------------------------
+
+    def kwic(self, query: str, q: wq.Query, width: int, sort: str, limit: int | None) -> KwicResult:
+        from ..views.kwic import KwicMemo, kwic
+
+        if self._kwic_memo is None:
+            self._kwic_memo = KwicMemo()
+        return kwic(self._open(), query, q, width, sort, limit, self._kwic_memo)
+
+    def trends(self, queries: list[tuple[str, wq.Query]], scope: wq.Query, by: str) -> TrendsResult:
+        from ..views.trends import trends
+
+        return trends(self._open(), queries, scope, by)
+
+    def collocates(
+        self,
+        word: str,
+        node: wq.Query,
+        scope: wq.Query,
+        window: int,
+        measure: str,
+        limit: int | None,
+        min_count: int,
+    ) -> CollocatesResult:
+        from ..views.collocates import collocates
+        from ..views.frequencies import FrequencyCache
+
+        searcher = self._open()
+        if self._frequencies is None:
+            self._frequencies = FrequencyCache(self.index_path)
+        frequencies = self._frequencies.get(searcher)
+        return collocates(
+            searcher, word, node, scope, window, measure, limit, min_count, frequencies
+        )
+
+
+def _search_within_time(
+    searcher: Searcher, query: wq.Query, limit: int, sortedby: MultiFacet | None
+) -> Results:
+    """`searcher.search`, stopped with a QueryError if it runs past SEARCH_SECONDS."""
+    collector = TimeLimitCollector(
+        searcher.collector(limit=limit, sortedby=sortedby),
+        timelimit=SEARCH_SECONDS,
+        use_alarm=False,  # SIGALRM works only in the main thread; the app searches in workers
+    )
+    try:
+        searcher.search_with_collector(query, collector)
+    except TimeLimit as error:
+        raise QueryError(
+            f"the query ran for more than {SEARCH_SECONDS:g} s and was stopped; make it more specific"
+        ) from error
+    return collector.results()
+
+
+def _score(value: object) -> float:
+    """Relevance score; date-sorted hits carry their sort key instead, so they score 0."""
+    return round(float(value), 4) if isinstance(value, int | float) else 0.0
