@@ -9,12 +9,16 @@ phrase), `extract` (the words around each mention), `names` (one entity per name
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..models import Entity, Quote
-from .extract import extract
-from .names import Found
-from .quotes import quotes_with_speakers
+
+if TYPE_CHECKING:
+    from .names import Found
 
 __all__ = ["analyse"]
+# The pipeline's modules load on the first `analyse`: searching imports this package only for
+# `lexicon` (word folding), and loading the extraction rules with it cost a cold search ~40 ms.
 
 
 def analyse(text: str, title: str | None = None) -> tuple[list[Entity], list[Quote]]:
@@ -23,6 +27,9 @@ def analyse(text: str, title: str | None = None) -> tuple[list[Entity], list[Quo
     The title's names are entities of the article too (a dateline or byline read as the title
     still names a place or a person); offsets index `text` only.
     """
+    from .extract import extract
+    from .quotes import quotes_with_speakers
+
     extraction = extract(text, title)
     entities = [_entity(found) for found in extraction.entities]
     entities.sort(key=lambda e: (-e.count, e.mentions[0][0] if e.mentions else 0))
