@@ -1125,6 +1125,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--output", type=Path, default=DOC_PATH, help="report file (default docs/benchmarks.md)"
     )
+    parser.add_argument(
+        "--typed",
+        type=int,
+        default=60,
+        metavar="N",
+        help="queries the app is driven through at each size (default 60)",
+    )
     args = parser.parse_args(argv)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -1134,7 +1141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sizes = [1000]
     if not sizes or min(sizes) < 100:
         parser.error("each size must be at least 100 articles")
-    repeats, keystrokes = (3, 20) if args.quick else (9, 60)
+    repeats, keystrokes = (3, 20) if args.quick else (9, max(args.typed, 4))
     args.workdir.mkdir(parents=True, exist_ok=True)
     compile_sources()
     results: dict[int, SizeResult] = {}
