@@ -37,6 +37,8 @@ class Target:
         unit = "" if self.unit in ("×", "") else f" {self.unit}"
         limit = f"≤ {self.limit:g}{unit}" if self.unit != "×" else f"≤ {self.limit:g}×"
         shown = "–" if self.verdict == "not measured" else f"{self.value:,.2f}{unit}"
+        if self.limit == 0 and self.verdict != "not measured":
+            shown = "none" if self.value == 0 else f"{self.value:.0f}"
         if self.unit == "×" and self.verdict != "not measured":
             shown = f"{self.value:.2f}×"
         size = f"{self.size:,}" if self.size else "–"
@@ -206,9 +208,8 @@ def _missing(label: str, limit: float) -> Target:
 
 def _index_row(result: Any, size: int, label: str) -> Target:
     if result is None or not result.index:
-        return Target(
-            f"{label}, × bare single-process Whoosh", size, None, 1.0, "×", "size not run"
-        )
+        why = "size not run" if result is None else "indexes reused: their build not measured"
+        return Target(f"{label}, × bare single-process Whoosh", size, None, 1.0, "×", why)
     ours, bare = result.index["project"].seconds, result.index["bare Whoosh"].seconds
     return Target(
         f"{label}, × bare single-process Whoosh",
