@@ -665,13 +665,70 @@ def profile_queries(corpus: Path, places: dict[str, Path], queries: list[BenchQu
     return _profile(profiler, 12)
 
 
-def _profile(profiler: cProfile.Profile, rows: int) -> Profile:
+def profile_app(corpus: Path, places: dict[str, Path], queries: list[BenchQuery]) -> None:
+    """The app's event loop under cProfile while it is driven (a separate, shorter run: the
+    profiler slows it), one table per kind of action."""
+    prefix = places["project"].parent / "app-profile"
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump([q.whoosh for q in queries[WARMUP_QUERIES:][:APP_PROFILE_QUERIES]], handle)
+    command = [PYTHON, str(BENCH_DIR / "tui_latency.py"), "interact"]
+    command += ["--corpus", str(corpus), "--index", str(places["project"])]
+    command += ["--queries", handle.name, "--profile", str(prefix)]
+    try:
+        subprocess.run(command, capture_output=True, stdin=subprocess.DEVNULL, timeout=3600)
+    except subprocess.TimeoutExpired:
+        return
+    finally:
+        Path(handle.name).unlink()
+    for kind in ("typed", "open", "scope", "filter"):
+        path = Path(f"{prefix}.{kind}")
+        if path.exists():
+            PROFILES_DONE[f"app {kind}"] = _profile(pstats.Stats(str(path)), 16, EVENT_LOOP)
+
+
+APP_PROFILE_QUERIES = 8
+EVENT_LOOP = frozenset(
+    [
+        "_run_once",
+        "_run",
+        "invoke",
+        "_invoke",
+        "_run_timer",
+        "_tick",
+        "_process_messages",
+        "_process_messages_loop",
+        "_dispatch_message",
+        "_on_message",
+        "on_event",
+        "on_callback",
+        "_pre_process",
+        "_on_timer_update",
+        "run_app",
+        "_process_message",
+        "post_message",
+        "call_later",
+    ]
+)
+"""Event-loop plumbing that wraps every action: left out of the app's profiles."""
+PROFILES_DONE: dict[str, Profile] = {}
+"""Profiles made along the way, added to the report's."""
+
+
+def _profile(
+    profiler: cProfile.Profile | pstats.Stats, rows: int, skip: frozenset[str] = frozenset()
+) -> Profile:
     """Top functions by cumulative time, as markdown rows (share of the profiled total)."""
-    stats = pstats.Stats(profiler, stream=io.StringIO())
+    stats = (
+        profiler
+        if isinstance(profiler, pstats.Stats)
+        else pstats.Stats(profiler, stream=io.StringIO())
+    )
     total = max(stats.total_tt, 1e-9)  # type: ignore[attr-defined]
     entries = []
     for (filename, line, name), (_, calls, own, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]
         if name.startswith("<") or "cProfile" in filename or filename.startswith(str(BENCH_DIR)):
+            continue
+        if name in skip or "/asyncio/" in filename:
             continue
         entries.append((cumulative, own, calls, _short_path(filename), line, name))
     entries.sort(reverse=True)
@@ -871,6 +928,10 @@ def machine(loads: Sequence[str]) -> list[str]:
 PROFILE_TITLES = {
     "search": "Where search time goes (cProfile, the goal size, 200 queries)",
     "index": "Where indexing time goes (cProfile, one process, 1,000 articles)",
+    "app typed": "Where the app's event loop spends a keystroke's time (cProfile, the goal size)",
+    "app open": "Where the app's event loop spends opening an article (cProfile, the goal size)",
+    "app scope": "Where the app's event loop spends a scope switch (cProfile, the goal size)",
+    "app filter": "Where the app's event loop spends an entity filter (cProfile, the goal size)",
 }
 
 
@@ -1167,6 +1228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if size == (10_000 if 10_000 in sizes else max(sizes)):
             log("  profiling")
             profiles["search"] = profile_queries(corpus, places, queries)
+            profile_app(corpus, places, queries)
+            profiles.update(PROFILES_DONE)
             if result.index:  # not when the indexes were reused without their figures
                 profiles["index"] = profile_indexing(corpus, sizedir, 1000)
     loads.append(load_average())

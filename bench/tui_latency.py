@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import json
 import os
 import time
@@ -103,16 +104,25 @@ class Clock:
     action costs, and what its wall time would be on an idle core.
     """
 
-    def __init__(self, times: dict[str, list[float]]) -> None:
+    def __init__(self, times: dict[str, list[float]], profile: bool = False) -> None:
         self.times = times
         self._wall = self._cpu = 0.0
+        self.profiles: dict[str, cProfile.Profile] | None = {} if profile else None
+        """With `profile`, the event loop's calls during each kind of action (not the workers')."""
+        self._running: cProfile.Profile | None = None
 
-    def start(self) -> None:
+    def start(self, kind: str) -> None:
+        if self.profiles is not None:
+            self._running = self.profiles.setdefault(kind, cProfile.Profile())
+            self._running.enable()
         self._wall, self._cpu = time.perf_counter(), time.process_time()
 
     def stop(self, kind: str) -> None:
         self.times[kind].append((time.perf_counter() - self._wall) * 1000)
         self.times[f"{kind} cpu"].append((time.process_time() - self._cpu) * 1000)
+        if self._running is not None:
+            self._running.disable()
+            self._running = None
 
 
 class Probe:
@@ -183,7 +193,9 @@ def _valid(queries: list[str], corpus: Path, index: Path) -> list[str]:
     return kept
 
 
-async def interact(corpus: Path, index: Path, queries: list[str]) -> dict[str, list[float]]:
+async def interact(
+    corpus: Path, index: Path, queries: list[str], profile: Path | None = None
+) -> dict[str, list[float]]:
     """Milliseconds per action kind (wall, and CPU under "KIND cpu"); "rss" is the resident
     memory in MB after each query's actions, to show whether it grows with use."""
     from corpus_tui.tui.app import CorpusApp
@@ -195,7 +207,7 @@ async def interact(corpus: Path, index: Path, queries: list[str]) -> dict[str, l
     kinds = ("typed", "paced", "open", "scope", "filter")
     times: dict[str, list[float]] = {k: [] for kind in kinds for k in (kind, f"{kind} cpu")}
     times["rss"] = []
-    clock = Clock(times)
+    clock = Clock(times, profile=profile is not None)
     async with app.run_test(size=SIZE) as pilot:
         results = await _results_shown(app)
         await app.workers.wait_for_complete()
@@ -227,7 +239,7 @@ async def interact(corpus: Path, index: Path, queries: list[str]) -> dict[str, l
                 _send(app, character)
                 if pace:
                     await asyncio.sleep(pace)
-            clock.start()
+            clock.start(kind)
             _send(app, query[-1])
             await hits.wait()
             clock.stop(kind)
@@ -244,7 +256,7 @@ async def interact(corpus: Path, index: Path, queries: list[str]) -> dict[str, l
                 await pilot.pause()
                 target = screen.results.highlighted_option.id
                 opened.expect(lambda article, *a, t=target: article.id == t)
-                clock.start()
+                clock.start("open")
                 _send(app, "enter", None)
                 await opened.wait()
                 await _after_refresh(reader)  # the scroll to the first match, then its paint
@@ -259,7 +271,7 @@ async def interact(corpus: Path, index: Path, queries: list[str]) -> dict[str, l
             for _ in range(3):
                 before = screen.scope
                 listed.expect(lambda scope, rows, b=before: scope != b)
-                clock.start()
+                clock.start("scope")
                 _send(app, "v")
                 await listed.wait()
                 clock.stop("scope")
@@ -271,13 +283,16 @@ async def interact(corpus: Path, index: Path, queries: list[str]) -> dict[str, l
                 hits.expect(
                     lambda *a, w=wanted, append=False: not append and len(screen.filters) == w
                 )
-                clock.start()
+                clock.start("filter")
                 _send(app, key, None)
                 await hits.wait()
                 clock.stop("filter")
                 await settle()
                 sidebar.focus()
                 await pilot.pause()
+    if profile is not None and clock.profiles is not None:
+        for kind, profiler in clock.profiles.items():
+            profiler.dump_stats(f"{profile}.{kind}")
     return times
 
 
@@ -287,6 +302,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--index", type=Path)
     parser.add_argument("--queries", type=Path, help="JSON list of queries (for `interact`)")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="PREFIX",
+        help="`interact`: write the event loop's cProfile stats per action kind to PREFIX.KIND",
+    )
     args = parser.parse_args(argv)
     if args.mode == "start-empty":
         asyncio.run(start_empty())
@@ -299,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.queries is None:
         parser.error("interact needs --queries")
     queries = json.loads(args.queries.read_text(encoding="utf-8"))
-    times = asyncio.run(interact(args.corpus, args.index, queries))
+    times = asyncio.run(interact(args.corpus, args.index, queries, args.profile))
     _say(json.dumps(times))
     return 0
 
