@@ -1141,6 +1141,9 @@ def indexed(corpus: Path, sizedir: Path, result: SizeResult, reuse: bool) -> dic
         "bare Whoosh": sizedir / "index-whoosh",
         "FTS5": sizedir / "fts5.db",
     }
+    if reuse and places["project"].exists() and not all(p.exists() for p in places.values()):
+        missing = ", ".join(name for name, place in places.items() if not place.exists())
+        raise SystemExit(f"--reuse-index: {sizedir} has the project's index but not {missing}")
     if reuse and all(place.exists() for place in places.values()):
         if record.exists():
             saved = json.loads(record.read_text(encoding="utf-8"))
