@@ -4,22 +4,27 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint format screenshots bench bench-100k clean
+.PHONY: searchd run test test-fast lint format screenshots bench bench-100k clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,cluster]'
 	touch $(STAMP)
+
+# The cluster tests start real Sphinx servers: install searchd where we may (root, as in CI);
+# elsewhere those tests skip, saying why.
+searchd:
+	@command -v searchd >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && { apt-get install -y sphinxsearch >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y sphinxsearch >/dev/null; }; }; } || echo "searchd not installed (needs root): the cluster tests will be skipped"
 
 run: $(STAMP)
 	$(BIN)/corpus-tui
 
-test: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto
+test: $(STAMP) searchd
+	$(BIN)/python -m pytest -q -n auto --dist worksteal
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto -m "not slow"
+	$(BIN)/python -m pytest -q -n auto --dist worksteal -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

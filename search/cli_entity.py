@@ -11,7 +11,8 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from .cli_workspace import emit_json, engine_for, line
+from .cli_launch import emit_json
+from .cli_workspace import engine_for, line
 
 ENTITY_TYPES = ("person", "org", "place", "group", "date", "money")
 

@@ -1,5 +1,6 @@
 """What the `corpus-tui` process checks and handles around its commands: a terminal for the
-app, a corpus that exists, a reader that closed the pipe, one-line failures on stderr.
+app, a corpus that exists, a reader that closed the pipe, one-line failures on stderr and
+JSON documents on stdout.
 
 Only the standard library is imported here, so the checks cost nothing before a command runs
 and the app's textual import happens only once they pass.
@@ -23,6 +24,23 @@ def fail(message: str) -> None:
     from .textclean import escape_control_chars
 
     sys.stderr.write(f"{PROG}: {escape_control_chars(message)}\n")
+
+
+def print_json(model: object) -> None:
+    """A pydantic model as one JSON document on stdout, terminal controls escaped."""
+    from .textclean import escape_json_controls
+
+    text = model.model_dump_json()  # type: ignore[attr-defined]
+    sys.stdout.write(escape_json_controls(text) + "\n")
+
+
+def emit_json(data: object) -> None:
+    """Plain data as one JSON document on stdout, escaped as `print_json` does."""
+    import json
+
+    from .textclean import escape_json_controls
+
+    sys.stdout.write(escape_json_controls(json.dumps(data, ensure_ascii=False)) + "\n")
 
 
 def silence_stdout() -> None:

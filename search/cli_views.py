@@ -12,6 +12,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .cli_args import positive_int
+
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
@@ -33,13 +35,6 @@ FORMAT_HELP = (
 Command = Callable[[str, str], argparse.ArgumentParser]
 
 
-def _positive_int(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return number
-
-
 def add_format_options(parser: argparse.ArgumentParser, json_flag: bool = True) -> None:
     """`--format` (and `--json` on new commands; the old ones already have it)."""
     parser.add_argument("--format", choices=FORMATS, default=None, help=FORMAT_HELP)
@@ -57,7 +52,7 @@ def add_view_commands(command: Command, listings: list[argparse.ArgumentParser])
         "every occurrence of what the query matches, in context (concordance), one line each",
     )
     kwic.add_argument("query", nargs="+", help="words, phrases, wildcards or person:/org:/place:")
-    kwic.add_argument("--width", type=_positive_int, default=40, help="characters each side (40)")
+    kwic.add_argument("--width", type=positive_int, default=40, help="characters each side (40)")
     kwic.add_argument(
         "--sort",
         choices=SORT_KEYS,
@@ -65,7 +60,7 @@ def add_view_commands(command: Command, listings: list[argparse.ArgumentParser])
         help="date: articles newest first, in text order (default); left/right: by the words "
         "before/after; 1L..3L, 1R..3R: by the Nth word left/right",
     )
-    kwic.add_argument("--limit", type=_positive_int, default=100, help="lines to show (100)")
+    kwic.add_argument("--limit", type=positive_int, default=100, help="lines to show (100)")
     add_format_options(kwic)
 
     trends = command(
@@ -77,7 +72,7 @@ def add_view_commands(command: Command, listings: list[argparse.ArgumentParser])
 
     speakers = command("speakers", "who is quoted, most quotations first")
     speakers.add_argument("--query", default=None, help="only articles matching this query")
-    speakers.add_argument("--limit", type=_positive_int, default=None)
+    speakers.add_argument("--limit", type=positive_int, default=None)
     add_format_options(speakers)
 
     related = command(
@@ -88,7 +83,7 @@ def add_view_commands(command: Command, listings: list[argparse.ArgumentParser])
     related.add_argument("name", nargs="+", help="an entity's name or any of its aliases")
     related.add_argument("--type", choices=ENTITY_TYPES, default=None, help="only this type")
     related.add_argument("--query", default=None, help="only articles matching this query")
-    related.add_argument("--limit", type=_positive_int, default=20, help="entities to show (20)")
+    related.add_argument("--limit", type=positive_int, default=20, help="entities to show (20)")
     add_format_options(related)
 
     collocates = command(
@@ -96,13 +91,13 @@ def add_view_commands(command: Command, listings: list[argparse.ArgumentParser])
         "words near WORD more often than chance: log-likelihood (default) or mutual information",
     )
     collocates.add_argument("word", nargs="+", help="a word, wildcard or phrase")
-    collocates.add_argument("--window", type=_positive_int, default=5, help="words each side (5)")
+    collocates.add_argument("--window", type=positive_int, default=5, help="words each side (5)")
     collocates.add_argument("--measure", choices=("ll", "mi"), default="ll", help="score (ll)")
     collocates.add_argument(
-        "--min-count", type=_positive_int, default=2, help="least times near WORD (2)"
+        "--min-count", type=positive_int, default=2, help="least times near WORD (2)"
     )
     collocates.add_argument("--query", default=None, help="only articles matching this query")
-    collocates.add_argument("--limit", type=_positive_int, default=20, help="words to show (20)")
+    collocates.add_argument("--limit", type=positive_int, default=20, help="words to show (20)")
     add_format_options(collocates)
 
 
@@ -111,7 +106,7 @@ def output_format(args: argparse.Namespace) -> str | None:
     fmt = getattr(args, "format", None)
     if getattr(args, "json", False):
         if fmt not in (None, "json"):
-            from .cli import UsageError
+            from .cli_args import UsageError
 
             raise UsageError(f"--json and --format {fmt} ask for different outputs; give one")
         return "json"

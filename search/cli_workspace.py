@@ -7,12 +7,13 @@ prints one JSON document with `--json`, else one record a line.
 from __future__ import annotations
 
 import argparse
-import json
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .cli_args import Parser, positive_int
+from .cli_launch import emit_json
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -22,8 +23,6 @@ CommandFactory = Callable[..., argparse.ArgumentParser]
 Handler = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, Handler] = {}
 """Top-level command name -> handler, filled by `add_commands`."""
-
-_UNESCAPED_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def add_commands(command: CommandFactory, globals_: Callable[..., None]) -> None:
@@ -35,10 +34,8 @@ def add_commands(command: CommandFactory, globals_: Callable[..., None]) -> None
         return parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     def action(subs: argparse._SubParsersAction, name: str, help_text: str, json_: bool = True):
-        from .cli import _Parser
-
         child = subs.add_parser(name, help=help_text, description=help_text)
-        assert isinstance(child, _Parser)
+        assert isinstance(child, Parser)
         globals_(child, suppress=True)
         if json_:
             child.add_argument("--json", action="store_true", help="print one JSON document")
@@ -56,7 +53,7 @@ def add_commands(command: CommandFactory, globals_: Callable[..., None]) -> None
     COMMANDS["saved"] = _cmd_saved
 
     history = command("history", "queries run, newest first, with hit counts and times")
-    history.add_argument("--limit", type=_positive_int, default=20, help="entries (20)")
+    history.add_argument("--limit", type=positive_int, default=20, help="entries (20)")
     history.add_argument("--clear", action="store_true", help="forget the history")
     history.add_argument("--json", action="store_true", help="print one JSON document")
     COMMANDS["history"] = _cmd_history
@@ -100,19 +97,7 @@ def add_commands(command: CommandFactory, globals_: Callable[..., None]) -> None
     cli_entity.add_commands(command, group, action, COMMANDS)
 
 
-def _positive_int(value: str) -> int:
-    from .cli import _positive_int as check
-
-    return check(value)
-
-
 # Shared helpers ------------------------------------------------------------------------------
-
-
-def emit_json(data: Any) -> None:
-    """One JSON document; DEL, C1 and line separators escaped as in every other command."""
-    text = json.dumps(data, ensure_ascii=False)
-    sys.stdout.write(_UNESCAPED_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def line(*parts: object) -> None:
@@ -131,12 +116,12 @@ def usage(message: str) -> Exception:
 
 def engine_for(args: argparse.Namespace, index: bool = True) -> Engine:
     """The engine of the command's corpus, its index built or updated first when `index`."""
-    from .cli import _ensure_index
+    from .cli_index import ensure_index
     from .engine import Engine
 
     engine = Engine(args.corpus, args.index, getattr(args, "workspace", None), backend_url(args))
     if index:
-        _ensure_index(engine, quiet=getattr(args, "json", False))
+        ensure_index(engine, quiet=getattr(args, "json", False))
     return engine
 
 
@@ -182,7 +167,7 @@ def record_search(
 ) -> None:
     """Add a query that ran to the history, unless the config turns history off."""
     from .config import load_config
-    from .workspace import WorkspaceError
+    from .workspace_db import WorkspaceError
 
     config, _ = load_config()
     if not config.search.history:

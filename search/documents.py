@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib import metadata
 
 from .analysis import analyse
-from .ingest import SourceFile, read_source, refusal_before_reading, within_article_limit
-from .schema import PREANALYZED
+from .ingest import SourceFile, parse_source_bytes, read_file_bytes, within_article_limit
+from .schema import ANALYSIS_VERSION, PREANALYZED, SCHEMA_VERSION
 from .store import article_fields
 
 
@@ -26,15 +27,35 @@ class PreparedFile:
     warnings: list[str] = field(default_factory=list)
 
 
-def prepare_file(source: SourceFile) -> PreparedFile:
-    """Read and analyse one file; never raises for bad content (the reader reports it).
+@dataclass
+class LoadedFile:
+    """A corpus file's bytes, or the reason they could not be had: what a machine that cannot
+    see the corpus needs in order to prepare it."""
 
-    A plain-text file too big to be one article is refused without being read.
-    """
-    refusal = refusal_before_reading(source)
-    if refusal is not None:
-        return PreparedFile(source, content_hash="", skipped_reason=refusal)
-    result = within_article_limit(read_source(source))
+    source: SourceFile
+    data: bytes | None
+    reason: str | None = None
+
+
+def load_file(source: SourceFile) -> LoadedFile:
+    """Read one file's bytes, refusing a plain-text file too big to be one article unread."""
+    data = read_file_bytes(source)
+    if isinstance(data, str):
+        return LoadedFile(source, None, data)
+    return LoadedFile(source, data)
+
+
+def prepare_file(source: SourceFile) -> PreparedFile:
+    """Read and analyse one file; never raises for bad content (the reader reports it)."""
+    return prepare_loaded(load_file(source))
+
+
+def prepare_loaded(loaded: LoadedFile) -> PreparedFile:
+    """Analyse one file already read; never raises for bad content (the reader reports it)."""
+    source = loaded.source
+    if loaded.data is None:
+        return PreparedFile(source, content_hash="", skipped_reason=loaded.reason)
+    result = within_article_limit(parse_source_bytes(source, loaded.data))
     prepared = PreparedFile(source, result.content_hash, warnings=list(result.warnings))
     if result.skipped is not None:
         prepared.skipped_reason = result.skipped.reason
@@ -43,6 +64,15 @@ def prepare_file(source: SourceFile) -> PreparedFile:
         entities, quotes = analyse(doc.text, doc.title)
         prepared.fields.append(article_fields(doc, entities, quotes))
     return prepared
+
+
+def preparation_version() -> str:
+    """What decides the prepared fields: machines that prepare files for one index must agree."""
+    try:
+        package = metadata.version("corpus-tui")
+    except metadata.PackageNotFoundError:
+        package = "unknown"
+    return f"corpus-tui {package}, schema {SCHEMA_VERSION}, analysis {ANALYSIS_VERSION}"
 
 
 class SpellingVocabulary:

@@ -26,6 +26,10 @@ class IndexUnavailable(EngineError):
     """The index cannot be created or opened: read-only or full disk, foreign directory (exit 1)."""
 
 
+class ClusterUnavailable(EngineError):
+    """A Dask cluster cannot be used: missing extra, unreachable or lost scheduler (exit 1)."""
+
+
 class BackendUnavailable(EngineError):
     """The chosen backend cannot be used: unknown URL, missing extra, unreachable server (exit 1)."""
 

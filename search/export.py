@@ -25,11 +25,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .textclean import escape_control_chars
+from .textclean import escape_control_chars, escape_json_controls
 
 FORMATS = ("json", "jsonl", "csv", "md")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_UNESCAPED_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\|`*_\[\]<>#~])")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n]")
 
@@ -80,20 +79,17 @@ def _trend_rows(data: dict[str, Any]) -> tuple[list[str], list[dict[str, object]
 def render(result: BaseModel, fmt: str) -> str:
     """The whole export as text, ending with a newline."""
     if fmt == "json":
-        return _json_text(result.model_dump_json()) + "\n"
+        return escape_json_controls(result.model_dump_json()) + "\n"
     columns, rows = records(result)
     if fmt == "jsonl":
-        return "".join(_json_text(json.dumps(row, ensure_ascii=False)) + "\n" for row in rows)
+        return "".join(
+            escape_json_controls(json.dumps(row, ensure_ascii=False)) + "\n" for row in rows
+        )
     if fmt == "csv":
         return _csv(columns, rows)
     if fmt == "md":
         return "".join(_markdown(columns, rows))
     raise ValueError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
-
-
-def _json_text(text: str) -> str:
-    """DEL and C1 controls (legal raw in JSON) written as \\u escapes, as `--json` does."""
-    return _UNESCAPED_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def cell(value: object) -> str:

@@ -1,8 +1,8 @@
 """Bringing the Whoosh index in line with the corpus: the plan, then the batched writer.
 
 The plan compares a stat of the corpus with the manifest (new, changed, removed files) without
-reading any file; the files to read go through a process pool (`pool.py`) and one Whoosh writer
-in this process adds the results, committing in batches so a killed build keeps what it
+reading any file; the files to read go through a process pool (`pool.py`), or a Dask cluster
+(`dask_map.py`), and one Whoosh writer in this process adds the results, committing in batches so a killed build keeps what it
 committed. The write lock (`locking.py`) is held for the whole run, from inspecting the folder
 (`index_folder.py`) to the last commit, so two runs at once never interleave.
 """
@@ -10,10 +10,11 @@ committed. The write lock (`locking.py`) is held for the whole run, from inspect
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,10 +37,12 @@ from .models import IndexSummary, IngestWarning, SkippedFile
 from .pool import map_in_pool
 
 if TYPE_CHECKING:  # the analysis modules load only when articles are read
-    from .documents import PreparedFile, SpellingVocabulary
+    from .dask_map import DaskCluster
+    from .documents import LoadedFile, PreparedFile, SpellingVocabulary
 
 ProgressCallback = Callable[[int, int, str], None]
 NoticeCallback = Callable[[str], None]
+PrepareFiles = Callable[[list[SourceFile]], Iterator["PreparedFile"]]
 
 BATCH_DOCUMENTS = 1000
 """Articles per commit: a killed build loses at most this many, and each commit costs a merge."""
@@ -151,12 +154,17 @@ def update_index(
     lock_wait: float = 30.0,
     ignore: Callable[[str], bool] | None = None,
     processes: int | None = None,
+    dask: str | None = None,
 ) -> IndexSummary:
     """Bring the index in line with the corpus: add new files, re-read changed ones, drop removed ones.
 
+    With `dask` (a scheduler address, tcp://HOST:PORT) the files are read here and parsed and
+    analysed on that cluster's workers instead of a local process pool; the scheduler is
+    reached before anything is touched, so an unreachable one leaves the index as it was.
     Raises IndexBusy when another process holds the write lock for longer than `lock_wait`
-    seconds, and IndexUnavailable (with the previous index left as it was) when the index
-    cannot be written: read-only directory, full disk.
+    seconds, IndexUnavailable (with the previous index left as it was) when the index
+    cannot be written: read-only directory, full disk; ClusterUnavailable when the Dask
+    cluster cannot be used or is lost (what was committed is kept).
     """
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
@@ -164,12 +172,31 @@ def update_index(
         raise IndexUnavailable(
             f"cannot create the index directory {index_dir}: {os_reason(error)}"
         ) from error
-    lock = acquire_lock(index_dir, lock_wait, notice)
+    with contextlib.ExitStack() as stack:
+        cluster = stack.enter_context(connect_dask(dask)) if dask is not None else None
+        lock = acquire_lock(index_dir, lock_wait, notice)
+        stack.callback(lock.release)
+        prepare = functools.partial(
+            prepare_files, cluster=cluster, processes=processes, lock_fd=lock.fd
+        )
+        return _update_locked(root, index_dir, rebuild, progress, notice, ignore, prepare)
+
+
+def _update_locked(
+    root: Path,
+    index_dir: Path,
+    rebuild: bool,
+    progress: ProgressCallback | None,
+    notice: NoticeCallback | None,
+    ignore: Callable[[str], bool] | None,
+    prepare: PrepareFiles,
+) -> IndexSummary:
+    """The update itself, with the write lock held."""
     try:
         started = time.perf_counter()
         ix, manifest = prepare_directory(root, index_dir, rebuild, notice)
         plan = plan_update(manifest, scan_corpus(root, ignore), _indexed_paths(ix))
-        summary = _carry_out(plan, ix, manifest, index_dir, rebuild, progress, processes, lock.fd)
+        summary = _carry_out(plan, ix, manifest, index_dir, rebuild, progress, prepare)
         return summary.model_copy(
             update={"took_ms": round((time.perf_counter() - started) * 1000, 1)}
         )
@@ -182,8 +209,34 @@ def update_index(
             "a worker process reading the corpus died (out of memory?); "
             "what was committed is kept, run `corpus-tui index` again"
         ) from error
-    finally:
-        lock.release()
+
+
+def connect_dask(address: str) -> DaskCluster:
+    """A checked connection to the Dask scheduler: its workers must prepare files as we do."""
+    from .dask_map import DaskCluster
+    from .documents import preparation_version
+
+    return DaskCluster(address, check=preparation_version)
+
+
+def prepare_files(
+    files: list[SourceFile],
+    cluster: DaskCluster | None,
+    processes: int | None,
+    lock_fd: int | None,
+) -> Iterator[PreparedFile]:
+    """Read and analyse files, in order: in a local process pool, or read here and analysed on
+    a Dask cluster (its machines need not see the corpus: the bytes travel with the batch)."""
+    from .documents import load_file, prepare_file, prepare_loaded
+
+    if cluster is None:
+        return map_in_pool(prepare_file, files, processes, lock_fd)
+    loaded = (load_file(source) for source in files)
+    return cluster.map(prepare_loaded, loaded, total=len(files), weight=_loaded_bytes)
+
+
+def _loaded_bytes(loaded: LoadedFile) -> int:
+    return len(loaded.data or b"")
 
 
 def _carry_out(
@@ -193,12 +246,9 @@ def _carry_out(
     index_dir: Path,
     rebuild: bool,
     progress: ProgressCallback | None,
-    processes: int | None,
-    lock_fd: int | None,
+    prepare: PrepareFiles,
 ) -> IndexSummary:
     """Delete what the plan drops, read what it lists and write the articles, in batches."""
-    from .documents import prepare_file
-
     counts = Counter(removed=plan.removed, unchanged=plan.unchanged, new=0, changed=0)
     skipped, warnings = list(plan.skipped), list(plan.warnings)
     writer = BatchedWriter(ix, manifest, index_dir)
@@ -208,7 +258,7 @@ def _carry_out(
         for rel in plan.forget:
             del manifest.files[rel]
         vocabulary = _spelling_vocabulary(ix, rebuild)
-        prepared_files = map_in_pool(prepare_file, plan.read, processes, lock_fd)
+        prepared_files = prepare(plan.read)
         for done, prepared in enumerate(prepared_files, start=1):
             rel = prepared.source.rel
             if progress is not None:

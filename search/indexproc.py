@@ -21,9 +21,14 @@ ProgressCallback = Callable[[int, int, str], None]
 NoticeCallback = Callable[[str], None]
 
 
-def indexer_command(corpus: Path | None, index_dir: Path | None, rebuild: bool) -> list[str]:
-    """The child's command line; `corpus` None means the bundled corpus."""
+def indexer_command(
+    corpus: Path | None, index_dir: Path | None, rebuild: bool, backend: str | None = None
+) -> list[str]:
+    """The child's command line; `corpus` None means the bundled corpus, `backend` None the
+    one config.toml names (the embedded index by default)."""
     command = [sys.executable, "-m", "corpus_tui.search"]
+    if backend is not None:
+        command += ["--backend", backend]
     if corpus is not None:
         command += ["--corpus", str(corpus)]
     if index_dir is not None:
@@ -40,12 +45,13 @@ def run_indexer_process(
     rebuild: bool = False,
     on_progress: ProgressCallback | None = None,
     on_notice: NoticeCallback | None = None,
+    backend: str | None = None,
 ) -> IndexSummary:
     """Run the indexer in a child process, blocking until it ends; raises EngineError on failure."""
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     try:
         child = subprocess.Popen(
-            indexer_command(corpus, index_dir, rebuild),
+            indexer_command(corpus, index_dir, rebuild, backend),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,

@@ -256,6 +256,21 @@ def read_source(source: SourceFile) -> ReadResult:
     data = _read_bytes(source)
     if isinstance(data, str):
         return _skip(source, data)
+    return parse_source_bytes(source, data)
+
+
+def read_file_bytes(source: SourceFile) -> bytes | str:
+    """A file's bytes, or the reason they cannot be had (a refusal before reading included).
+
+    Split from parsing so one process can read the files and others parse them, as a cluster
+    whose machines do not share the corpus's filesystem needs.
+    """
+    refusal = refusal_before_reading(source)
+    return refusal if refusal is not None else _read_bytes(source)
+
+
+def parse_source_bytes(source: SourceFile, data: bytes) -> ReadResult:
+    """Decode, clean and parse a file's bytes. Never raises for bad content."""
     if len(data) > MAX_FILE_BYTES:
         return _skip(source, f"file too large (over {MAX_FILE_BYTES // (1024 * 1024)} MB)")
     content_hash = hashlib.sha1(data).hexdigest()

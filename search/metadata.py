@@ -1,174 +1,21 @@
-"""Recognising the metadata lines of a news page: dates, datelines, bylines, banners, credits.
+"""Recognising the metadata lines of a news page: datelines, bylines, banners, credits.
 
 Each function looks at one line (or one value) and answers one question, so the readers in
 `formats/` can combine them. They are general rules about how news sites and wire services lay out
-a page, not rules for particular articles.
+a page, not rules for particular articles. Dates themselves are read in `dates.py`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-_ORD = r"(?:st|nd|rd|th)?"
-_DATE_PATTERNS = [
-    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])"),
-    re.compile(r"\b(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})\b"),
-    re.compile(
-        rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}}){_ORD}(?:,\s*|\s+)(?P<y>\d{{4}})\b", re.I
-    ),
-    re.compile(
-        rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{_MONTH})\.?,?\s+(?P<y>\d{{4}})\b", re.I
-    ),
-    re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b"),
-]
-_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
-_DATE_LABEL = (
-    r"(?:Published|Posted|Updated|Last updated|Date|First published|Publication date"
-    r"|Published on|Posted on)"
-)
-_TIME = (
-    r"(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,5}|\s*[+-]\d{2}:?\d{2}|Z)?)"
-)
+from .dates import MONTH_PATTERN, date_line, find_date
 
-
-@dataclass(frozen=True)
-class FoundDate:
-    """A date and where it was found in the string, so callers can see what is left around it."""
-
-    iso: str
-    start: int
-    end: int
-
-
-def _to_iso(year: str, month: int, day: str) -> str | None:
-    try:
-        return dt.date(int(year), month, int(day)).isoformat()
-    except ValueError:
-        return None
-
-
-def find_date(text: str) -> FoundDate | None:
-    """The earliest valid calendar date written in `text` in a common news format, or None."""
-    best: FoundDate | None = None
-    for pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            if best is not None and match.start() >= best.start:
-                break
-            groups = match.groupdict()
-            month = _MONTHS[groups["mon"][:3].lower()] if groups.get("mon") else int(groups["m"])
-            iso = _to_iso(groups["y"], month, groups["d"])
-            if iso is not None and 1900 <= int(groups["y"]) <= 2100:
-                best = FoundDate(iso, match.start(), match.end())
-                break
-    return best
-
-
-def parse_date(value: str) -> str | None:
-    """A date value from structured data (JSON, HTML meta) as YYYY-MM-DD, or None if unreadable."""
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
-    except ValueError:
-        pass
-    found = find_date(value)
-    return found.iso if found else None
-
-
-_DATE_LINE_DECORATION = re.compile(
-    rf"^\s*(?:{_DATE_LABEL}\s*:?\s*)?(?:{_WEEKDAY}\s*)?(?P<date>.*?)\s*$", re.I
-)
-
-
-def date_line(line: str) -> str | None:
-    """The date of a line that is only a publication date ("17 April 2025", "Published: ...").
-
-    A line that also carries other words (a sentence, a photo caption) is not a date line: dates in
-    running text or captions are about something else than the article's publication.
-    """
-    match = _DATE_LINE_DECORATION.match(line)
-    if match is None:
-        return None
-    rest = match.group("date")
-    found = find_date(rest)
-    if found is None:
-        return None
-    leftover = (rest[: found.start] + " " + rest[found.end :]).strip()
-    leftover = re.sub(rf"^[\s,|·•at-]*{_TIME}?[\s,|·•)(-]*$", "", leftover, flags=re.I)
-    leftover = re.sub(rf"^(?:[|,·•-]|at)?\s*{_TIME}\s*$", "", leftover, flags=re.I)
-    return found.iso if not leftover.strip(" ,|·•-()") else None
-
-
-_LABELLED = re.compile(rf"^\s*{_DATE_LABEL}\b", re.I)
-
-
-def labelled_date_line(line: str) -> str | None:
-    """The date of a line that says what it is ("Published: 17 April 2025"), wherever it sits."""
-    return date_line(line) if _LABELLED.match(line) else None
-
-
-# Wire agencies that appear in datelines as "City (AFP) -"; any other word in parentheses counts
-# only when the dateline also carries a date, so "Paris (France)" is not mistaken for an agency.
-KNOWN_AGENCIES = frozenset(
-    {
-        "AFP",
-        "AP",
-        "Reuters",
-        "dpa",
-        "DPA",
-        "EFE",
-        "ANSA",
-        "Xinhua",
-        "Anadolu",
-        "AA",
-        "UPI",
-        "PAP",
-        "TASS",
-        "Kyodo",
-        "Yonhap",
-        "Bernama",
-        "PTI",
-        "IANS",
-        "ANI",
-        "Bloomberg",
-        "CNA",
-        "Belga",
-        "APA",
-        "CTK",
-        "ČTK",
-        "BTA",
-        "Ukrinform",
-        "Interfax",
-        "Lusa",
-        "NTB",
-        "TT",
-        "AAP",
-    }
-)
 _DATELINE = re.compile(
     rf"^(?P<place>[A-Z][\w.'’ ,-]{{1,40}}?)"
-    rf"(?:,\s*(?P<md>(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<mon2>{_MONTH})))?"
+    rf"(?:,\s*(?P<md>(?P<mon>{MONTH_PATTERN})\.?\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<mon2>{MONTH_PATTERN})))?"
     r"\s*\((?P<agency>[A-Za-zČ][A-Za-z&.\- ]{0,24})\)"
     r"\s*(?P<rest>.*)$"
 )
@@ -185,6 +32,14 @@ class Dateline:
     rest: str  # the words after the dateline; non-empty when the body starts on the same line
 
 
+@cache
+def _wire_agencies() -> frozenset[str]:
+    """The agencies of `data/wire_agencies.txt`, read on the first dateline-shaped line."""
+    from .analysis.lexicon import wire_agencies
+
+    return wire_agencies()
+
+
 def parse_dateline(line: str) -> Dateline | None:
     """A wire dateline such as "Brussels, March 3 (AFP) Mar 3, 2025" or "VILNIUS (Reuters) - ..."."""
     match = _DATELINE.match(line.strip())
@@ -192,7 +47,7 @@ def parse_dateline(line: str) -> Dateline | None:
         return None
     agency = match.group("agency").strip()
     has_month_day = match.group("md") is not None or match.group("d2") is not None
-    if agency not in KNOWN_AGENCIES and not has_month_day:
+    if agency not in _wire_agencies() and not has_month_day:
         return None
     rest = match.group("rest").strip()
     date = None

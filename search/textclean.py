@@ -58,3 +58,15 @@ def escape_control_chars(text: str) -> str:
     a reader needs), while a lone CR is escaped because a terminal would let it overwrite the line.
     """
     return _TO_ESCAPE.sub(_visible, text)
+
+
+_UNESCAPED_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def escape_json_controls(text: str) -> str:
+    """DEL, C1 controls and the line separators (legal raw in JSON) written as \\u escapes.
+
+    JSON escapes C0 controls such as ESC already; escaping the rest means no byte of a JSON
+    document can act on a terminal it is printed to, whatever a file name or article holds.
+    """
+    return _UNESCAPED_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

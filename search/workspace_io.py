@@ -117,7 +117,7 @@ def write_export(path: Path, data: dict[str, Any]) -> None:
 
 def export_workspace(workspace: Workspace) -> dict[str, Any]:
     """Everything in the workspace as one JSON-ready document."""
-    from .workspace import SCHEMA, now
+    from .workspace_db import SCHEMA, now
 
     tags = workspace.rows("SELECT article, tag, at FROM tags ORDER BY article, tag")
     notes = workspace.rows("SELECT article, text, at FROM notes ORDER BY article, at, rowid")

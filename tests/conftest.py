@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,11 +26,19 @@ def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return index_dir
 
 
-@pytest.fixture(scope="module")
-def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An index of the bundled seeds, built once a module (a module may rebuild it)."""
-    index_dir = tmp_path_factory.mktemp("seeds-index")
+@pytest.fixture(scope="session")
+def built_seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of the bundled seeds, built once a session; never handed out itself."""
+    index_dir = tmp_path_factory.mktemp("seeds-index-built")
     Engine(None, index_dir).update_index()
+    return index_dir
+
+
+@pytest.fixture(scope="module")
+def seeds_index(built_seeds_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A module's own copy of the seeds index (a module may rebuild it or tag in it)."""
+    index_dir = tmp_path_factory.mktemp("seeds-index") / "index"
+    shutil.copytree(built_seeds_index, index_dir)
     return index_dir
 
 
@@ -54,3 +63,9 @@ def private_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow tests first (in their own order), so with xdist no worker starts one at the very end
+    while the others sit idle; the quick ones fill in around them."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

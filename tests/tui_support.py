@@ -13,6 +13,11 @@ from textual.widget import Widget
 
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.screens.main import MainScreen
+from corpus_tui.tui.widgets.reader import Reader
+
+WIDE = (120, 40)
+NARROW = (80, 24)
+"""The two terminal sizes the Pilot tests run at: a roomy one and the classic 80x24."""
 
 
 def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
@@ -36,6 +41,15 @@ async def search(pilot: Pilot, query: str) -> None:
     """Type a query into the search box (clearing what was there), run it, and settle."""
     await pilot.press("slash", "ctrl+u", *query, "enter")
     await settle(pilot)
+
+
+async def open_first_hit(pilot: Pilot, query: str) -> Reader:
+    """Let the app start, search for `query`, open its first hit; returns the reader showing it."""
+    await settle(pilot)
+    await search(pilot, query)
+    await pilot.press("enter")
+    await settle(pilot)
+    return main_screen(pilot.app).reader  # type: ignore[arg-type]
 
 
 async def wait_for(pilot: Pilot, condition: Callable[[], bool], tries: int = 500) -> None:

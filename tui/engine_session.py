@@ -126,6 +126,7 @@ class EngineSession:
             rebuild=rebuild,
             on_progress=on_progress,
             on_notice=on_notice,
+            backend=self._backend,
         )
         self.engine.reload()
         return summary

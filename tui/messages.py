@@ -41,87 +41,81 @@ class SearchRequest:
     focus_results: bool = False
 
 
+@dataclass
 class EngineOpened(Message):
     """The engine is ready; `has_index` says whether an index already exists."""
 
-    def __init__(self, has_index: bool) -> None:
-        super().__init__()
-        self.has_index = has_index
+    has_index: bool
 
 
+@dataclass
 class EngineFailed(Message):
     """The engine or its index could not be opened."""
 
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
+    error: str
 
 
+@dataclass
 class SearchFinished(Message):
     """A page of results for `request`."""
 
-    def __init__(self, request: SearchRequest, result: SearchResult) -> None:
-        super().__init__()
-        self.request = request
-        self.result = result
+    request: SearchRequest
+    result: SearchResult
 
 
+@dataclass
 class SearchFailed(Message):
     """The query was malformed or the index failed; `error` is one line."""
 
-    def __init__(self, request: SearchRequest, error: str) -> None:
-        super().__init__()
-        self.request = request
-        self.error = error
+    request: SearchRequest
+    error: str
 
 
+@dataclass
 class ArticleLoaded(Message):
     """An article to show, with the offsets of the words `query` matches in it."""
 
-    def __init__(self, article: Article, match_spans: list[tuple[int, int]], query: str) -> None:
-        super().__init__()
-        self.article = article
-        self.match_spans = match_spans
-        self.query = query
+    article: Article
+    match_spans: list[tuple[int, int]]
+    query: str
 
 
+@dataclass
 class MatchesFound(Message):
     """Where another query matches in the open article (the search changed, the article did not)."""
 
-    def __init__(self, doc_id: str, query: str, match_spans: list[tuple[int, int]]) -> None:
-        super().__init__()
-        self.doc_id = doc_id
-        self.query = query
-        self.match_spans = match_spans
+    doc_id: str
+    query: str
+    match_spans: list[tuple[int, int]]
 
 
+@dataclass
 class EntitiesLoaded(Message):
     """Sidebar rows for a scope."""
 
-    def __init__(self, scope: Scope, rows: list[EntityRow]) -> None:
-        super().__init__()
-        self.scope = scope
-        self.rows = rows
+    scope: Scope
+    rows: list[EntityRow]
 
 
+@dataclass
 class IndexProgress(Message):
-    def __init__(self, done: int, total: int, path: str) -> None:
-        super().__init__()
-        self.done = done
-        self.total = total
-        self.path = path
+    """Indexing read `done` of `total` files, the last one `path`."""
+
+    done: int
+    total: int
+    path: str
 
 
+@dataclass
 class IndexFinished(Message):
     """Indexing ended: a summary on success, a one-line error otherwise."""
 
-    def __init__(self, summary: IndexSummary | None, error: str | None = None) -> None:
-        super().__init__()
-        self.summary = summary
-        self.error = error
+    summary: IndexSummary | None
+    error: str | None = None
 
 
+@dataclass
 class StalenessChecked(Message):
-    def __init__(self, stale: bool) -> None:
-        super().__init__()
-        self.stale = stale
+    """Whether the corpus changed since the index was last updated."""
+
+    stale: bool

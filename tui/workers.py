@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from textual.message import Message
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+@dataclass
 class CallFailed(Message):
     """An engine call failed: `what` names it ("Cannot open the article"), `error` is one line.
 
@@ -35,12 +37,10 @@ class CallFailed(Message):
     bar); `unexpected` marks an exception that is not an `EngineError`, i.e. a bug.
     """
 
-    def __init__(self, what: str, error: str, group: str, unexpected: bool = False) -> None:
-        super().__init__()
-        self.what = what
-        self.error = error
-        self.group = group
-        self.unexpected = unexpected
+    what: str
+    error: str
+    group: str
+    unexpected: bool = False
 
     @property
     def text(self) -> str:

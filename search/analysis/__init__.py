@@ -25,7 +25,8 @@ def analyse(text: str, title: str | None = None) -> tuple[list[Entity], list[Quo
     """Entities (each once: fullest name, aliases, mention offsets) and quotes with speakers.
 
     The title's names are entities of the article too (a dateline or byline read as the title
-    still names a place or a person); offsets index `text` only.
+    still names a place or a person); offsets index `text` only. The rules are imported here, on
+    first use, so reading a word list (`analysis.lexicon`) does not load the whole pipeline.
     """
     from .extract import extract
     from .quotes import quotes_with_speakers

@@ -125,6 +125,12 @@ SPEECH_VERBS_AFTER_NAME = frozenset(
 
 
 @cache
+def wire_agencies() -> frozenset[str]:
+    """Agency names written in wire datelines ("AFP", "dpa"), case kept: "TT" is not "tt"."""
+    return frozenset(_words("wire_agencies.txt"))
+
+
+@cache
 def lexicon() -> Lexicon:
     """Load every list once; about 10 ms on first call."""
     places = json.loads(_read_text("places.json"))

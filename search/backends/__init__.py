@@ -19,7 +19,13 @@ def open_backend(url: str | None, index_path: Path, corpus: Path) -> SearchBacke
         from .whoosh_backend import WhooshBackend
 
         return WhooshBackend(index_path, corpus)
-    raise BackendUnavailable(f"unknown backend '{url}': use whoosh (the default)")
+    if scheme == "sphinx":
+        from .sphinx.backend import SphinxBackend
+
+        return SphinxBackend(str(url), index_path, corpus)
+    raise BackendUnavailable(
+        f"unknown backend '{url}': use whoosh (the default) or sphinx://HOST:PORT[/INDEX]"
+    )
 
 
 __all__ = ["SearchBackend", "open_backend"]

@@ -15,7 +15,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from whoosh import query as wq
 
@@ -32,6 +32,19 @@ MatchedTerms = dict[str, set[str]]
 """Indexed terms a query matches, by kind ("body": stemmed words, "name": entity-name words)."""
 ProgressCallback = Callable[[int, int, str], None]
 NoticeCallback = Callable[[str], None]
+
+
+class UpdateOptions(TypedDict, total=False):
+    """How an update runs; every backend takes the same ones (`index.update_index`'s)."""
+
+    rebuild: bool
+    progress: ProgressCallback | None
+    notice: NoticeCallback | None
+    lock_wait: float
+    ignore: Callable[[str], bool] | None
+    processes: int | None
+    dask: str | None
+    """A Dask scheduler's address: parse and analyse there instead of in local processes."""
 
 
 @dataclass
@@ -85,18 +98,7 @@ class SearchBackend(ABC):
         """True when files were added, changed or removed since the last update."""
 
     @abstractmethod
-    def update(
-        self,
-        corpus: Path,
-        *,
-        rebuild: bool = False,
-        progress: ProgressCallback | None = None,
-        notice: NoticeCallback | None = None,
-        lock_wait: float = 30.0,
-        ignore: Callable[[str], bool] | None = None,
-        processes: int | None = None,
-        dask: str | None = None,
-    ) -> IndexSummary:
+    def update(self, corpus: Path, **options: Unpack[UpdateOptions]) -> IndexSummary:
         """Build the index, or bring it in line with the corpus incrementally."""
 
     # Searching and articles ----------------------------------------------------------------

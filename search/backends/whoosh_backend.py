@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from whoosh import query as wq
 from whoosh.collectors import TimeLimitCollector
@@ -24,10 +24,9 @@ from .base import (
     BackendHit,
     BackendPage,
     MatchedTerms,
-    NoticeCallback,
-    ProgressCallback,
     SearchBackend,
     Stored,
+    UpdateOptions,
 )
 
 if TYPE_CHECKING:
@@ -80,31 +79,9 @@ class WhooshBackend(SearchBackend):
     def is_stale(self, corpus: Path, ignore: Callable[[str], bool] | None) -> bool:
         return indexing.is_stale(corpus, self.index_path, ignore)
 
-    def update(
-        self,
-        corpus: Path,
-        *,
-        rebuild: bool = False,
-        progress: ProgressCallback | None = None,
-        notice: NoticeCallback | None = None,
-        lock_wait: float = 30.0,
-        ignore: Callable[[str], bool] | None = None,
-        processes: int | None = None,
-        dask: str | None = None,
-    ) -> IndexSummary:
+    def update(self, corpus: Path, **options: Unpack[UpdateOptions]) -> IndexSummary:
         self.reload()
-        extra = {"dask": dask} if dask else {}
-        return indexing.update_index(
-            corpus,
-            self.index_path,
-            rebuild=rebuild,
-            progress=progress,
-            notice=notice,
-            lock_wait=lock_wait,
-            ignore=ignore,
-            processes=processes,
-            **extra,
-        )
+        return indexing.update_index(corpus, self.index_path, **options)
 
     def _open(self) -> Searcher:
         """The shared searcher, refreshed when another process has committed since."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from ..metadata import parse_date
+from ..dates import parse_date
 from ..textclean import strip_control_chars
 from .text import FormatResult, extract_article
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..metadata import parse_date
+from ..dates import parse_date
 from ..textclean import strip_control_chars
 from .text import ArticleFields, FormatResult, extract_article
 

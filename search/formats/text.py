@@ -18,17 +18,14 @@ from ..boilerplate import (
     is_removable_line,
     trailing_cleanup,
 )
+from ..dates import date_line, find_date, labelled_date_line, parse_date
 from ..metadata import (
     banner_site,
-    date_line,
-    find_date,
     is_caption,
     is_headline_like,
     is_place_line,
     is_wire_byline,
-    labelled_date_line,
     parse_byline,
-    parse_date,
     parse_dateline,
     place_dateline,
 )
@@ -74,6 +71,12 @@ class _Header:
     dropped: set[int] = field(default_factory=set)
     keep_date_line: bool = False
     dateline_seen: bool = False  # a headline comes before the dateline, never after it
+
+    def keep_first(self, **found: str | None) -> None:
+        """Record what a line says, where nothing earlier said it: the first line found wins."""
+        for name, value in found.items():
+            if not getattr(self, name):
+                setattr(self, name, value)
 
 
 def _normalised(text: str) -> str:
@@ -186,8 +189,7 @@ def _scan_header(lines: list[str], known_title: str | None) -> _Header:
                 continue
         dateline = parse_dateline(stripped)
         if dateline is not None:
-            header.agency = header.agency or dateline.agency
-            header.date = header.date or dateline.date
+            header.keep_first(agency=dateline.agency, date=dateline.date)
             header.dateline_seen = True
             if dateline.rest:
                 _scan_labelled_dates(lines, window[position + 1 :], header)
@@ -196,8 +198,7 @@ def _scan_header(lines: list[str], known_title: str | None) -> _Header:
             continue
         byline = parse_byline(stripped)
         if byline is not None:
-            header.author = header.author or byline.author
-            header.byline_outlet = header.byline_outlet or byline.outlet
+            header.keep_first(author=byline.author, byline_outlet=byline.outlet)
             header.dropped.add(index)
             continue
         filed = place_dateline(stripped)

@@ -13,6 +13,7 @@ no evidence of a pattern, and MI ranks such chance pairs highest).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 
@@ -75,27 +76,56 @@ def collocates(
 
     `frequencies` are corpus counts by stem (see views.frequencies); without them each word is
     looked up in the index."""
+    check_options(measure, window)
+    matchers = build_matchers(node, searcher)
+    if not matchers.words and not matchers.phrases:
+        raise QueryError("collocates need a word or phrase to look around")
+    reader = searcher.reader()
+    texts = (str(reader.stored_fields(n)["text"]) for n in matching_docnums(searcher, scope))
+    counts, forms, occurrences = window_counts(texts, matchers, window)
+
+    def frequency(key: str) -> int:
+        known = frequencies.get(key) if frequencies is not None else None
+        return known if known is not None else int(reader.frequency("body", key))
+
+    corpus_size = max(1, int(reader.field_length("body")))
+    return ranked(
+        word, counts, forms, occurrences, window, corpus_size, frequency, measure, limit, min_count
+    )
+
+
+def check_options(measure: str, window: int) -> None:
+    """Refuse an unknown measure or a window out of range, in one line."""
     if measure not in MEASURES:
         raise QueryError(f"unknown measure '{measure}'; use one of {', '.join(MEASURES)}")
     if not 1 <= window <= MAX_WINDOW:
         raise QueryError(f"the window must be between 1 and {MAX_WINDOW} words")
-    matchers = build_matchers(node, searcher)
-    if not matchers.words and not matchers.phrases:
-        raise QueryError("collocates need a word or phrase to look around")
-    counts, forms, occurrences = _window_counts(searcher, scope, matchers, window)
-    reader = searcher.reader()
-    corpus_size = max(1, int(reader.field_length("body")))
+
+
+def ranked(
+    word: str,
+    counts: dict[str, int],
+    forms: dict[str, dict[str, int]],
+    occurrences: int,
+    window: int,
+    corpus_size: int,
+    frequency: Callable[[str], int],
+    measure: str,
+    limit: int | None,
+    min_count: int,
+) -> CollocatesResult:
+    """Score the words seen near the node against their corpus frequency, best first."""
     window_size = max(1, occurrences * 2 * window)
 
-    def score(count: int, frequency: int) -> float:
+    def score(count: int, frequency_: int) -> float:
         if measure == "mi":
-            return math.log2(count * corpus_size / (window_size * frequency))
-        total = max(corpus_size, window_size + frequency)
-        return log_likelihood(count, window_size, frequency, total)
+            return math.log2(count * corpus_size / (window_size * frequency_))
+        total = max(corpus_size, window_size + frequency_)
+        return log_likelihood(count, window_size, frequency_, total)
 
     listed: list[Collocate] = []
-    ranked = sorted((k for k in counts if counts[k] >= min_count), key=lambda k: -counts[k])
-    for key in ranked:
+    ranked_keys = sorted((k for k in counts if counts[k] >= min_count), key=lambda k: -counts[k])
+    for key in ranked_keys:
         count = counts[key]
         if measure == "ll" and limit is not None and len(listed) >= limit:
             # A word's score only falls as its corpus frequency rises, so the best a word seen
@@ -105,29 +135,29 @@ def collocates(
             del listed[limit:]
             if score(count, count) < listed[-1].score:
                 break
-        known = frequencies.get(key) if frequencies is not None else None
-        frequency = max(count, known if known is not None else int(reader.frequency("body", key)))
         word_form = max(forms[key], key=lambda f: (forms[key][f], f))
         listed.append(
-            Collocate(word=word_form, count=count, score=round(score(count, frequency), 4))
+            Collocate(
+                word=word_form,
+                count=count,
+                score=round(score(count, max(count, frequency(key))), 4),
+            )
         )
     listed.sort(key=lambda c: (-c.score, -c.count, c.word))
     return CollocatesResult(word=word, collocates=listed[:limit] if limit is not None else listed)
 
 
-def _window_counts(
-    searcher: Searcher, scope: wq.Query, matchers: Matchers, window: int
+def window_counts(
+    texts: Iterable[str], matchers: Matchers, window: int
 ) -> tuple[dict[str, int], dict[str, dict[str, int]], int]:
-    """Counts by stem of the words within `window` words of each node occurrence, the lower-case
-    forms each stem was seen in, and the number of occurrences."""
+    """Counts by stem of the words within `window` words of each node occurrence in `texts`,
+    the lower-case forms each stem was seen in, and the number of occurrences."""
     skip = function_words()
     counts: dict[str, int] = {}
     forms: dict[str, dict[str, int]] = {}
     occurrences = 0
     reach = window * CHARS_PER_WORD
-    reader = searcher.reader()
-    for docnum in matching_docnums(searcher, scope):
-        text = str(reader.stored_fields(docnum)["text"])
+    for text in texts:
         for start, end in article_spans(text, None, matchers):
             occurrences += 1
             left = TOKEN_RE.findall(text, max(0, start - reach), start)[-window:]

@@ -126,7 +126,7 @@ def _expanded(leaf: wq.Query, readers: list[object]) -> set[str]:
 
 
 @dataclass
-class _Entry:
+class KwicEntry:
     """A line with what sorting needs: article order, and the words around the match."""
 
     line: KwicLine
@@ -140,7 +140,7 @@ class KwicMemo:
     """The last full scan, so re-sorting the same lines (the app's `s`) reads nothing again."""
 
     key: tuple[object, ...] | None = None
-    entries: list[_Entry] = field(default_factory=list)
+    entries: list[KwicEntry] = field(default_factory=list)
 
 
 def kwic(
@@ -160,7 +160,7 @@ def kwic(
     """
     key = (searcher.reader().generation(), repr(q), width)
     if memo is not None and memo.key == key:
-        return _arranged(query, memo.entries, len(memo.entries), sort, limit)
+        return arranged(query, memo.entries, len(memo.entries), sort, limit)
     matchers = build_matchers(q, searcher)
     if not matchers:
         return KwicResult(query=query, total=0)
@@ -168,7 +168,7 @@ def kwic(
     reader = searcher.reader()
     words_only = not matchers.phrases and not matchers.names
     early_stop = sort == "date" and limit is not None and words_only
-    entries: list[_Entry] = []
+    entries: list[KwicEntry] = []
     for order, docnum in enumerate(docnums):
         if early_stop and limit is not None and len(entries) >= limit:
             break
@@ -179,24 +179,24 @@ def kwic(
                 id=stored["id"],
                 title=stored.get("title") or None,
                 date=stored.get("date_str") or None,
-                left=_one_line(text[max(0, start - width) : start]),
+                left=one_line(text[max(0, start - width) : start]),
                 match=text[start:end],
-                right=_one_line(text[end : end + width]),
+                right=one_line(text[end : end + width]),
                 start=start,
                 end=end,
             )
-            left, right = ([], []) if early_stop else _context(text, start, end)
-            entries.append(_Entry(line, order, left, right))
+            left, right = ([], []) if early_stop else context_words(text, start, end)
+            entries.append(KwicEntry(line, order, left, right))
     total = len(entries)
     if early_stop and len(entries) >= (limit or 0):
         total = _occurrences(searcher, set(docnums), matchers.words)
     elif memo is not None:
         memo.key, memo.entries = key, entries
-    return _arranged(query, entries, total, sort, limit)
+    return arranged(query, entries, total, sort, limit)
 
 
-def _arranged(
-    query: str, entries: list[_Entry], total: int, sort: str, limit: int | None
+def arranged(
+    query: str, entries: list[KwicEntry], total: int, sort: str, limit: int | None
 ) -> KwicResult:
     ordered = sorted(entries, key=lambda entry: _sort_key(entry, sort))
     kept = ordered[:limit] if limit is not None else ordered
@@ -285,18 +285,18 @@ def _entity_spans(
     return spans
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     return _WHITESPACE.sub(" ", text)
 
 
-def _context(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
+def context_words(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
     """The lowercased words before (nearest first) and after a match, for sorting."""
     before = TOKEN_RE.findall(text, max(0, start - CONTEXT_CHARS), start)[-CONTEXT_WORDS:]
     after = TOKEN_RE.findall(text, end, end + CONTEXT_CHARS)[:CONTEXT_WORDS]
     return [w.lower() for w in reversed(before)], [w.lower() for w in after]
 
 
-def _sort_key(entry: _Entry, sort: str) -> tuple[object, ...]:
+def _sort_key(entry: KwicEntry, sort: str) -> tuple[object, ...]:
     """Article order (newest first) and position, or the words around the match."""
     position = (entry.order, entry.line.start)
     if sort == "date":

@@ -79,7 +79,7 @@ def periods_between(first: date, last: date, by: str) -> Iterator[str]:
             day += step
 
 
-def _day(key: int) -> date | None:
+def day_of_key(key: int) -> date | None:
     """The date of a YYYYMMDD key; None for undated (0) or a key that is no date."""
     try:
         return date(key // 10000, key // 100 % 100, key % 100) if key else None
@@ -99,13 +99,13 @@ class _Periods:
         """The period of an article, None when it is undated."""
         key = int(self.keys[docnum])
         if key not in self._labels:
-            day = _day(key)
+            day = day_of_key(key)
             self._labels[key] = period_of(day, self.by) if day else None
         return self._labels[key]
 
     def dated_range(self) -> tuple[date, date] | None:
         """The first and last dates among the keys seen so far."""
-        days = [d for d in (_day(k) for k, v in self._labels.items() if v) if d]
+        days = [d for d in (day_of_key(k) for k, v in self._labels.items() if v) if d]
         return (min(days), max(days)) if days else None
 
 
@@ -120,7 +120,7 @@ def trends(
         periods.label(n) for n in matching_docnums(searcher, scope)
     )
     dated = periods.dated_range()
-    axis = list(_axis(dated[0], dated[1], by)) if dated else []
+    axis = list(period_axis(dated[0], dated[1], by)) if dated else []
     series = []
     for text, q in queries:
         counts: Counter[str | None] = Counter(
@@ -140,7 +140,7 @@ def trends(
     return TrendsResult(by=by, series=series)
 
 
-def _axis(first: date, last: date, by: str) -> Iterator[str]:
+def period_axis(first: date, last: date, by: str) -> Iterator[str]:
     """The periods of the axis, refusing one too long to show."""
     span_days = (last - first).days + 1
     per_point = {"day": 1, "week": 7, "month": 28, "year": 365}[by]

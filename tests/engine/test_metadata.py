@@ -1,8 +1,9 @@
-"""Title, date, source and author found in the text of a page, by general layout rules."""
+"""Title, date, source and author found in the text of a page, by general layout rules.
+
+The date formats themselves are in test_dates.py, titles cut from text in test_titles.py.
+"""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
@@ -10,15 +11,12 @@ from corpus_tui.search.formats.text import extract_article, parse_text
 from corpus_tui.search.metadata import (
     banner_site,
     credit_line,
-    date_line,
-    find_date,
     is_caption,
     is_headline_like,
     parse_byline,
-    parse_date,
     parse_dateline,
 )
-from corpus_tui.search.titles import derive_title, strip_title_label
+from corpus_tui.search.titles import derive_title
 from tests.paths import SAMPLE_CORPUS
 
 BODY = (
@@ -26,49 +24,6 @@ BODY = (
     "and that talks with allies had gone well.\n\n"
     '"We are ready," she told reporters.\n'
 )
-
-
-@pytest.mark.parametrize(
-    ("value", "iso"),
-    [
-        ("2025-04-17", "2025-04-17"),
-        ("2025-04-17T09:30:00Z", "2025-04-17"),
-        ("2025-04-17T09:30:00+02:00", "2025-04-17"),
-        ("April 17, 2025", "2025-04-17"),
-        ("Apr. 17, 2025", "2025-04-17"),
-        ("17 April 2025", "2025-04-17"),
-        ("Thu, 17 Apr 2025 10:00:00 +0000", "2025-04-17"),
-        ("17.04.2025", "2025-04-17"),
-        ("Sept 3rd, 2024", "2024-09-03"),
-        ("2025/04/17", "2025-04-17"),
-        ("February 30, 2025", None),
-        ("next Tuesday", None),
-        ("", None),
-    ],
-)
-def test_parse_date_formats(value: str, iso: str | None) -> None:
-    assert parse_date(value) == iso
-
-
-def test_find_date_takes_the_earliest() -> None:
-    found = find_date("Filed 3 March 2025, updated 2025-03-05")
-    assert found is not None and found.iso == "2025-03-03"
-
-
-@pytest.mark.parametrize(
-    ("line", "iso"),
-    [
-        ("March 18, 2025", "2025-03-18"),
-        ("Published: 2025-04-02 09:14 CET", "2025-04-02"),
-        ("Tuesday, 8 April 2025", "2025-04-08"),
-        ("Updated 17 April 2025, 14:05", "2025-04-17"),
-        ("April 8, 2025 | 14:32", "2025-04-08"),
-        ("The plan was agreed on March 18, 2025 in Brussels", None),
-        ("(Photo: Workers at the plant, March 1, 2024)", None),
-    ],
-)
-def test_date_line_accepts_only_lines_that_are_a_date(line: str, iso: str | None) -> None:
-    assert date_line(line) == iso
 
 
 def test_wire_dateline_with_agency_and_date() -> None:
@@ -398,78 +353,9 @@ def test_writer_note_at_the_end_is_the_source_not_the_body() -> None:
     assert article.text.endswith("she told reporters.")
 
 
-@pytest.mark.parametrize(
-    ("title", "clean"),
-    [
-        (
-            "Why Paris now sees Washington as a risk | Explained",
-            "Why Paris now sees Washington as a risk",
-        ),
-        (
-            "Allies agree on a new air defence plan | Example News",
-            "Allies agree on a new air defence plan",
-        ),
-        ("Paris | Berlin", "Paris | Berlin"),
-        (
-            "Allies agree on a plan | and then some more words here",
-            "Allies agree on a plan | and then some more words here",
-        ),
-    ],
-)
-def test_title_labels_after_a_bar(title: str, clean: str) -> None:
-    assert strip_title_label(title) == clean
-
-
 def test_headline_with_a_section_label_loses_the_label() -> None:
     article = extract_article("Why allies doubt the new air defence plan | Analysis\n\n" + BODY)
     assert article.title == "Why allies doubt the new air defence plan"
-
-
-@pytest.mark.parametrize(
-    ("text", "title"),
-    [
-        ("Ministers met in Riga. They agreed on a plan.", "Ministers met in Riga"),
-        (
-            "Mr. Kalnins met U.S. envoys in Riga on Monday. Talks went well.",
-            "Mr. Kalnins met U.S. envoys in Riga on Monday",
-        ),
-        ("RIGA (Reuters) - Ministers met in Riga. More.", "Ministers met in Riga"),
-        ("Is this the end of the alliance? Officials say no.", "Is this the end of the alliance?"),
-        (
-            "Ministers from eleven countries met in the Latvian capital on Monday to agree on a joint plan for air defence.",
-            "Ministers from eleven countries met in the Latvian capital on Monday to agree on…",
-        ),
-        (
-            "(Photo: soldiers at a drill in 2024)\n\nMinisters met in Riga. More.",
-            "Ministers met in Riga",
-        ),
-        ("", None),
-    ],
-)
-def test_derived_title_is_the_first_sentence_cut_at_a_word(text: str, title: str | None) -> None:
-    derived = derive_title(text)
-    assert derived == title
-    if derived is not None:
-        assert len(derived) <= 81
-
-
-def test_untitled_article_gets_a_derived_title_and_a_titled_one_none(tmp_path: Path) -> None:
-    from corpus_tui.search.ingest import SourceFile, read_source, walk_corpus
-
-    (tmp_path / "untitled.txt").write_text(BODY, encoding="utf-8")
-    (tmp_path / "titled.txt").write_text("Ministers meet in Warsaw\n\n" + BODY, encoding="utf-8")
-    docs = {
-        doc.id: doc
-        for item in walk_corpus(tmp_path)
-        if isinstance(item, SourceFile)
-        for doc in read_source(item).documents
-    }
-    assert docs["untitled.txt"].title is None
-    assert docs["untitled.txt"].derived_title == (
-        "The minister said on Monday that the plan would be ready by the summer, and that…"
-    )
-    assert docs["titled.txt"].title == "Ministers meet in Warsaw"
-    assert docs["titled.txt"].derived_title is None
 
 
 WIRE_LEAD = "Ministers from eleven countries agreed on Friday to pool orders for air defence.\n"

@@ -42,9 +42,8 @@ def test_offsets_survive_the_folding() -> None:
 
 
 @pytest.fixture(scope="module")
-def seeds_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    engine = Engine(None, tmp_path_factory.mktemp("seeds-index"))
-    engine.update_index()
+def seeds_engine(seeds_index: Path) -> Engine:
+    engine = Engine(None, seeds_index)
     yield engine
     engine.close()
 

@@ -11,6 +11,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import subprocess
 import sys
 import time
@@ -100,11 +101,10 @@ def in_terminal(
 
 
 @pytest.fixture()
-def seeds_index(tmp_path: Path) -> Path:
-    """An index of the sample corpus in this test's directory, built once per test."""
+def own_index(tmp_path: Path, sample_index: Path) -> Path:
+    """This test's own copy of the sample corpus's index (a command may update or lock it)."""
     index = tmp_path / "index"
-    done = cli(tmp_path, "--corpus", str(SAMPLE_CORPUS), "--index", str(index), "index", "--json")
-    assert done.returncode == 0, done.stderr
+    shutil.copytree(sample_index, index)
     return index
 
 
@@ -172,9 +172,9 @@ PIPED_COMMANDS = [
 @pytest.mark.parametrize("reader", ["true", "head -1"])
 @pytest.mark.parametrize("command", PIPED_COMMANDS)
 def test_a_closed_pipe_ends_quietly_with_0(
-    tmp_path: Path, seeds_index: Path, command: str, reader: str
+    tmp_path: Path, own_index: Path, command: str, reader: str
 ) -> None:
-    where = f"--corpus {SAMPLE_CORPUS} --index {seeds_index}"
+    where = f"--corpus {SAMPLE_CORPUS} --index {own_index}"
     done = piped(tmp_path, f"$CT {where} {command} | {reader} >/dev/null")
     assert done.stderr == "status=0\n"
 
@@ -195,38 +195,38 @@ def _lines(tmp: Path, index: Path, *args: str) -> list[str]:
     return done.stdout[:-1].split("\n")
 
 
-def test_piped_output_is_one_tab_separated_record_a_line(tmp_path: Path, seeds_index: Path) -> None:
-    hits = _json(tmp_path, seeds_index, "search", "NATO")["hits"]
-    lines = _lines(tmp_path, seeds_index, "search", "NATO")
+def test_piped_output_is_one_tab_separated_record_a_line(tmp_path: Path, own_index: Path) -> None:
+    hits = _json(tmp_path, own_index, "search", "NATO")["hits"]
+    lines = _lines(tmp_path, own_index, "search", "NATO")
     assert [line.split("\t") for line in lines] == [
         [h["id"], h["date"] or "", h["source"] or "", h["title"] or "", h["snippet"]] for h in hits
     ]
     assert max(map(len, lines)) > 100, "no hard wrap at 80 columns"
 
-    quotes = _json(tmp_path, seeds_index, "quotes")["quotes"]
-    lines = _lines(tmp_path, seeds_index, "quotes")
+    quotes = _json(tmp_path, own_index, "quotes")["quotes"]
+    lines = _lines(tmp_path, own_index, "quotes")
     assert len(lines) == len(quotes) > 3
     assert [line.split("\t") for line in lines] == [
         [q["id"], q["speaker"] or "", " ".join(q["text"].split())] for q in quotes
     ]
 
-    entities = _json(tmp_path, seeds_index, "entities", "--type", "person")["entities"]
-    lines = _lines(tmp_path, seeds_index, "entities", "--type", "person")
+    entities = _json(tmp_path, own_index, "entities", "--type", "person")["entities"]
+    lines = _lines(tmp_path, own_index, "entities", "--type", "person")
     assert [line.split("\t")[:4] for line in lines] == [
         [e["name"], e["type"], str(e["count"]), str(e["docs"])] for e in entities
     ]
     assert all(line.count("\t") == 4 for line in lines)
 
 
-def test_show_piped_keeps_paragraphs_unwrapped(tmp_path: Path, seeds_index: Path) -> None:
-    article = _json(tmp_path, seeds_index, "show", "001")
-    lines = _lines(tmp_path, seeds_index, "show", "001")
+def test_show_piped_keeps_paragraphs_unwrapped(tmp_path: Path, own_index: Path) -> None:
+    article = _json(tmp_path, own_index, "show", "001")
+    lines = _lines(tmp_path, own_index, "show", "001")
     longest = max(article["text"].split("\n"), key=len)
     assert len(longest) > 80 and longest in lines
 
 
-def test_a_terminal_keeps_the_rich_layout_and_colour(tmp_path: Path, seeds_index: Path) -> None:
-    where = ("--corpus", str(SAMPLE_CORPUS), "--index", str(seeds_index))
+def test_a_terminal_keeps_the_rich_layout_and_colour(tmp_path: Path, own_index: Path) -> None:
+    where = ("--corpus", str(SAMPLE_CORPUS), "--index", str(own_index))
     status, output = in_terminal(tmp_path, *where, "search", "NATO")
     assert status == 0
     assert "\x1b[1m" in output, "bold on a terminal"
@@ -247,9 +247,9 @@ def test_a_terminal_keeps_the_rich_layout_and_colour(tmp_path: Path, seeds_index
     ],
 )
 def test_no_color_means_no_escape_at_all_on_a_terminal(
-    tmp_path: Path, seeds_index: Path, command: list[str]
+    tmp_path: Path, own_index: Path, command: list[str]
 ) -> None:
-    where = ("--corpus", str(SAMPLE_CORPUS), "--index", str(seeds_index))
+    where = ("--corpus", str(SAMPLE_CORPUS), "--index", str(own_index))
     status, output = in_terminal(tmp_path, *where, *command, NO_COLOR="1")
     assert status == 0
     assert output.strip()
@@ -270,33 +270,33 @@ def test_no_color_index_progress_has_no_escapes(tmp_path: Path) -> None:
     assert ESC not in output
 
 
-def test_limit_and_offset_page_through_every_listing(tmp_path: Path, seeds_index: Path) -> None:
-    every = [h["id"] for h in _json(tmp_path, seeds_index, "search", "*", "--limit", "100")["hits"]]
-    page = _json(tmp_path, seeds_index, "search", "*", "--limit", "2", "--offset", "3")
+def test_limit_and_offset_page_through_every_listing(tmp_path: Path, own_index: Path) -> None:
+    every = [h["id"] for h in _json(tmp_path, own_index, "search", "*", "--limit", "100")["hits"]]
+    page = _json(tmp_path, own_index, "search", "*", "--limit", "2", "--offset", "3")
     assert [h["id"] for h in page["hits"]] == every[3:5] and page["total"] == len(every)
 
-    quotes = _json(tmp_path, seeds_index, "quotes", "--limit", "1000")["quotes"]
+    quotes = _json(tmp_path, own_index, "quotes", "--limit", "1000")["quotes"]
     assert len(quotes) > 7
     assert (
-        _json(tmp_path, seeds_index, "quotes", "--limit", "4", "--offset", "3")["quotes"]
+        _json(tmp_path, own_index, "quotes", "--limit", "4", "--offset", "3")["quotes"]
         == (quotes[3:7])
     )
-    entities = _json(tmp_path, seeds_index, "entities", "--limit", "1000")["entities"]
+    entities = _json(tmp_path, own_index, "entities", "--limit", "1000")["entities"]
     assert len(entities) > 50, "the sample corpus shows the default limit"
-    assert len(_json(tmp_path, seeds_index, "entities")["entities"]) == 50
+    assert len(_json(tmp_path, own_index, "entities")["entities"]) == 50
     assert (
-        _json(tmp_path, seeds_index, "entities", "--limit", "5", "--offset", "2")["entities"]
+        _json(tmp_path, own_index, "entities", "--limit", "5", "--offset", "2")["entities"]
         == entities[2:7]
     )
-    assert len(_lines(tmp_path, seeds_index, "quotes", "--limit", "2", "--offset", "1")) == 2
+    assert len(_lines(tmp_path, own_index, "quotes", "--limit", "2", "--offset", "1")) == 2
 
 
-def test_search_output_ids_and_paths_for_xargs(tmp_path: Path, seeds_index: Path) -> None:
-    hits = _json(tmp_path, seeds_index, "search", "NATO")["hits"]
-    assert _lines(tmp_path, seeds_index, "search", "NATO", "--output", "ids") == [
+def test_search_output_ids_and_paths_for_xargs(tmp_path: Path, own_index: Path) -> None:
+    hits = _json(tmp_path, own_index, "search", "NATO")["hits"]
+    assert _lines(tmp_path, own_index, "search", "NATO", "--output", "ids") == [
         h["id"] for h in hits
     ]
-    paths = _lines(tmp_path, seeds_index, "search", "NATO", "--output", "paths")
+    paths = _lines(tmp_path, own_index, "search", "NATO", "--output", "paths")
     assert paths == [str((SAMPLE_CORPUS / h["id"]).resolve()) for h in hits]
     assert all(Path(p).is_file() for p in paths)
     clash = cli(

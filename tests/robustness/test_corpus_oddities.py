@@ -196,7 +196,7 @@ def test_file_vanishing_or_changing_while_indexing(tmp_path: Path, monkeypatch) 
     corpus.mkdir()
     for name in ("a.txt", "b.txt", "c.txt", "d.txt"):
         (corpus / name).write_text(story(f"Story {name}"), encoding="utf-8")
-    real_read = documents.read_source
+    real_read = documents.read_file_bytes
 
     def read_and_disturb(source):
         if source.rel == "a.txt":
@@ -205,14 +205,14 @@ def test_file_vanishing_or_changing_while_indexing(tmp_path: Path, monkeypatch) 
                 handle.write("Late addition: the quokkaword timetable.\n")
         return real_read(source)
 
-    monkeypatch.setattr(documents, "read_source", read_and_disturb)
+    monkeypatch.setattr(documents, "read_file_bytes", read_and_disturb)
     engine = Engine(corpus, tmp_path / "ix")
     summary = engine.update_index(processes=1)
     assert summary.documents == 3
     assert [(s.path, "vanished" in s.reason) for s in summary.skipped] == [("b.txt", True)]
     assert ids(engine) == ["a.txt", "c.txt", "d.txt"]
     assert engine.search("quokkaword").total == 1  # c.txt was read as it is now
-    monkeypatch.setattr(documents, "read_source", real_read)
+    monkeypatch.setattr(documents, "read_file_bytes", real_read)
     second = engine.update_index(processes=1)
     assert second.skipped == [] and second.documents == 3
     assert not engine.is_stale()
@@ -274,13 +274,13 @@ def test_edit_delete_rename_touch_and_add_read_only_what_changed(
     index = tmp_path / "ix"
     Engine(corpus, index).update_index(processes=1)
     read: list[str] = []
-    real_read = documents.read_source
+    real_read = documents.read_file_bytes
 
     def counting_read(source):
         read.append(source.rel)
         return real_read(source)
 
-    monkeypatch.setattr(documents, "read_source", counting_read)
+    monkeypatch.setattr(documents, "read_file_bytes", counting_read)
     edited = corpus / "story-03.txt"
     edited.write_text(edited.read_text(encoding="utf-8") + "A quokkaword appears.\n", "utf-8")
     (corpus / "story-05.txt").unlink()

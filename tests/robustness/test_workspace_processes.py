@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tui.search.workspace import BUSY_TIMEOUT_MS, Workspace
+from corpus_tui.search.workspace import Workspace
+from corpus_tui.search.workspace_db import BUSY_TIMEOUT_MS
 from tests.paths import SAMPLE_CORPUS
 
 pytestmark = pytest.mark.slow

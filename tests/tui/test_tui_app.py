@@ -4,26 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input
 
 from corpus_tui.search.engine import Engine
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.screens.help import HelpScreen
 from corpus_tui.tui.screens.main import MainScreen
-from tests.tui_support import main_screen, run_async, search, settle
-
-WIDE = (120, 40)
-NARROW = (80, 24)
+from tests.tui_support import NARROW, WIDE, main_screen, open_first_hit, run_async, search, settle
 
 
 def status_text(screen: MainScreen) -> str:
     return str(screen.query_one("#status-text").render())
-
-
-@pytest.fixture()
-def app(sample_corpus: Path, sample_index: Path) -> CorpusApp:
-    return CorpusApp(sample_corpus, sample_index, show_timings=False)
 
 
 @run_async
@@ -76,31 +67,9 @@ async def test_search_enter_enter_opens_the_article_and_n_walks_matches(
 
 
 @run_async
-async def test_n_scrolls_a_far_match_into_view(app: CorpusApp) -> None:
-    async with app.run_test(size=NARROW) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        await search(pilot, "Veltrix")
-        await pilot.press("enter")
-        await settle(pilot)
-        reader = screen.reader
-        await pilot.press("N")  # the last match, near the end of the article
-        await pilot.pause()
-        assert reader.scroll_y > 0
-        body = reader.query_one("#reader-body")
-        start = reader.scroll_y
-        assert start <= body.virtual_region.y + body.virtual_region.height
-
-
-@run_async
 async def test_brackets_move_between_quotations_and_y_copies_one(app: CorpusApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        await search(pilot, "Brandauer")
-        await pilot.press("enter")
-        await settle(pilot)
-        reader = screen.reader
+        reader = await open_first_hit(pilot, "Brandauer")
         assert reader.quote_count >= 2
         await pilot.press("right_square_bracket")
         assert reader.quote_index == 0

@@ -3,17 +3,19 @@ file is a warning and the app starts with the defaults; a theme change is rememb
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
 from corpus_tui.search.config import config_path, load_config
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.screens.help import HelpScreen
-from tests.tui_support import run_async, settle
+from tests.tui_support import WIDE, run_async, settle
 
-WIDE = (120, 40)
+AppMaker = Callable[[str | None], CorpusApp]
 
 
 @pytest.fixture()
@@ -25,16 +27,31 @@ def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+@pytest.fixture()
+def configured_app(config_file: Path, sample_corpus: Path, sample_index: Path) -> AppMaker:
+    """A new app that reads config.toml, written first with the given text (None: no file)."""
+
+    def make(config: str | None) -> CorpusApp:
+        if config is not None:
+            config_file.write_text(config, encoding="utf-8")
+        return CorpusApp(sample_corpus, sample_index, show_timings=False, use_config=True)
+
+    return make
+
+
+async def notifications_at_start(app: CorpusApp, pilot: Pilot) -> list[str]:
+    """What the app told the user once it started."""
+    await settle(pilot)
+    return [notification.message for notification in app._notifications]
+
+
 def help_text(app: CorpusApp) -> str:
     return "\n".join(str(static.render()) for static in app.screen.query("Static"))
 
 
 @run_async
-async def test_rebound_quit_works_and_help_says_so(
-    config_file: Path, sample_corpus: Path, sample_index: Path
-) -> None:
-    config_file.write_text('[keys]\nquit = "ctrl+x"\n', encoding="utf-8")
-    app = CorpusApp(sample_corpus, sample_index, show_timings=False, use_config=True)
+async def test_rebound_quit_works_and_help_says_so(configured_app: AppMaker) -> None:
+    app = configured_app('[keys]\nquit = "ctrl+x"\n')
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert app.user_keys == {"quit": "ctrl+x"}
@@ -56,14 +73,10 @@ async def test_rebound_quit_works_and_help_says_so(
 
 
 @run_async
-async def test_bad_config_warns_and_starts_with_defaults(
-    config_file: Path, sample_corpus: Path, sample_index: Path
-) -> None:
-    config_file.write_text('[keys]\nquit = "ctrl+x"\nhelp = "y"\n[search\n', encoding="utf-8")
-    app = CorpusApp(sample_corpus, sample_index, show_timings=False, use_config=True)
+async def test_bad_config_warns_and_starts_with_defaults(configured_app: AppMaker) -> None:
+    app = configured_app('[keys]\nquit = "ctrl+x"\nhelp = "y"\n[search\n')
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        messages = [n.message for n in app._notifications]
+        messages = await notifications_at_start(app, pilot)
         assert any("line 4" in m for m in messages), messages
         assert app.user_keys == {}
         await pilot.press("q")
@@ -73,22 +86,18 @@ async def test_bad_config_warns_and_starts_with_defaults(
 
 @run_async
 async def test_key_conflict_warns_naming_both_and_the_rest_applies(
-    config_file: Path, sample_corpus: Path, sample_index: Path
+    configured_app: AppMaker,
 ) -> None:
-    config_file.write_text('[keys]\nquit = "ctrl+x"\nhelp = "y"\n', encoding="utf-8")
-    app = CorpusApp(sample_corpus, sample_index, show_timings=False, use_config=True)
+    app = configured_app('[keys]\nquit = "ctrl+x"\nhelp = "y"\n')
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        messages = [n.message for n in app._notifications]
+        messages = await notifications_at_start(app, pilot)
         assert any("help" in m and "copy" in m for m in messages), messages
         assert app.user_keys == {"quit": "ctrl+x"}
 
 
 @run_async
-async def test_theme_change_is_remembered(
-    config_file: Path, sample_corpus: Path, sample_index: Path
-) -> None:
-    app = CorpusApp(sample_corpus, sample_index, show_timings=False, use_config=True)
+async def test_theme_change_is_remembered(config_file: Path, configured_app: AppMaker) -> None:
+    app = configured_app(None)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert not config_file.exists()  # starting writes nothing
@@ -96,18 +105,15 @@ async def test_theme_change_is_remembered(
         await pilot.pause()
         changed = app.theme
     assert load_config()[0].theme == changed
-    again = CorpusApp(sample_corpus, sample_index, show_timings=False, use_config=True)
+    again = configured_app(None)
     async with again.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert again.theme == changed
 
 
 @run_async
-async def test_search_settings_apply_in_the_app(
-    config_file: Path, sample_corpus: Path, sample_index: Path
-) -> None:
-    config_file.write_text('[search]\npage_size = 2\ndefault_sort = "date"\n', encoding="utf-8")
-    app = CorpusApp(sample_corpus, sample_index, show_timings=False, use_config=True)
+async def test_search_settings_apply_in_the_app(configured_app: AppMaker) -> None:
+    app = configured_app('[search]\npage_size = 2\ndefault_sort = "date"\n')
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         screen = app.screen

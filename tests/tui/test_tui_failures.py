@@ -8,20 +8,10 @@ from typing import NoReturn
 import pytest
 from textual.widgets import Static
 
-from corpus_tui.search.engine import Engine
 from corpus_tui.search.errors import EngineError
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.screens.speakers import SpeakersScreen
-from tests.tui_support import main_screen, run_async, settle
-
-WIDE = (120, 40)
-
-
-@pytest.fixture(scope="module")
-def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    index_dir = tmp_path_factory.mktemp("seeds-failures-index")
-    Engine(None, index_dir).update_index()
-    return index_dir
+from tests.tui_support import WIDE, main_screen, run_async, settle
 
 
 @pytest.fixture()

@@ -3,8 +3,6 @@ clicking on `[@click=app.quit]` does nothing, and malformed queries show an inli
 
 from __future__ import annotations
 
-import asyncio
-import json
 from pathlib import Path
 
 import pytest
@@ -14,22 +12,24 @@ from textual.widgets import Input
 
 from corpus_tui.search.engine import Engine
 from corpus_tui.tui.app import CorpusApp
-from tests.robustness.test_hostile_text import HOSTILE_ARTICLE, HOSTILE_JSON, MARKUP
-from tests.tui_support import main_screen, settle
+from tests.hostile import MARKUP, write_hostile_corpus
+from tests.tui_support import WIDE, main_screen, run_async, settle
 
-WIDE = (120, 40)
 CLICK_MARKUP = "[@click=app.quit]"
 
 
 @pytest.fixture(scope="module")
 def hostile_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("tui-hostile")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "010_hostile.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8", newline="")
-    (corpus / "011_hostile.json").write_text(json.dumps(HOSTILE_JSON), encoding="utf-8")
+    corpus = write_hostile_corpus(root / "corpus")
     Engine(corpus, root / "index").update_index()
     return corpus, root / "index"
+
+
+@pytest.fixture()
+def app(hostile_index: tuple[Path, Path]) -> CorpusApp:
+    corpus, index = hostile_index
+    return CorpusApp(corpus, index, show_timings=False)
 
 
 def visible_lines(widget: Widget) -> list[str]:
@@ -54,59 +54,49 @@ async def open_article(pilot: Pilot, doc_id: str) -> None:
     assert screen.reader.article is not None and screen.reader.article.id == doc_id
 
 
-def test_markup_in_articles_shows_literally_and_click_does_not_quit(hostile_index) -> None:
-    corpus, index = hostile_index
+@run_async
+async def test_markup_in_articles_shows_literally_and_click_does_not_quit(app: CorpusApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await open_article(pilot, "010_hostile.txt")
+        screen = main_screen(app)
+        body = screen.query_one("#reader-body")
+        body_text = str(body.render())
+        for markup in MARKUP:
+            assert markup in body_text
+        assert "\x1b" not in body_text
 
-    async def scenario() -> None:
-        app = CorpusApp(corpus, index, show_timings=False)
-        async with app.run_test(size=WIDE) as pilot:
-            await settle(pilot)
-            await open_article(pilot, "010_hostile.txt")
-            screen = main_screen(app)
-            body = screen.query_one("#reader-body")
-            body_text = str(body.render())
-            for markup in MARKUP:
-                assert markup in body_text
-            assert "\x1b" not in body_text
+        prompts = " ".join(str(option.prompt) for option in screen.results.options)
+        assert "[@click=app.quit]" in prompts or "[bold red]" in prompts
+        drawn = all_screen_text(app)
+        assert "\x1b" not in drawn and "\x07" not in drawn
 
-            prompts = " ".join(str(option.prompt) for option in screen.results.options)
-            assert "[@click=app.quit]" in prompts or "[bold red]" in prompts
-            drawn = all_screen_text(app)
-            assert "\x1b" not in drawn and "\x07" not in drawn
-
-            # Click every cell of the literal `[@click=app.quit]` wherever it is drawn.
-            screen.reader.scroll_home(animate=False)
-            await pilot.pause()
-            clicked = 0
-            for y, line in enumerate(visible_lines(body)):
-                column = line.find(CLICK_MARKUP)
-                if column >= 0:
-                    for dx in range(len(CLICK_MARKUP) + len("this link[/]")):
-                        await pilot.click(body, offset=(column + dx, y))
-                        clicked += 1
-            await pilot.pause()
-            assert clicked, "the markup was not drawn where the test could click it"
-            assert app.is_running and app.return_code is None
-
-    asyncio.run(scenario())
+        # Click every cell of the literal `[@click=app.quit]` wherever it is drawn.
+        screen.reader.scroll_home(animate=False)
+        await pilot.pause()
+        clicked = 0
+        for y, line in enumerate(visible_lines(body)):
+            column = line.find(CLICK_MARKUP)
+            if column >= 0:
+                for dx in range(len(CLICK_MARKUP) + len("this link[/]")):
+                    await pilot.click(body, offset=(column + dx, y))
+                    clicked += 1
+        await pilot.pause()
+        assert clicked, "the markup was not drawn where the test could click it"
+        assert app.is_running and app.return_code is None
 
 
-def test_hostile_title_and_source_show_literally(hostile_index) -> None:
-    corpus, index = hostile_index
-
-    async def scenario() -> None:
-        app = CorpusApp(corpus, index, show_timings=False)
-        async with app.run_test(size=WIDE) as pilot:
-            await settle(pilot)
-            await open_article(pilot, "011_hostile.json")
-            screen = main_screen(app)
-            title = str(screen.query_one("#reader-title").render())
-            assert "Ferry fares frozen [bold]again[/]" in title
-            drawn = all_screen_text(app)
-            assert "[bold]again[/]" in drawn
-            assert "\x1b" not in drawn
-
-    asyncio.run(scenario())
+@run_async
+async def test_hostile_title_and_source_show_literally(app: CorpusApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await open_article(pilot, "011_hostile.json")
+        screen = main_screen(app)
+        title = str(screen.query_one("#reader-title").render())
+        assert "Ferry fares frozen [bold]again[/]" in title
+        drawn = all_screen_text(app)
+        assert "[bold]again[/]" in drawn
+        assert "\x1b" not in drawn
 
 
 MALFORMED = [
@@ -120,35 +110,32 @@ MALFORMED = [
 ]
 
 
-def test_malformed_queries_show_an_inline_error_and_the_app_keeps_working(hostile_index) -> None:
-    corpus, index = hostile_index
-
-    async def scenario() -> None:
-        app = CorpusApp(corpus, index, show_timings=False)
-        async with app.run_test(size=WIDE) as pilot:
-            await settle(pilot)
-            screen = main_screen(app)
-            for query in MALFORMED:
-                await pilot.press("slash")
-                field = screen.query_one("#query", Input)
-                field.value = query
-                await pilot.press("enter")
-                await settle(pilot)
-                status = str(screen.query_one("#status-text").render())
-                assert status.startswith("Query error:"), (query[:30], status)
-                assert "\n" not in status and "Traceback" not in status
-                assert app.is_running
-            for query in ('"unbalanced', "~~~", "*:*"):  # Lenient forms still search.
-                await pilot.press("slash")
-                screen.query_one("#query", Input).value = query
-                await pilot.press("enter")
-                await settle(pilot)
-                status = str(screen.query_one("#status-text").render())
-                assert not status.startswith("Query error"), (query, status)
+@run_async
+async def test_malformed_queries_show_an_inline_error_and_the_app_keeps_working(
+    app: CorpusApp,
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        for query in MALFORMED:
             await pilot.press("slash")
-            screen.query_one("#query", Input).value = "ferry"
+            field = screen.query_one("#query", Input)
+            field.value = query
             await pilot.press("enter")
             await settle(pilot)
-            assert [option.id for option in screen.results.options] == ["011_hostile.json"]
-
-    asyncio.run(scenario())
+            status = str(screen.query_one("#status-text").render())
+            assert status.startswith("Query error:"), (query[:30], status)
+            assert "\n" not in status and "Traceback" not in status
+            assert app.is_running
+        for query in ('"unbalanced', "~~~", "*:*"):  # Lenient forms still search.
+            await pilot.press("slash")
+            screen.query_one("#query", Input).value = query
+            await pilot.press("enter")
+            await settle(pilot)
+            status = str(screen.query_one("#status-text").render())
+            assert not status.startswith("Query error"), (query, status)
+        await pilot.press("slash")
+        screen.query_one("#query", Input).value = "ferry"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [option.id for option in screen.results.options] == ["011_hostile.json"]

@@ -3,9 +3,6 @@ counts and paging. Driven with Pilot."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from textual.app import App, ComposeResult
 
 from corpus_tui.search.engine import Engine
@@ -15,17 +12,9 @@ from corpus_tui.tui.engine_session import EngineSession
 from corpus_tui.tui.messages import EntityRow
 from corpus_tui.tui.screens.help import help_sections
 from corpus_tui.tui.widgets.entity_sidebar import EntitySidebar
-from tests.tui_support import main_screen, run_async, settle, wait_for
+from tests.tui_support import NARROW, WIDE, main_screen, run_async, settle, wait_for
 
 from .test_tui_reading import on_screen
-
-WIDE = (120, 40)
-NARROW = (80, 24)
-
-
-@pytest.fixture()
-def app(sample_corpus: Path, sample_index: Path) -> CorpusApp:
-    return CorpusApp(sample_corpus, sample_index, show_timings=False)
 
 
 def hit_rows(lines: list[str], dates: list[str]) -> list[int]:

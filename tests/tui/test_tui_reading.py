@@ -3,8 +3,6 @@ clearing the search leaves behind. Driven with Pilot on the indexed sample corpu
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from textual.widget import Widget
 
@@ -12,18 +10,10 @@ from corpus_tui.search.engine import Engine
 from corpus_tui.search.errors import EngineError
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.widgets.reader import Reader
-from tests.tui_support import main_screen, run_async, search, settle
-
-WIDE = (120, 40)
-NARROW = (80, 24)
+from tests.tui_support import NARROW, WIDE, main_screen, open_first_hit, run_async, search, settle
 
 LATE_WORD = "housing"
 """Used once in the sample corpus, in the last paragraphs of a long article."""
-
-
-@pytest.fixture()
-def app(sample_corpus: Path, sample_index: Path) -> CorpusApp:
-    return CorpusApp(sample_corpus, sample_index, show_timings=False)
 
 
 def on_screen(widget: Widget) -> list[str]:
@@ -63,20 +53,21 @@ async def test_an_article_opened_from_a_search_shows_its_first_match(
 
 
 @run_async
-async def test_n_goes_on_from_the_first_match(app: CorpusApp) -> None:
+async def test_n_goes_on_from_the_first_match_and_a_far_one_scrolls_into_view(
+    app: CorpusApp,
+) -> None:
     async with app.run_test(size=NARROW) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        await search(pilot, "Veltrix")
-        await pilot.press("enter")
-        await settle(pilot)
-        reader = screen.reader
+        reader = await open_first_hit(pilot, "Veltrix")
         assert reader.match_count >= 3
         assert reader.match_index == 0
         await pilot.press("n")
         assert reader.match_index == 1
-        await pilot.press("N", "N")
+        await pilot.press("N", "N")  # back past the first: the last match, near the end
         assert reader.match_index == reader.match_count - 1
+        await pilot.pause()
+        assert reader.scroll_y > 0
+        body = reader.query_one("#reader-body")
+        assert reader.scroll_y <= body.virtual_region.y + body.virtual_region.height
 
 
 @run_async
@@ -104,12 +95,8 @@ async def test_a_search_with_no_hits_says_so_and_closes_the_article(app: CorpusA
 @run_async
 async def test_clearing_the_search_unmarks_the_open_article(app: CorpusApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+        reader = await open_first_hit(pilot, "Veltrix")
         screen = main_screen(app)
-        await search(pilot, "Veltrix")
-        await pilot.press("enter")
-        await settle(pilot)
-        reader = screen.reader
         opened = reader.article
         assert opened is not None and reader.match_count >= 2
         await pilot.press("escape")  # reader -> results
@@ -127,12 +114,7 @@ async def test_clearing_the_search_unmarks_the_open_article(app: CorpusApp) -> N
 @run_async
 async def test_a_new_search_remarks_the_open_article(app: CorpusApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        await search(pilot, "Veltrix")
-        await pilot.press("enter")
-        await settle(pilot)
-        reader = screen.reader
+        reader = await open_first_hit(pilot, "Veltrix")
         assert reader.article is not None and "Kyiv" in reader.article.text
         await search(pilot, "Kyiv")
         assert reader._text is not None

@@ -8,7 +8,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
-from corpus_tui.search.engine import Engine
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.screens.article import ArticleScreen
 from corpus_tui.tui.screens.export import ExportScreen
@@ -17,17 +16,7 @@ from corpus_tui.tui.screens.main import MainScreen
 from corpus_tui.tui.screens.related import RelatedScreen
 from corpus_tui.tui.screens.speakers import QuotesScreen, SpeakersScreen
 from corpus_tui.tui.screens.trends import TrendsScreen
-from tests.tui_support import main_screen, run_async, search, settle
-
-WIDE = (120, 40)
-NARROW = (80, 24)
-
-
-@pytest.fixture(scope="module")
-def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    index_dir = tmp_path_factory.mktemp("seeds-tui-index")
-    Engine(None, index_dir).update_index()
-    return index_dir
+from tests.tui_support import NARROW, WIDE, main_screen, run_async, search, settle
 
 
 @pytest.fixture()

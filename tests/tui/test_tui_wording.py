@@ -16,14 +16,7 @@ from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.messages import EntityRow
 from corpus_tui.tui.widgets.entity_sidebar import _row
 from corpus_tui.tui.widgets.reader import metadata_line
-from tests.tui_support import main_screen, run_async, settle, wait_for
-
-WIDE = (120, 40)
-
-
-@pytest.fixture()
-def app(sample_corpus: Path, sample_index: Path) -> CorpusApp:
-    return CorpusApp(sample_corpus, sample_index, show_timings=False)
+from tests.tui_support import WIDE, main_screen, run_async, settle, wait_for
 
 
 def test_counts_have_thousands_separators_and_agreeing_plurals() -> None:

@@ -12,9 +12,7 @@ from textual.widgets import Input
 from corpus_tui.search.engine import Engine
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.screens.workspace import PickScreen, PromptScreen
-from tests.tui_support import main_screen, run_async, search, settle
-
-WIDE = (120, 40)
+from tests.tui_support import WIDE, main_screen, run_async, search, settle
 
 
 @pytest.fixture()

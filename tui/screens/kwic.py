@@ -13,12 +13,10 @@ from corpus_tui.tui.screens.view_base import ViewScreen
 from corpus_tui.tui.text import plain
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from corpus_tui.tui.engine_session import EngineSession
 
 
-class KwicScreen(ViewScreen):
+class KwicScreen(ViewScreen[KwicResult]):
     """Lines aligned on the keyword; `s` re-sorts, Enter opens the article at the line."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("views") + bindings("kwic")
@@ -27,21 +25,15 @@ class KwicScreen(ViewScreen):
 
     def __init__(self, session: EngineSession, query: str, filters: tuple[str, ...]) -> None:
         shown = " AND ".join([query, *filters]) if filters else query
-        super().__init__(session, f"KWIC · {shown}")
-        self.query_text = query
-        self.filters = filters
+        super().__init__(session, f"KWIC · {shown}", query, filters)
         self.sort = "date"
 
-    def load(self) -> BaseModel:
+    def load(self) -> KwicResult:
         return self.session.kwic(self.query_text, self.filters, self.sort)
 
-    def fill(self, result: BaseModel) -> str:
-        assert isinstance(result, KwicResult)
+    def fill(self, result: KwicResult) -> str:
         table = self.table
-        table.add_column("left", key="left")
-        table.add_column("match", key="match")
-        table.add_column("right", key="right")
-        table.add_column("article", key="article")
+        self.add_columns("left", "match", "right", "article")
         width = max((len(line.left) for line in result.lines), default=0)
         for line in result.lines:
             table.add_row(
@@ -54,11 +46,10 @@ class KwicScreen(ViewScreen):
         more = f", first {shown}" if shown < result.total else ""
         return f"{result.total} occurrences{more} · sorted by {self.sort} (s to change)"
 
-    def open_row(self, row: int) -> None:
+    def open_row(self, result: KwicResult, row: int) -> None:
         from corpus_tui.tui.screens.article import ArticleScreen
 
-        assert isinstance(self.result, KwicResult)
-        line = self.result.lines[row]
+        line = result.lines[row]
         self.app.push_screen(ArticleScreen(self.session, line.id, (line.start, line.end)))
 
     def action_cycle_sort(self) -> None:

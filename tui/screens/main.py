@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input
 
 from corpus_tui.tui.actions import MAIN_SCREEN, bindings, palette
@@ -39,6 +40,21 @@ if TYPE_CHECKING:
 
 COMPACT_HEIGHT = 30
 """Below this many rows results start one line each (`c` switches)."""
+
+
+W = TypeVar("W", bound=Widget)
+
+
+class Part(Generic[W]):
+    """The screen's one widget of a kind, looked up when used (`screen.reader`)."""
+
+    def __init__(self, kind: type[W]) -> None:
+        self.kind = kind
+
+    def __get__(self, screen: Screen[Any] | None, owner: type | None = None) -> W:
+        if screen is None:  # on the class, as introspection asks
+            raise AttributeError(f"a screen's {self.kind.__name__}, not its class's")
+        return screen.query_one(self.kind)
 
 
 class MainScreen(SearchState, SidebarState, EngineGlue, WorkspaceActions, Screen[None]):
@@ -98,25 +114,11 @@ class MainScreen(SearchState, SidebarState, EngineGlue, WorkspaceActions, Screen
 
     # -- small helpers ---------------------------------------------------------------------
 
-    @property
-    def results(self) -> ResultsList:
-        return self.query_one(ResultsList)
-
-    @property
-    def reader(self) -> Reader:
-        return self.query_one(Reader)
-
-    @property
-    def sidebar(self) -> EntitySidebar:
-        return self.query_one(EntitySidebar)
-
-    @property
-    def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
-
-    @property
-    def status_bar(self) -> StatusBar:
-        return self.query_one(StatusBar)
+    results = Part(ResultsList)
+    reader = Part(Reader)
+    sidebar = Part(EntitySidebar)
+    search_bar = Part(SearchBar)
+    status_bar = Part(StatusBar)
 
     def _apply_height(self, height: int) -> None:
         """Short terminals list one line per hit unless the user switched (`c`)."""

@@ -60,13 +60,9 @@ class EngineGlue:
 
     def _open_engine(self) -> None:
         run_engine_call(
-            self._screen(),
-            self.session.open,
-            EngineOpened,
-            what="Cannot open the corpus",
-            group="engine",
-            failed=EngineFailed,
-        )
+            self._screen(), self.session.open, EngineOpened, what="Cannot open the corpus",
+            group="engine", failed=EngineFailed,
+        )  # fmt: skip
 
     def on_engine_opened(self, message: EngineOpened) -> None:
         self.engine_open = True
@@ -92,12 +88,9 @@ class EngineGlue:
 
     def _check_staleness(self) -> None:
         run_engine_call(
-            self._screen(),
-            self.session.is_stale,
-            StalenessChecked,
-            what="Cannot check the corpus for new files",
-            group="stale",
-        )
+            self._screen(), self.session.is_stale, StalenessChecked,
+            what="Cannot check the corpus for new files", group="stale",
+        )  # fmt: skip
 
     def on_staleness_checked(self, message: StalenessChecked) -> None:
         if message.stale:

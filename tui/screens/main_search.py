@@ -110,7 +110,13 @@ class SearchState:
         if append:
             return
         self.first_results_shown()
-        self._report(request, result.total, result.took_ms, result.suggestion)
+        self._report(
+            request,
+            result.total,
+            result.took_ms,
+            result.suggestion,
+            result.warning if result.partial else None,
+        )
         if not result.hits:
             self._show_no_hits(request)
         elif not self._opened_first:
@@ -143,7 +149,12 @@ class SearchState:
             self.refresh_entities()
 
     def _report(
-        self, request: SearchRequest, total: int, took_ms: float, suggestion: str | None
+        self,
+        request: SearchRequest,
+        total: int,
+        took_ms: float,
+        suggestion: str | None,
+        partial: str | None = None,
     ) -> None:
         everything = request.query == EVERYTHING and not request.filters
         noun = "article" if everything else "hit"
@@ -157,7 +168,9 @@ class SearchState:
         if self.index_warning is not None:
             text += f" · {self.index_warning}"
             self.index_warning = None
-        self._status(text)
+        if partial is not None:  # some shard of a search cluster did not answer
+            text += f" · PARTIAL: {partial}"
+        self._status(text, error=partial is not None)
         offered = self.suggestion is not None
         self.suggestion = suggestion if suggestion and suggestion != request.query else None
         self.status_bar.show_suggestion(self.suggestion)

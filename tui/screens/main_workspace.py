@@ -15,7 +15,7 @@ from corpus_tui.tui.workspace_session import STAR, SavedRow, WorkspaceSession
 
 if TYPE_CHECKING:
     from corpus_tui.search.models import Article, Hit, SearchResult
-    from corpus_tui.tui.messages import SearchFinished, SearchRequest
+    from corpus_tui.tui.messages import EntityRow, SearchFinished, SearchRequest
 
 T = TypeVar("T")
 WORKSPACE_POLL_SECONDS = 1.0
@@ -257,29 +257,41 @@ class WorkspaceActions:
 
     def action_merge_entity(self) -> None:
         row = self._entity_row()
-        if row is None:
-            return
-        screen: Any = self
-
-        def entered(target: str | None) -> None:
-            if target:
-                shown = display_source(f"Merged “{row.name}” into “{target}” (u undoes it).")
-                self._correct("merge", row, target, shown)
-
-        title = f"Merge “{row.name}” into (an entity's name)"
-        screen.app.push_screen(PromptScreen(title, "", "United States"), entered)
+        if row is not None:
+            prompt = PromptScreen(
+                f"Merge “{row.name}” into (an entity's name)", "", "United States"
+            )
+            self._ask_then_correct(
+                "merge",
+                row,
+                prompt,
+                lambda target: f"Merged “{row.name}” into “{target}” (u undoes it).",
+            )
 
     def action_rename_entity(self) -> None:
         row = self._entity_row()
-        if row is None:
-            return
+        if row is not None:
+            prompt = PromptScreen(f"Rename “{row.name}”", row.name)
+            self._ask_then_correct(
+                "rename", row, prompt, lambda new: f"Renamed to “{new}”.", same_name_too=False
+            )
+
+    def _ask_then_correct(
+        self,
+        action: str,
+        row: EntityRow,
+        prompt: PromptScreen,
+        done: Callable[[str], str],
+        same_name_too: bool = True,
+    ) -> None:
+        """Ask for a name, then make the correction with it and say what was done."""
         screen: Any = self
 
-        def entered(new: str | None) -> None:
-            if new and new != row.name:
-                self._correct("rename", row, new, display_source(f"Renamed to “{new}”."))
+        def entered(name: str | None) -> None:
+            if name and (same_name_too or name != row.name):
+                self._correct(action, row, name, display_source(done(name)))
 
-        screen.app.push_screen(PromptScreen(f"Rename “{row.name}”", row.name), entered)
+        screen.app.push_screen(prompt, entered)
 
     def action_undo_correction(self) -> None:
         if not self._ready():

@@ -2,39 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from corpus_tui.search.views.related import RelatedResult
 from corpus_tui.tui.engine_session import entity_filter
-from corpus_tui.tui.screens.view_base import ViewScreen
+from corpus_tui.tui.screens.view_base import SubjectViewScreen
 from corpus_tui.tui.text import plain
 
-if TYPE_CHECKING:
-    from pydantic import BaseModel
 
-    from corpus_tui.tui.engine_session import EngineSession
-
-
-class RelatedScreen(ViewScreen):
+class RelatedScreen(SubjectViewScreen[RelatedResult]):
     """Ranked by log-likelihood; Enter shows the KWIC of the related entity."""
 
     NAME = "related"
+    TITLE_FORMAT = "Related to {}"
+    SESSION_CALL = "related"
 
-    def __init__(
-        self, session: EngineSession, name: str, query: str, filters: tuple[str, ...]
-    ) -> None:
-        super().__init__(session, f"Related to {name}")
-        self.entity_name = name
-        self.query_text = query
-        self.filters = filters
-
-    def load(self) -> BaseModel:
-        return self.session.related(self.entity_name, self.query_text, self.filters)
-
-    def fill(self, result: BaseModel) -> str:
-        assert isinstance(result, RelatedResult)
-        for column in ("entity", "type", "articles together", "score (G²)"):
-            self.table.add_column(column, key=column)
+    def fill(self, result: RelatedResult) -> str:
+        self.add_columns("entity", "type", "articles together", "score (G²)")
         for row in result.related:
             self.table.add_row(
                 plain(row.name), plain(row.type), plain(row.articles), plain(f"{row.score:.2f}")
@@ -42,10 +24,9 @@ class RelatedScreen(ViewScreen):
         entity = result.entity
         return f"{len(result.related)} entities with {entity.name} ({entity.type}) · Enter: KWIC"
 
-    def open_row(self, row: int) -> None:
+    def open_row(self, result: RelatedResult, row: int) -> None:
         from corpus_tui.tui.screens.kwic import KwicScreen
 
-        assert isinstance(self.result, RelatedResult)
-        related = self.result.related[row]
+        related = result.related[row]
         clause = entity_filter(related.name, related.type)
         self.app.push_screen(KwicScreen(self.session, clause, ()))

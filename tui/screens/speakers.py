@@ -3,36 +3,26 @@ opens the article at it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from corpus_tui.search.models import QuotesResult
 from corpus_tui.search.views.speakers import SpeakersResult
-from corpus_tui.tui.screens.view_base import ViewScreen
+from corpus_tui.tui.engine_session import EngineSession
+from corpus_tui.tui.screens.view_base import SubjectViewScreen, ViewScreen
 from corpus_tui.tui.text import plain
 
-if TYPE_CHECKING:
-    from pydantic import BaseModel
 
-    from corpus_tui.tui.engine_session import EngineSession
-
-
-class SpeakersScreen(ViewScreen):
+class SpeakersScreen(ViewScreen[SpeakersResult]):
     """Speakers in the current results."""
 
     NAME = "speakers"
 
     def __init__(self, session: EngineSession, query: str, filters: tuple[str, ...]) -> None:
-        super().__init__(session, f"Who said what · {query}")
-        self.query_text = query
-        self.filters = filters
+        super().__init__(session, f"Who said what · {query}", query, filters)
 
-    def load(self) -> BaseModel:
+    def load(self) -> SpeakersResult:
         return self.session.speakers(self.query_text, self.filters)
 
-    def fill(self, result: BaseModel) -> str:
-        assert isinstance(result, SpeakersResult)
-        for column in ("speaker", "quotes", "articles", "first", "last"):
-            self.table.add_column(column, key=column)
+    def fill(self, result: SpeakersResult) -> str:
+        self.add_columns("speaker", "quotes", "articles", "first", "last")
         for speaker in result.speakers:
             self.table.add_row(
                 plain(speaker.name),
@@ -43,39 +33,26 @@ class SpeakersScreen(ViewScreen):
             )
         return f"{len(result.speakers)} speakers · Enter lists their quotations"
 
-    def open_row(self, row: int) -> None:
-        assert isinstance(self.result, SpeakersResult)
-        name = self.result.speakers[row].name
+    def open_row(self, result: SpeakersResult, row: int) -> None:
+        name = result.speakers[row].name
         self.app.push_screen(QuotesScreen(self.session, name, self.query_text, self.filters))
 
 
-class QuotesScreen(ViewScreen):
+class QuotesScreen(SubjectViewScreen[QuotesResult]):
     """One speaker's quotations; Enter opens the article at the quotation."""
 
     NAME = "quotes"
+    TITLE_FORMAT = "Quotations · {}"
+    SESSION_CALL = "quotes_by"
 
-    def __init__(
-        self, session: EngineSession, speaker: str, query: str, filters: tuple[str, ...]
-    ) -> None:
-        super().__init__(session, f"Quotations · {speaker}")
-        self.speaker = speaker
-        self.query_text = query
-        self.filters = filters
-
-    def load(self) -> BaseModel:
-        return self.session.quotes_by(self.speaker, self.query_text, self.filters)
-
-    def fill(self, result: BaseModel) -> str:
-        assert isinstance(result, QuotesResult)
-        self.table.add_column("quotation", key="text")
-        self.table.add_column("article", key="article")
+    def fill(self, result: QuotesResult) -> str:
+        self.add_columns(("quotation", "text"), "article")
         for quote in result.quotes:
             self.table.add_row(plain(f"“{quote.text}”"), plain(quote.title or quote.id))
         return f"{len(result.quotes)} quotations · Enter opens the article at one"
 
-    def open_row(self, row: int) -> None:
+    def open_row(self, result: QuotesResult, row: int) -> None:
         from corpus_tui.tui.screens.article import ArticleScreen
 
-        assert isinstance(self.result, QuotesResult)
-        quote = self.result.quotes[row]
+        quote = result.quotes[row]
         self.app.push_screen(ArticleScreen(self.session, quote.id, (quote.start, quote.end)))

@@ -16,12 +16,10 @@ from corpus_tui.tui.screens.view_base import ViewFailed, ViewLoaded, ViewScreen
 from corpus_tui.tui.text import plain
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from corpus_tui.tui.engine_session import EngineSession
 
 
-class TrendsScreen(ViewScreen):
+class TrendsScreen(ViewScreen[TrendsResult]):
     """One sparkline per query (several overlay on one time axis); `p` changes the period."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("views") + bindings("trends")
@@ -37,11 +35,10 @@ class TrendsScreen(ViewScreen):
     def __init__(
         self, session: EngineSession, queries: list[str], filters: tuple[str, ...]
     ) -> None:
-        super().__init__(session, "Trends · " + " | ".join(queries))
+        super().__init__(session, "Trends · " + " | ".join(queries), filters=filters)
         self.queries = list(queries)
         self._added: str | None = None
         """A query just added, dropped again if the engine refuses it."""
-        self.filters = filters
         self.by = "month"
 
     def compose(self) -> ComposeResult:
@@ -57,15 +54,12 @@ class TrendsScreen(ViewScreen):
         self.query_one("#trend-add", Input).display = False
         super().on_mount()
 
-    def load(self) -> BaseModel:
+    def load(self) -> TrendsResult:
         return self.session.trends(self.queries, self.by, self.filters)
 
-    def fill(self, result: BaseModel) -> str:
-        assert isinstance(result, TrendsResult)
+    def fill(self, result: TrendsResult) -> str:
         table = self.table
-        table.add_column("period", key="period")
-        for series in result.series:
-            table.add_column(f"{series.query} (share)", key=series.query)
+        self.add_columns("period", *((f"{s.query} (share)", s.query) for s in result.series))
         periods = [p.period for p in result.series[0].points] if result.series else []
         for index, period in enumerate(periods):
             cells = [

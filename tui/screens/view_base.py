@@ -8,7 +8,8 @@ steps back the way the user came.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 
     from corpus_tui.tui.engine_session import EngineSession
 
+R = TypeVar("R", bound="BaseModel")
+"""The result model a view shows (`KwicResult`, `TrendsResult`...)."""
+
 VIEW_CSS = """
 ViewScreen { layout: vertical; }
 ViewScreen > #view-title { height: auto; padding: 0 1; text-style: bold; color: $text-primary; }
@@ -36,24 +40,22 @@ ViewScreen > DataTable:focus { border: round $accent; }
 """
 
 
+@dataclass
 class ViewLoaded(Message):
     """A view's engine call finished."""
 
-    def __init__(self, result: BaseModel, generation: int) -> None:
-        super().__init__()
-        self.result = result
-        self.generation = generation
+    result: BaseModel
+    generation: int
 
 
+@dataclass
 class ViewFailed(Message):
     """A view's engine call failed with a message fit to show."""
 
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
+    error: str
 
 
-class ViewScreen(Screen[None]):
+class ViewScreen(Screen[None], Generic[R]):
     """One view: `load()` runs in a worker, `fill()` shows its result, Enter calls `open_row()`."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("views")
@@ -62,11 +64,16 @@ class ViewScreen(Screen[None]):
     DEFAULT_CSS = VIEW_CSS
     NAME = "view"
 
-    def __init__(self, session: EngineSession, title: str) -> None:
+    def __init__(
+        self, session: EngineSession, title: str, query: str = "", filters: tuple[str, ...] = ()
+    ) -> None:
         super().__init__()
         self.session = session
         self.title_text = title
-        self.result: BaseModel | None = None
+        self.query_text = query
+        """The search the view works on, and the filters that narrow it."""
+        self.filters = filters
+        self.result: R | None = None
         self._generation = 0
 
     def compose(self) -> ComposeResult:
@@ -79,6 +86,12 @@ class ViewScreen(Screen[None]):
     def table(self) -> DataTable:
         return self.query_one("#view-table", DataTable)
 
+    def add_columns(self, *columns: str | tuple[str, str]) -> None:
+        """Table columns, each a label that is its own key or a (label, key) pair."""
+        for column in columns:
+            label, key = (column, column) if isinstance(column, str) else column
+            self.table.add_column(label, key=key)
+
     def on_mount(self) -> None:
         self.table.focus()
         self.reload()
@@ -88,7 +101,7 @@ class ViewScreen(Screen[None]):
         self._generation += 1
         self._load_worker(self.load, self._generation)
 
-    def _load_worker(self, load: Callable[[], BaseModel], generation: int) -> None:
+    def _load_worker(self, load: Callable[[], R], generation: int) -> None:
         run_engine_call(
             self,
             load,
@@ -101,9 +114,9 @@ class ViewScreen(Screen[None]):
     def on_view_loaded(self, message: ViewLoaded) -> None:
         if message.generation != self._generation:
             return
-        self.result = message.result
+        result = self.result = cast(R, message.result)  # what this screen's `load` returned
         self.table.clear(columns=True)
-        status = self.fill(message.result)
+        status = self.fill(result)
         self.set_status(status)
 
     def on_view_failed(self, message: ViewFailed) -> None:
@@ -122,21 +135,21 @@ class ViewScreen(Screen[None]):
 
     # -- for subclasses --------------------------------------------------------------------
 
-    def load(self) -> BaseModel:
+    def load(self) -> R:
         raise NotImplementedError
 
-    def fill(self, result: BaseModel) -> str:
+    def fill(self, result: R) -> str:
         """Fill the table; returns the status line."""
         raise NotImplementedError
 
-    def open_row(self, row: int) -> None:
+    def open_row(self, result: R, row: int) -> None:
         """Enter on a row (nothing by default)."""
 
     # -- actions ---------------------------------------------------------------------------
 
     def action_open(self) -> None:
         if self.result is not None and self.table.row_count:
-            self.open_row(self.table.cursor_row)
+            self.open_row(self.result, self.table.cursor_row)
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -148,3 +161,23 @@ class ViewScreen(Screen[None]):
         from corpus_tui.tui.screens.export import ExportScreen
 
         self.app.push_screen(ExportScreen(self.result, self.NAME))
+
+
+class SubjectViewScreen(ViewScreen[R]):
+    """A view of one named thing (an entity, a speaker) inside the search it was opened from."""
+
+    TITLE_FORMAT: ClassVar[str] = "{}"
+    """The title, with the subject's name at `{}`."""
+    SESSION_CALL: ClassVar[str]
+    """The name of the session's method that takes the subject, the query and the filters
+    (`"related"`): looked up on the session the screen was given, whatever its class."""
+
+    def __init__(
+        self, session: EngineSession, subject: str, query: str, filters: tuple[str, ...]
+    ) -> None:
+        super().__init__(session, self.TITLE_FORMAT.format(subject), query, filters)
+        self.subject = subject
+
+    def load(self) -> R:
+        call: Callable[[str, str, tuple[str, ...]], R] = getattr(self.session, self.SESSION_CALL)
+        return call(self.subject, self.query_text, self.filters)

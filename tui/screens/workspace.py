@@ -3,7 +3,7 @@ text, or one row of a list). The main screen's workspace keys are in `main_works
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,9 +17,6 @@ from textual.widgets.option_list import Option
 from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.text import display_source
 
-if TYPE_CHECKING:
-    pass
-
 _DIALOG_CSS = """
     align: center middle;
     & > Vertical {
@@ -30,15 +27,26 @@ _DIALOG_CSS = """
 """
 
 
-class PromptScreen(ModalScreen[str | None]):
+class DialogScreen(ModalScreen[str | None]):
+    """A titled box in the middle of the screen; Esc closes it and returns None."""
+
+    DEFAULT_CSS = f"DialogScreen {{ {_DIALOG_CSS} }}"
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.title_text = title
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PromptScreen(DialogScreen):
     """One line of text: Enter returns it, Esc returns None."""
 
-    DEFAULT_CSS = f"PromptScreen {{ {_DIALOG_CSS} }}"
     BINDINGS: ClassVar[list[BindingType]] = bindings("dialog", only=("cancel",))
 
     def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title)
         self.value = value
         self.placeholder = placeholder
 
@@ -53,19 +61,14 @@ class PromptScreen(ModalScreen[str | None]):
         event.stop()
         self.dismiss(event.value.strip() or None)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class PickScreen(ModalScreen[str | None]):
+class PickScreen(DialogScreen):
     """A list to choose from, narrowed by typing: Enter returns the chosen value."""
 
-    DEFAULT_CSS = f"PickScreen {{ {_DIALOG_CSS} }}"
     BINDINGS: ClassVar[list[BindingType]] = bindings("dialog")
 
     def __init__(self, title: str, rows: list[tuple[str, str]], empty: str) -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title)
         self.rows = rows
         self.empty = empty
 
@@ -109,6 +112,3 @@ class PickScreen(ModalScreen[str | None]):
         if options.option_count:
             current = options.highlighted or 0
             options.highlighted = max(0, min(options.option_count - 1, current + step))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

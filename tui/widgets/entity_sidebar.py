@@ -6,6 +6,7 @@ so each group shows a page of rows and the next page when the cursor or the view
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.binding import BindingType
@@ -18,6 +19,7 @@ from corpus_tui.tui import styles
 from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.messages import EntityRow, Scope
 from corpus_tui.tui.text import display_source
+from corpus_tui.tui.widgets.paged_list import LOAD_MORE_MARGIN, PagedOptionList
 
 SCOPE_LABELS: dict[Scope, str] = {
     "article": "this article",
@@ -31,8 +33,6 @@ GROUPS: tuple[tuple[str, str], ...] = (
 )
 PAGE = 150
 """Rows of a group shown at first, and added each time the user nears the last one shown."""
-LOAD_MORE_MARGIN = 5
-"""Rows of look-ahead at least (a pane's height when taller) before a group's last listed row."""
 
 
 def _heading(label: str, shown: int, total: int) -> Content:
@@ -46,7 +46,7 @@ def _row(row: EntityRow, width: int) -> Content:
     return Content(text, [Span(0, len(number), styles.COUNT)])
 
 
-class EntitySidebar(OptionList):
+class EntitySidebar(PagedOptionList):
     """Lists entities grouped by type, most frequent first; Enter asks to filter by one."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("sidebar")
@@ -59,13 +59,12 @@ class EntitySidebar(OptionList):
     }
     """
 
+    @dataclass
     class Chosen(Message):
         """The user wants the results filtered to articles naming this entity."""
 
-        def __init__(self, name: str, type: str) -> None:
-            super().__init__()
-            self.name = name
-            self.type = type
+        name: str
+        type: str
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)
@@ -147,15 +146,15 @@ class EntitySidebar(OptionList):
             # The longer list's height is known after the refresh; scroll back there then.
             self.call_after_refresh(self._restore_scroll, scroll_y)
         else:
-            self.call_after_refresh(self._maybe_show_more)
+            self.call_after_refresh(self.page_in)
 
     def _restore_scroll(self, scroll_y: float) -> None:
         self.scroll_to(y=scroll_y, animate=False, force=True, immediate=True)
-        self._maybe_show_more()
+        self.page_in()
 
     # -- paging ----------------------------------------------------------------------------
 
-    def _maybe_show_more(self) -> None:
+    def page_in(self) -> None:
         """List the next page of a group whose last listed row the cursor or the view nears."""
         if self._rebuilding or not self._group_ends:
             return
@@ -200,14 +199,6 @@ class EntitySidebar(OptionList):
         # The cursor moves first: only the kind it is in pages in, not the one left behind.
         self.highlighted = target + 1
         self.scroll_to(y=target, animate=False, force=True)
-
-    def watch_highlighted(self, highlighted: int | None) -> None:
-        super().watch_highlighted(highlighted)
-        self._maybe_show_more()
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
-        self._maybe_show_more()
 
     @property
     def highlighted_row(self) -> EntityRow | None:

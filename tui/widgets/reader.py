@@ -225,36 +225,29 @@ class Reader(VerticalScroll, can_focus=True):
             return 0 if forward else len(spans) - 1
         return (index + (1 if forward else -1)) % len(spans)
 
-    def _go_to_match(self, forward: bool) -> None:
+    def _go_to(self, quotes: bool, forward: bool) -> None:
+        """The next or previous match (or quotation), marked and scrolled into view."""
         if self._text is None:
             return
-        self._match_index = self._step(self._text.matches, self._match_index, forward)
-        if self._match_index is None:
+        spans = self._text.quotes if quotes else self._text.matches
+        index = self._step(spans, self._quote_index if quotes else self._match_index, forward)
+        if index is None:  # nothing of that kind in the article (it said so)
             return
-        self._quote_index = None
+        # Only one kind is marked at a time: walking one clears the other.
+        self._match_index, self._quote_index = (None, index) if quotes else (index, None)
         self._paint_body()
-        self.call_after_refresh(self._scroll_to_offset, self._text.matches[self._match_index][0])
-
-    def _go_to_quote(self, forward: bool) -> None:
-        if self._text is None:
-            return
-        self._quote_index = self._step(self._text.quotes, self._quote_index, forward)
-        if self._quote_index is None:
-            return
-        self._match_index = None
-        self._paint_body()
-        self.call_after_refresh(self._scroll_to_offset, self._text.quotes[self._quote_index][0])
+        self.call_after_refresh(self._scroll_to_offset, spans[index][0])
 
     # -- actions ---------------------------------------------------------------------------
 
     def action_next_match(self) -> None:
-        self._go_to_match(forward=True)
+        self._go_to(quotes=False, forward=True)
 
     def action_previous_match(self) -> None:
-        self._go_to_match(forward=False)
+        self._go_to(quotes=False, forward=False)
 
     def action_next_quote(self) -> None:
-        self._go_to_quote(forward=True)
+        self._go_to(quotes=True, forward=True)
 
     def action_previous_quote(self) -> None:
-        self._go_to_quote(forward=False)
+        self._go_to(quotes=True, forward=False)

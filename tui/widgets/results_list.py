@@ -6,6 +6,7 @@ OptionList (rendered line by line) added a page at a time.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -20,15 +21,13 @@ from textual.widgets.option_list import Option
 from corpus_tui.tui import styles
 from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.text import display_source, heading
+from corpus_tui.tui.widgets.paged_list import LOAD_MORE_MARGIN, PagedOptionList
 
 if TYPE_CHECKING:
     from corpus_tui.search.models import Hit
 
 SNIPPET_CHARS = 110
 """Snippets are clipped around their first match so each result stays a few lines tall."""
-
-LOAD_MORE_MARGIN = 5
-"""Ask for the next page when the cursor or the view comes this close to the last loaded row."""
 
 
 def clip_snippet(
@@ -131,7 +130,7 @@ def compact_prompt(hit: Hit) -> CompactRow:
     )
 
 
-class ResultsList(OptionList):
+class ResultsList(PagedOptionList):
     """Hits of the current search; Enter opens one."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("results")
@@ -143,19 +142,17 @@ class ResultsList(OptionList):
     }
     """
 
+    @dataclass
     class Opened(Message):
         """The user chose a result to read."""
 
-        def __init__(self, doc_id: str) -> None:
-            super().__init__()
-            self.doc_id = doc_id
+        doc_id: str
 
+    @dataclass
     class MoreWanted(Message):
         """The user scrolled near the last loaded hit and more exist."""
 
-        def __init__(self, offset: int) -> None:
-            super().__init__()
-            self.offset = offset
+        offset: int
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)
@@ -196,7 +193,7 @@ class ResultsList(OptionList):
         self.border_subtitle = (
             f"{self.option_count:,} of {total:,} loaded" if self.option_count < total else ""
         )
-        self.call_after_refresh(self._maybe_want_more)
+        self.call_after_refresh(self.page_in)
 
     def show_tags(self, tags: dict[str, list[str]]) -> None:
         """Redraw the rows of these articles with their tags (an empty list clears them)."""
@@ -245,7 +242,8 @@ class ResultsList(OptionList):
 
     # -- paging ----------------------------------------------------------------------------
 
-    def _maybe_want_more(self) -> None:
+    def page_in(self) -> None:
+        """Ask the screen for the next page of hits (once until it arrives)."""
         if self._waiting_for_more or self._loaded >= self.total or not self.option_count:
             return
         near_cursor = (
@@ -256,14 +254,6 @@ class ResultsList(OptionList):
         if near_cursor or near_view:
             self._waiting_for_more = True
             self.post_message(self.MoreWanted(self._loaded))
-
-    def watch_highlighted(self, highlighted: int | None) -> None:
-        super().watch_highlighted(highlighted)
-        self._maybe_want_more()
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
-        self._maybe_want_more()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

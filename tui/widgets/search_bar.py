@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
@@ -33,12 +34,11 @@ class FilterChip(Static):
     }
     """
 
+    @dataclass
     class Removed(Message):
         """The user clicked the chip away."""
 
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
+        index: int
 
     def __init__(self, label: str, index: int) -> None:
         super().__init__(Content(f"{display_source(label)} ✕"), markup=False)
@@ -65,19 +65,17 @@ class SearchBar(Horizontal):
     }
     """
 
+    @dataclass
     class QueryChanged(Message):
-        """The text settled after typing."""
+        """The text changed: sent on every keystroke."""
 
-        def __init__(self, query: str) -> None:
-            super().__init__()
-            self.query = query
+        query: str
 
+    @dataclass
     class QuerySubmitted(Message):
         """Enter was pressed: search now and go to the results."""
 
-        def __init__(self, query: str) -> None:
-            super().__init__()
-            self.query = query
+        query: str
 
     class HistoryWanted(Message):
         """Up was pressed before the query history was handed down."""

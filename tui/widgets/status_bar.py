@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -30,12 +31,11 @@ class Suggestion(Static, can_focus=True):
     }
     """
 
+    @dataclass
     class Accepted(Message):
         """The user took the suggested spelling."""
 
-        def __init__(self, query: str) -> None:
-            super().__init__()
-            self.query = query
+        query: str
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)

@@ -1,0 +1,1 @@
+"""The SphinxQL search-cluster backend (`--backend sphinx://HOST:PORT[,HOST:PORT…]/INDEX`)."""

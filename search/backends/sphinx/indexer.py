@@ -1,0 +1,141 @@
+"""Bringing the cluster in line with the corpus, incrementally, by the same manifest as Whoosh.
+
+The plan (new, changed, removed files from a stat of the corpus) and the reading of files
+(`documents.prepare_file` in a process pool, or whatever map the caller hands in) are the
+Whoosh indexer's own; only the writing differs: rows go to the shards (`writer.py`). The
+manifest, the journal and the write lock live in this backend's state folder beside the engine's
+index, one per cluster URL.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ...errors import IndexUnavailable, os_reason
+from ...index import PrepareFiles, _file_record, file_outcome, plan_update, scan_corpus
+from ...index_folder import version_mismatch
+from ...locking import acquire_lock
+from ...manifest import Manifest
+from ...models import IndexSummary, IngestWarning, SkippedFile
+from ...pool import map_in_pool
+from ...schema import ANALYSIS_VERSION, SCHEMA_VERSION
+from .cluster import Cluster
+from .writer import ShardWriter, read_journal
+
+if TYPE_CHECKING:
+    pass
+
+ProgressCallback = Callable[[int, int, str], None]
+NoticeCallback = Callable[[str], None]
+
+
+def current_manifest(state_dir: Path, corpus: Path) -> Manifest | None:
+    """The manifest when it was written for this corpus with today's schema and analysis."""
+    manifest = Manifest.load(state_dir)
+    if manifest is None or version_mismatch(manifest) is not None:
+        return None
+    return manifest if manifest.corpus == str(corpus) else None
+
+
+def is_stale(state_dir: Path, corpus: Path, ignore: Callable[[str], bool] | None) -> bool:
+    """True when files were added, removed or changed since the last committed run."""
+    manifest = current_manifest(state_dir, corpus)
+    if manifest is None:
+        return True
+    scan = scan_corpus(corpus, ignore)
+    if set(scan.files) != set(manifest.files):
+        return True
+    return any(
+        (manifest.files[rel].size, manifest.files[rel].mtime_ns) != (src.size, src.mtime_ns)
+        for rel, src in scan.files.items()
+    )
+
+
+def update_cluster(
+    cluster: Cluster,
+    state_dir: Path,
+    corpus: Path,
+    *,
+    rebuild: bool = False,
+    progress: ProgressCallback | None = None,
+    notice: NoticeCallback | None = None,
+    lock_wait: float = 30.0,
+    ignore: Callable[[str], bool] | None = None,
+    processes: int | None = None,
+    prepare: PrepareFiles | None = None,
+) -> IndexSummary:
+    """Add new files, re-read changed ones, drop removed ones; a fresh or outdated state starts
+    over with empty shards."""
+    from ...documents import prepare_file
+
+    started = time.perf_counter()
+    try:
+        state_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise IndexUnavailable(f"cannot create {state_dir}: {os_reason(error)}") from error
+    lock = acquire_lock(state_dir, lock_wait, notice)
+    try:
+        shards = cluster.shards()
+        manifest = None if rebuild else current_manifest(state_dir, corpus)
+        if manifest is None:
+            if (
+                notice is not None
+                and not rebuild
+                and (state_dir / "corpus-tui-manifest.json").exists()
+            ):
+                notice("the cluster index was written by other rules: rebuilding it")
+            for shard, node in shards:
+                node.query(f"TRUNCATE RTINDEX {shard}")
+            manifest = Manifest(SCHEMA_VERSION, str(corpus), analysis_version=ANALYSIS_VERSION)
+            manifest.save(state_dir)
+        writer = ShardWriter(shards, manifest, state_dir)
+        journal = read_journal(state_dir)
+        orphans = [ids for rel, ids in journal.items() if rel not in manifest.files]
+        plan = plan_update(manifest, scan_corpus(corpus, ignore), [])
+        for ids in orphans:
+            writer.delete_ids(ids)
+        for rel in plan.delete:
+            writer.delete_ids(manifest.files[rel].ids if rel in manifest.files else [])
+        for rel in plan.forget:
+            del manifest.files[rel]
+        counts = Counter(removed=plan.removed, unchanged=plan.unchanged, new=0, changed=0)
+        skipped, warnings = list(plan.skipped), list(plan.warnings)
+        prepared_files = (
+            prepare(plan.read)
+            if prepare is not None
+            else map_in_pool(prepare_file, plan.read, processes, lock.fd)
+        )
+        for done, prepared in enumerate(prepared_files, 1):
+            rel = prepared.source.rel
+            if progress is not None:
+                progress(done, len(plan.read), rel)
+            warnings.extend(IngestWarning(path=rel, message=t) for t in prepared.warnings)
+            known = manifest.files.get(rel)
+            outcome = file_outcome(prepared, known)
+            held = known is not None and known.skipped is None
+            if outcome == "skipped":
+                skipped.append(SkippedFile(path=rel, reason=str(prepared.skipped_reason)))
+                counts["removed"] += int(held)
+            else:
+                counts[outcome] += 1
+            if held and outcome != "unchanged" and known is not None:
+                new_ids = {str(f["id"]) for f in prepared.fields}
+                writer.delete_ids(i for i in known.ids if i not in new_ids)
+            added = prepared.fields if outcome in ("new", "changed") else []
+            writer.record(rel, _file_record(prepared), added)
+        writer.commit()
+        writer.flush()
+    finally:
+        lock.release()
+    return IndexSummary(
+        documents=manifest.document_count(),
+        skipped=sorted(skipped, key=lambda s: s.path),
+        warnings=sorted(warnings, key=lambda w: w.path),
+        took_ms=round((time.perf_counter() - started) * 1000, 1),
+        read=len(plan.read),
+        **counts,
+    )
