@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     from .names import Found
 
 __all__ = ["analyse"]
-# The pipeline's modules load on the first `analyse`: searching imports this package only for
-# `lexicon` (word folding), and loading the extraction rules with it cost a cold search ~40 ms.
 
 
 def analyse(text: str, title: str | None = None) -> tuple[list[Entity], list[Quote]]:
