@@ -58,6 +58,7 @@ class SearchState:
         def filter_clauses(self) -> tuple[str, ...]: ...
         def _status(self, text: str, error: bool = False) -> None: ...
         def refresh_entities(self) -> None: ...
+        def first_results_shown(self) -> None: ...
         def _screen(self) -> Any: ...
 
     @property
@@ -108,6 +109,7 @@ class SearchState:
         self.results.show_hits(result.hits, result.total, append=append)
         if append:
             return
+        self.first_results_shown()
         self._report(
             request,
             result.total,
@@ -178,6 +180,7 @@ class SearchState:
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.request.generation != self._generation:
             return
+        self.first_results_shown()
         self._status(f"Query error: {message.error}", error=True)
         self.suggestion = None
         self.status_bar.show_suggestion(None)
