@@ -22,7 +22,7 @@ from whoosh import query as wq
 from ..models import IndexSummary
 
 if TYPE_CHECKING:
-    from ..views.collocates import CollocatesResult
+    from ..views.collocates import CollocatesRequest, CollocatesResult
     from ..views.kwic import KwicResult
     from ..views.trends import TrendsResult
 
@@ -150,14 +150,5 @@ class SearchBackend(ABC):
         """Articles per period for each query within `scope` (see views.trends)."""
 
     @abstractmethod
-    def collocates(
-        self,
-        word: str,
-        node: wq.Query,
-        scope: wq.Query,
-        window: int,
-        measure: str,
-        limit: int | None,
-        min_count: int,
-    ) -> CollocatesResult:
-        """Words near `node` more often than chance, within `scope` (see views.collocates)."""
+    def collocates(self, request: CollocatesRequest) -> CollocatesResult:
+        """Words near `request.node` more often than chance, within `scope` (see views.collocates)."""
