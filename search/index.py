@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from whoosh.index import FileIndex
 from whoosh.writing import SegmentWriter
@@ -42,8 +42,25 @@ if TYPE_CHECKING:  # the analysis modules load only when articles are read
     from .documents import LoadedFile, PreparedFile, SpellingVocabulary
 
 ProgressCallback = Callable[[int, int, str], None]
+"""Called as progress(done, total, current_path) while indexing."""
 NoticeCallback = Callable[[str], None]
 PrepareFiles = Callable[[list[SourceFile]], Iterator["PreparedFile"]]
+LOCK_WAIT = 30.0
+"""Seconds an update waits for another process's write lock by default."""
+
+
+class UpdateOptions(TypedDict, total=False):
+    """How an update runs; every backend's update takes the same ones (all optional)."""
+
+    rebuild: bool
+    progress: ProgressCallback | None
+    notice: NoticeCallback | None
+    lock_wait: float
+    ignore: Callable[[str], bool] | None
+    processes: int | None
+    dask: str | None
+    """A Dask scheduler's address: parse and analyse there instead of in local processes."""
+
 
 BATCH_DOCUMENTS = 1000
 """Articles per commit: a killed build loses at most this many, and each commit costs a merge."""
@@ -78,6 +95,11 @@ def is_stale(root: Path, index_dir: Path, ignore: Callable[[str], bool] | None =
     manifest = Manifest.load(index_dir)
     if manifest is None or version_mismatch(manifest) is not None:
         return True
+    return changed_since(manifest, root, ignore)
+
+
+def changed_since(manifest: Manifest, root: Path, ignore: Callable[[str], bool] | None) -> bool:
+    """True when a file was added or removed since `manifest`, or has a new size or mtime."""
     scan = scan_corpus(root, ignore)
     if set(scan.files) != set(manifest.files):
         return True
@@ -143,18 +165,7 @@ def file_outcome(prepared: PreparedFile, known: FileRecord | None) -> str:
     return "unchanged" if known.content_hash == prepared.content_hash else "changed"
 
 
-def update_index(
-    root: Path,
-    index_dir: Path,
-    *,
-    rebuild: bool = False,
-    progress: ProgressCallback | None = None,
-    notice: NoticeCallback | None = None,
-    lock_wait: float = 30.0,
-    ignore: Callable[[str], bool] | None = None,
-    processes: int | None = None,
-    dask: str | None = None,
-) -> IndexSummary:
+def update_index(root: Path, index_dir: Path, **options: Unpack[UpdateOptions]) -> IndexSummary:
     """Bring the index in line with the corpus: add new files, re-read changed ones, drop removed ones.
 
     With `dask` (a scheduler address, tcp://HOST:PORT) the files are read here and parsed and
@@ -171,14 +182,19 @@ def update_index(
         raise IndexUnavailable(
             f"cannot create the index directory {index_dir}: {os_reason(error)}"
         ) from error
+    dask, notice = options.get("dask"), options.get("notice")
     with contextlib.ExitStack() as stack:
         cluster = stack.enter_context(connect_dask(dask)) if dask is not None else None
-        lock = acquire_lock(index_dir, lock_wait, notice)
+        lock = acquire_lock(index_dir, options.get("lock_wait", LOCK_WAIT), notice)
         stack.callback(lock.release)
+        processes = options.get("processes")
         prepare = functools.partial(
             prepare_files, cluster=cluster, processes=processes, lock_fd=lock.fd
         )
-        return _update_locked(root, index_dir, rebuild, progress, notice, ignore, prepare)
+        rebuild, progress = options.get("rebuild", False), options.get("progress")
+        return _update_locked(
+            root, index_dir, rebuild, progress, notice, options.get("ignore"), prepare
+        )
 
 
 def _update_locked(
@@ -385,5 +401,6 @@ __all__ = [
     "open_searcher",
     "plan_update",
     "scan_corpus",
+    "UpdateOptions",
     "update_index",
 ]

@@ -15,10 +15,11 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict, Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from whoosh import query as wq
 
+from ..index import UpdateOptions
 from ..models import IndexSummary
 
 if TYPE_CHECKING:
@@ -30,21 +31,6 @@ Stored = dict[str, object]
 """One article's stored fields, as `store.article_fields` writes them ("" for a missing value)."""
 MatchedTerms = dict[str, set[str]]
 """Indexed terms a query matches, by kind ("body": stemmed words, "name": entity-name words)."""
-ProgressCallback = Callable[[int, int, str], None]
-NoticeCallback = Callable[[str], None]
-
-
-class UpdateOptions(TypedDict, total=False):
-    """How an update runs; every backend takes the same ones (`index.update_index`'s)."""
-
-    rebuild: bool
-    progress: ProgressCallback | None
-    notice: NoticeCallback | None
-    lock_wait: float
-    ignore: Callable[[str], bool] | None
-    processes: int | None
-    dask: str | None
-    """A Dask scheduler's address: parse and analyse there instead of in local processes."""
 
 
 @dataclass

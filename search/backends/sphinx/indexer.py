@@ -13,10 +13,19 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Unpack
 
 from ...errors import IndexUnavailable, os_reason
-from ...index import PrepareFiles, _file_record, file_outcome, plan_update, scan_corpus
+from ...index import (
+    LOCK_WAIT,
+    PrepareFiles,
+    UpdateOptions,
+    _file_record,
+    changed_since,
+    file_outcome,
+    plan_update,
+    scan_corpus,
+)
 from ...index_folder import version_mismatch
 from ...locking import acquire_lock
 from ...manifest import Manifest
@@ -25,12 +34,6 @@ from ...pool import map_in_pool
 from ...schema import ANALYSIS_VERSION, SCHEMA_VERSION
 from .cluster import Cluster
 from .writer import ShardWriter, read_journal
-
-if TYPE_CHECKING:
-    pass
-
-ProgressCallback = Callable[[int, int, str], None]
-NoticeCallback = Callable[[str], None]
 
 
 def current_manifest(state_dir: Path, corpus: Path) -> Manifest | None:
@@ -44,40 +47,30 @@ def current_manifest(state_dir: Path, corpus: Path) -> Manifest | None:
 def is_stale(state_dir: Path, corpus: Path, ignore: Callable[[str], bool] | None) -> bool:
     """True when files were added, removed or changed since the last committed run."""
     manifest = current_manifest(state_dir, corpus)
-    if manifest is None:
-        return True
-    scan = scan_corpus(corpus, ignore)
-    if set(scan.files) != set(manifest.files):
-        return True
-    return any(
-        (manifest.files[rel].size, manifest.files[rel].mtime_ns) != (src.size, src.mtime_ns)
-        for rel, src in scan.files.items()
-    )
+    return manifest is None or changed_since(manifest, corpus, ignore)
 
 
 def update_cluster(
     cluster: Cluster,
     state_dir: Path,
     corpus: Path,
-    *,
-    rebuild: bool = False,
-    progress: ProgressCallback | None = None,
-    notice: NoticeCallback | None = None,
-    lock_wait: float = 30.0,
-    ignore: Callable[[str], bool] | None = None,
-    processes: int | None = None,
     prepare: PrepareFiles | None = None,
+    **options: Unpack[UpdateOptions],
 ) -> IndexSummary:
     """Add new files, re-read changed ones, drop removed ones; a fresh or outdated state starts
-    over with empty shards."""
+    over with empty shards. Files are read by `prepare` (the caller's Dask map, say), else in
+    the local process pool: the `dask` option is the caller's to turn into a `prepare`."""
     from ...documents import prepare_file
+
+    rebuild, notice = options.get("rebuild", False), options.get("notice")
+    progress, ignore = options.get("progress"), options.get("ignore")
 
     started = time.perf_counter()
     try:
         state_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise IndexUnavailable(f"cannot create {state_dir}: {os_reason(error)}") from error
-    lock = acquire_lock(state_dir, lock_wait, notice)
+    lock = acquire_lock(state_dir, options.get("lock_wait", LOCK_WAIT), notice)
     try:
         shards = cluster.shards()
         manifest = None if rebuild else current_manifest(state_dir, corpus)
@@ -107,7 +100,7 @@ def update_cluster(
         prepared_files = (
             prepare(plan.read)
             if prepare is not None
-            else map_in_pool(prepare_file, plan.read, processes, lock.fd)
+            else map_in_pool(prepare_file, plan.read, options.get("processes"), lock.fd)
         )
         for done, prepared in enumerate(prepared_files, 1):
             rel = prepared.source.rel
