@@ -11,7 +11,7 @@ import hashlib
 import json
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,14 +40,12 @@ from .query import combine, describe, spans_for_terms
 from .snippets import SNIPPET_CHARS, make_snippet
 from .store import article_from_stored, hit_from_stored, stored_analysis, stored_title
 from .textclean import escape_control_chars
+from .updating import LOCK_WAIT, NoticeCallback, ProgressCallback
 from .views.common import CanonicalNames, SummaryCache
 
 if TYPE_CHECKING:
     from .backends.base import Stored
 
-ProgressCallback = Callable[[int, int, str], None]
-"""Called as progress(done, total, current_path) while indexing."""
-NoticeCallback = Callable[[str], None]
 
 ENTITY_CACHE_NAME = "corpus-tui-entities.json"
 ANALYSIS_PAGE = 64
@@ -123,7 +121,7 @@ class Engine(ExplorationViews):
         rebuild: bool = False,
         progress: ProgressCallback | None = None,
         notice: NoticeCallback | None = None,
-        lock_wait: float = 30.0,
+        lock_wait: float = LOCK_WAIT,
         processes: int | None = None,
         dask: str | None = None,
     ) -> IndexSummary:

@@ -13,12 +13,11 @@ import contextlib
 import functools
 import os
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict, Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from whoosh.index import FileIndex
 from whoosh.writing import SegmentWriter
@@ -36,32 +35,13 @@ from .locking import acquire_lock
 from .manifest import FileRecord, Manifest
 from .models import IndexSummary, IngestWarning, SkippedFile
 from .pool import map_in_pool
+from .updating import LOCK_WAIT, NoticeCallback, ProgressCallback, Tally, UpdateOptions
 
 if TYPE_CHECKING:  # the analysis modules load only when articles are read
     from .dask_map import DaskCluster
     from .documents import LoadedFile, PreparedFile, SpellingVocabulary
 
-ProgressCallback = Callable[[int, int, str], None]
-"""Called as progress(done, total, current_path) while indexing."""
-NoticeCallback = Callable[[str], None]
 PrepareFiles = Callable[[list[SourceFile]], Iterator["PreparedFile"]]
-LOCK_WAIT = 30.0
-"""Seconds an update waits for another process's write lock by default."""
-
-
-class UpdateOptions(TypedDict, total=False):
-    """How an update runs; every backend's update takes the same ones (all optional)."""
-
-    rebuild: bool
-    progress: ProgressCallback | None
-    notice: NoticeCallback | None
-    lock_wait: float
-    ignore: Callable[[str], bool] | None
-    processes: int | None
-    dask: str | None
-    """A Dask scheduler's address: parse and analyse there instead of in local processes."""
-
-
 BATCH_DOCUMENTS = 1000
 """Articles per commit: a killed build loses at most this many, and each commit costs a merge."""
 WRITER_LIMIT_MB = 96
@@ -154,15 +134,6 @@ def plan_update(manifest: Manifest, scan: CorpusScan, indexed_paths: Iterable[st
         else:
             plan.skipped.append(SkippedFile(path=rel, reason=known.skipped))
     return plan
-
-
-def file_outcome(prepared: PreparedFile, known: FileRecord | None) -> str:
-    """What a file read in this run is for the index: skipped, unchanged, changed or new."""
-    if prepared.skipped_reason is not None:
-        return "skipped"
-    if known is None or known.skipped is not None:
-        return "new"
-    return "unchanged" if known.content_hash == prepared.content_hash else "changed"
 
 
 def update_index(root: Path, index_dir: Path, **options: Unpack[UpdateOptions]) -> IndexSummary:
@@ -264,8 +235,7 @@ def _carry_out(
     prepare: PrepareFiles,
 ) -> IndexSummary:
     """Delete what the plan drops, read what it lists and write the articles, in batches."""
-    counts = Counter(removed=plan.removed, unchanged=plan.unchanged, new=0, changed=0)
-    skipped, warnings = list(plan.skipped), list(plan.warnings)
+    tally = Tally.of(plan)
     writer = BatchedWriter(ix, manifest, index_dir)
     try:
         for rel in plan.delete:
@@ -278,15 +248,7 @@ def _carry_out(
             rel = prepared.source.rel
             if progress is not None:
                 progress(done, len(plan.read), rel)
-            warnings.extend(IngestWarning(path=rel, message=text) for text in prepared.warnings)
-            known = manifest.files.get(rel)
-            outcome = file_outcome(prepared, known)
-            held = known is not None and known.skipped is None  # the index holds its articles
-            if outcome == "skipped":
-                skipped.append(SkippedFile(path=rel, reason=str(prepared.skipped_reason)))
-                counts["removed"] += int(held)
-            else:
-                counts[outcome] += 1
+            outcome, held = tally.note(prepared, manifest.files.get(rel))
             if held and outcome != "unchanged":
                 # Only files the index holds need deleting: deleting opens a reader on every
                 # segment, which a first build of many batches would pay for again and again.
@@ -302,14 +264,8 @@ def _carry_out(
     except BaseException:
         writer.cancel()
         raise
-    return IndexSummary(
-        documents=manifest.document_count(),
-        skipped=sorted(skipped, key=lambda s: s.path),
-        warnings=sorted(warnings, key=lambda w: w.path),
-        took_ms=0.0,  # the caller times the whole run, lock and folder checks included
-        read=len(plan.read),
-        **counts,
-    )
+    # the caller times the whole run, lock and folder checks included
+    return tally.summary(manifest, len(plan.read), took_ms=0.0)
 
 
 def _file_record(prepared: PreparedFile) -> FileRecord:

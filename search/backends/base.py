@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Unpack
 
 from whoosh import query as wq
 
-from ..index import UpdateOptions
 from ..models import IndexSummary
+from ..updating import UpdateOptions
 
 if TYPE_CHECKING:
     from ..views.collocates import CollocatesRequest, CollocatesResult

@@ -10,28 +10,19 @@ index, one per cluster URL.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Unpack
 
 from ...errors import IndexUnavailable, os_reason
-from ...index import (
-    LOCK_WAIT,
-    PrepareFiles,
-    UpdateOptions,
-    _file_record,
-    changed_since,
-    file_outcome,
-    plan_update,
-    scan_corpus,
-)
+from ...index import PrepareFiles, _file_record, changed_since, plan_update, scan_corpus
 from ...index_folder import version_mismatch
 from ...locking import acquire_lock
 from ...manifest import Manifest
-from ...models import IndexSummary, IngestWarning, SkippedFile
+from ...models import IndexSummary
 from ...pool import map_in_pool
 from ...schema import ANALYSIS_VERSION, SCHEMA_VERSION
+from ...updating import LOCK_WAIT, Tally, UpdateOptions
 from .cluster import Cluster
 from .writer import ShardWriter, read_journal
 
@@ -95,8 +86,7 @@ def update_cluster(
             writer.delete_ids(manifest.files[rel].ids if rel in manifest.files else [])
         for rel in plan.forget:
             del manifest.files[rel]
-        counts = Counter(removed=plan.removed, unchanged=plan.unchanged, new=0, changed=0)
-        skipped, warnings = list(plan.skipped), list(plan.warnings)
+        tally = Tally.of(plan)
         prepared_files = (
             prepare(plan.read)
             if prepare is not None
@@ -106,15 +96,8 @@ def update_cluster(
             rel = prepared.source.rel
             if progress is not None:
                 progress(done, len(plan.read), rel)
-            warnings.extend(IngestWarning(path=rel, message=t) for t in prepared.warnings)
             known = manifest.files.get(rel)
-            outcome = file_outcome(prepared, known)
-            held = known is not None and known.skipped is None
-            if outcome == "skipped":
-                skipped.append(SkippedFile(path=rel, reason=str(prepared.skipped_reason)))
-                counts["removed"] += int(held)
-            else:
-                counts[outcome] += 1
+            outcome, held = tally.note(prepared, known)
             if held and outcome != "unchanged" and known is not None:
                 new_ids = {str(f["id"]) for f in prepared.fields}
                 writer.delete_ids(i for i in known.ids if i not in new_ids)
@@ -124,11 +107,6 @@ def update_cluster(
         writer.flush()
     finally:
         lock.release()
-    return IndexSummary(
-        documents=manifest.document_count(),
-        skipped=sorted(skipped, key=lambda s: s.path),
-        warnings=sorted(warnings, key=lambda w: w.path),
-        took_ms=round((time.perf_counter() - started) * 1000, 1),
-        read=len(plan.read),
-        **counts,
+    return tally.summary(
+        manifest, len(plan.read), took_ms=round((time.perf_counter() - started) * 1000, 1)
     )
