@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: searchd run test test-fast lint format screenshots bench clean
+.PHONY: searchd run test test-fast lint format screenshots bench bench-100k clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ screenshots: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Adds 100,000 articles: the build alone takes most of an hour on 2 cores. Indexes left by an
+# earlier run in the work folder are reused (delete $$TMPDIR/corpus-tui-bench/run-* to rebuild).
+bench-100k: $(STAMP)
+	$(BIN)/python bench/run.py --sizes 1000,3000,10000,100000 --reuse-index
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

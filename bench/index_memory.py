@@ -1,6 +1,6 @@
 """Peak memory and time of `corpus-tui index` alone at one size (default 50,000 articles).
 
-The full `run.py` at 50k takes over half an hour; this measures just the memory goal of issue 6
+The full `run.py` at 50k takes over half an hour; this measures just the indexing memory goal
 (peak PSS summed over the indexer and its pool workers, under 500 MB at 50k) on the same
 generated corpus, and prints one line.
 

@@ -2,30 +2,48 @@
 
     python bench/tui_latency.py start-empty
     python bench/tui_latency.py start-app --corpus C --index I
-    python bench/tui_latency.py keys --corpus C --index I --queries queries.json
+    python bench/tui_latency.py interact --corpus C --index I --queries queries.json
 
-`start-*` print `painted` on stdout once the first screen (for the app: the first page of results)
-has been refreshed; the caller times the process from launch to that line. `keys` prints one JSON
-line: milliseconds from pressing Enter in the search bar to the refresh after the results list got
-the new hits, one per query.
+`start-*` print `painted CPU_SECONDS` on stdout once the first screen (for the app: the first page
+of results) has been refreshed; the caller times the process from launch to that line, and the
+CPU seconds the process used until then say what it would take on an idle core.
 
-The apps run headless through `App.run_test()`, which drives the same compositor as a terminal.
-Textual captures `print` while an app runs, so output goes straight to file descriptor 1.
+`interact` drives the app as a person does and prints one JSON line of milliseconds per action:
+
+- `typed`: each query typed into the search bar in one burst (the keys reach the app together,
+  as from a fast typist or a paste), from the last key to the refresh after the results list got
+  that query's hits;
+- `paced`: the same at a typist's pace (`PACE_SECONDS` between keys), from the last key;
+- `open`: Enter on a result to the refresh after the reader scrolled to the first match;
+- `scope`: `v` in the entity sidebar to the refresh after it lists the next scope's entities;
+- `filter`: Enter on an entity in the sidebar (adding a filter) or Escape (removing it) to the
+  refresh after the results list got the filtered hits.
+
+Keys go through the driver without waiting in between, as a terminal delivers them. The apps run
+headless through `App.run_test()`, which drives the same compositor as a terminal. Textual
+captures `print` while an app runs, so output goes straight to file descriptor 1.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import json
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 SIZE = (120, 40)
 START_TIMEOUT = 120.0
+ACTION_TIMEOUT = 30.0
+PACE_SECONDS = 0.08
+"""Between keys when typing at a person's pace (about 150 words a minute)."""
+OPENS_PER_QUERY = 1
+SCOPE_QUERIES = 12
+"""Queries under which the sidebar's scope is cycled and a filter toggled (each costs a few)."""
 
 
 def _say(line: str) -> None:
@@ -48,7 +66,7 @@ async def start_empty() -> None:
     app = EmptyApp()
     async with app.run_test(size=SIZE):
         await _after_refresh(app)
-        _say("painted")
+        _say(f"painted {time.process_time():.4f}")
 
 
 async def _results_shown(app: Any) -> Any:
@@ -76,48 +94,220 @@ async def start_app(corpus: Path, index: Path) -> None:
     async with app.run_test(size=SIZE):
         await _results_shown(app)
         await _after_refresh(app)
-        _say("painted")
+        _say(f"painted {time.process_time():.4f}")
 
 
-async def keys(corpus: Path, index: Path, queries: list[str]) -> None:
+class Clock:
+    """Wall time and this process's CPU time (all threads) of one action, in milliseconds.
+
+    On a shared machine the wall time includes waiting for a core; the CPU time is what the
+    action costs, and what its wall time would be on an idle core.
+    """
+
+    def __init__(self, times: dict[str, list[float]], profile: bool = False) -> None:
+        self.times = times
+        self._wall = self._cpu = 0.0
+        self.profiles: dict[str, cProfile.Profile] | None = {} if profile else None
+        """With `profile`, the event loop's calls during each kind of action (not the workers')."""
+        self._running: cProfile.Profile | None = None
+
+    def start(self, kind: str) -> None:
+        if self.profiles is not None:
+            self._running = self.profiles.setdefault(kind, cProfile.Profile())
+            self._running.enable()
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+
+    def stop(self, kind: str) -> None:
+        self.times[kind].append((time.perf_counter() - self._wall) * 1000)
+        self.times[f"{kind} cpu"].append((time.process_time() - self._cpu) * 1000)
+        if self._running is not None:
+            self._running.disable()
+            self._running = None
+
+
+class Probe:
+    """Wraps one widget method so a test can wait for the call it expects, then for the paint."""
+
+    def __init__(self, widget: Any, method: str, wanted: Callable[..., bool]) -> None:
+        self.widget = widget
+        self.event = asyncio.Event()
+        self.wanted = wanted
+        original = getattr(widget, method)
+
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            value = original(*args, **kwargs)
+            if self.wanted(*args, **kwargs):
+                widget.call_after_refresh(self.event.set)
+            return value
+
+        setattr(widget, method, wrapped)
+
+    def expect(self, wanted: Callable[..., bool]) -> None:
+        self.wanted = wanted
+        self.event.clear()
+
+    async def wait(self) -> None:
+        await asyncio.wait_for(self.event.wait(), timeout=ACTION_TIMEOUT)
+
+
+def _key_event(character: str) -> Any:
+    from textual import events
+    from textual.keys import _character_to_key
+
+    key = character if character.isalnum() else _character_to_key(character)
+    return events.Key(key, character)
+
+
+def _send(app: Any, key: str, character: str | None = None) -> None:
+    """One key through the driver, as the terminal would deliver it (no waiting for idle)."""
+    from textual import events
+
+    event = _key_event(key) if len(key) == 1 else events.Key(key, character)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
+def rss_mb() -> float:
+    """This process's resident memory in MB (Linux), to see whether use makes it grow."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _valid(queries: list[str], corpus: Path, index: Path) -> list[str]:
+    """The queries the engine accepts: a rejected one never paints results to time."""
+    from corpus_tui.search.engine import Engine
+    from corpus_tui.search.errors import EngineError
+
+    engine = Engine(corpus, index)
+    kept = []
+    for query in queries:
+        try:
+            if engine.search(query, limit=1).total:
+                kept.append(query)
+        except EngineError:
+            continue
+    engine.close()
+    return kept
+
+
+async def interact(
+    corpus: Path, index: Path, queries: list[str], profile: Path | None = None
+) -> dict[str, list[float]]:
+    """Milliseconds per action kind (wall, and CPU under "KIND cpu"); "rss" is the resident
+    memory in MB after each query's actions, to show whether it grows with use."""
     from corpus_tui.tui.app import CorpusApp
-    from corpus_tui.tui.widgets.search_bar import SearchBar
+    from corpus_tui.tui.widgets.entity_sidebar import EntitySidebar
+    from corpus_tui.tui.widgets.reader import Reader
 
+    queries = _valid(queries, corpus, index)
     app = CorpusApp(corpus, index)
-    times: list[float] = []
+    kinds = ("typed", "paced", "open", "scope", "filter")
+    times: dict[str, list[float]] = {k: [] for kind in kinds for k in (kind, f"{kind} cpu")}
+    times["rss"] = []
+    clock = Clock(times, profile=profile is not None)
     async with app.run_test(size=SIZE) as pilot:
         results = await _results_shown(app)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        painted: asyncio.Event = asyncio.Event()
-        show_hits = results.show_hits
+        screen = app.screen
+        reader = screen.query_one(Reader)
+        sidebar = screen.query_one(EntitySidebar)
+        hits = Probe(results, "show_hits", lambda *a, **k: False)
+        opened = Probe(reader, "show_article", lambda *a, **k: False)
+        listed = Probe(sidebar, "show_entities", lambda *a, **k: False)
 
-        def recording_show_hits(hits: Any, total: int, append: bool = False) -> None:
-            show_hits(hits, total, append=append)
-            if not append:
-                results.call_after_refresh(painted.set)
+        async def settle() -> None:
+            for _ in range(2):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
 
-        results.show_hits = recording_show_hits
-        search_bar = app.screen.query_one(SearchBar)
-        for query in queries:
-            search_bar.set_query(query)
-            search_bar.input.focus()
+        async def clear_query() -> None:
+            screen.search_bar.set_query("")
+            screen.search_bar.input.focus()
+            screen.query_text = "*"
+            screen.run_search()
+            await settle()
+
+        async def type_query(query: str, pace: float, kind: str) -> None:
+            await clear_query()
+            final = query.strip()
+            hits.expect(lambda *a, append=False: not append and screen.query_text == final)
+            for character in query[:-1]:
+                _send(app, character)
+                if pace:
+                    await asyncio.sleep(pace)
+            clock.start(kind)
+            _send(app, query[-1])
+            await hits.wait()
+            clock.stop(kind)
+            await settle()
+
+        for number, query in enumerate(queries):
+            paced = number % 2 == 1
+            await type_query(query, PACE_SECONDS if paced else 0.0, "paced" if paced else "typed")
+            # Enter on a result: the reader paints the article scrolled to its first match.
+            screen.results.focus()
+            count = screen.results.option_count
+            for pick in range(min(OPENS_PER_QUERY, count)):
+                screen.results.highlighted = (number + pick) % min(count, 10)
+                await pilot.pause()
+                target = screen.results.highlighted_option.id
+                opened.expect(lambda article, *a, t=target: article.id == t)
+                clock.start("open")
+                _send(app, "enter", None)
+                await opened.wait()
+                await _after_refresh(reader)  # the scroll to the first match, then its paint
+                clock.stop("open")
+                await settle()
+            times["rss"].append(rss_mb())
+            if number >= SCOPE_QUERIES:
+                continue
+            # The sidebar: cycle its scope through all three, then filter by an entity and back.
+            sidebar.focus()
             await pilot.pause()
-            painted.clear()
-            started = time.perf_counter()
-            await pilot.press("enter")
-            await asyncio.wait_for(painted.wait(), timeout=60)
-            times.append((time.perf_counter() - started) * 1000)
-            await app.workers.wait_for_complete()
-    _say(json.dumps({"times_ms": times}))
+            for _ in range(3):
+                before = screen.scope
+                listed.expect(lambda scope, rows, b=before: scope != b)
+                clock.start("scope")
+                _send(app, "v")
+                await listed.wait()
+                clock.stop("scope")
+                await settle()
+            if sidebar.highlighted_row is None:
+                continue
+            for key in ("enter", "escape"):
+                wanted = len(screen.filters) + (1 if key == "enter" else -1)
+                hits.expect(
+                    lambda *a, w=wanted, append=False: not append and len(screen.filters) == w
+                )
+                clock.start("filter")
+                _send(app, key, None)
+                await hits.wait()
+                clock.stop("filter")
+                await settle()
+                sidebar.focus()
+                await pilot.pause()
+    if profile is not None and clock.profiles is not None:
+        for kind, profiler in clock.profiles.items():
+            profiler.dump_stats(f"{profile}.{kind}")
+    return times
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=("start-empty", "start-app", "keys"))
+    parser.add_argument("mode", choices=("start-empty", "start-app", "interact"))
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--index", type=Path)
-    parser.add_argument("--queries", type=Path, help="JSON list of queries (for `keys`)")
+    parser.add_argument("--queries", type=Path, help="JSON list of queries (for `interact`)")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="PREFIX",
+        help="`interact`: write the event loop's cProfile stats per action kind to PREFIX.KIND",
+    )
     args = parser.parse_args(argv)
     if args.mode == "start-empty":
         asyncio.run(start_empty())
@@ -128,9 +318,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         asyncio.run(start_app(args.corpus, args.index))
         return 0
     if args.queries is None:
-        parser.error("keys needs --queries")
+        parser.error("interact needs --queries")
     queries = json.loads(args.queries.read_text(encoding="utf-8"))
-    asyncio.run(keys(args.corpus, args.index, queries))
+    times = asyncio.run(interact(args.corpus, args.index, queries, args.profile))
+    _say(json.dumps(times))
     return 0
 
 

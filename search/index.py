@@ -28,7 +28,6 @@ from .index_folder import (
     manifest_is_current,
     open_searcher,
     prepare_directory,
-    version_mismatch,
 )
 from .ingest import SourceFile, walk_corpus
 from .locking import acquire_lock
@@ -72,8 +71,10 @@ def scan_corpus(root: Path, ignore: Callable[[str], bool] | None = None) -> Corp
 
 def is_stale(root: Path, index_dir: Path, ignore: Callable[[str], bool] | None = None) -> bool:
     """True when any file was added, removed, or has a new size or mtime (stat only, no reading)."""
-    manifest = Manifest.load(index_dir)
-    if manifest is None or version_mismatch(manifest) is not None:
+    if not manifest_is_current(index_dir):
+        return True
+    known = Manifest.file_stats(index_dir)
+    if known is None:
         return True
     return changed_since(manifest, root, ignore)
 
@@ -81,9 +82,9 @@ def is_stale(root: Path, index_dir: Path, ignore: Callable[[str], bool] | None =
 def changed_since(manifest: Manifest, root: Path, ignore: Callable[[str], bool] | None) -> bool:
     """True when a file was added or removed since `manifest`, or has a new size or mtime."""
     scan = scan_corpus(root, ignore)
-    if set(scan.files) != set(manifest.files):
+    if len(scan.files) != len(known):
         return True
-    return any(_same_stat(manifest.files[rel], src) is False for rel, src in scan.files.items())
+    return any(known.get(rel) != (src.size, src.mtime_ns) for rel, src in scan.files.items())
 
 
 def _same_stat(known: FileRecord | None, src: SourceFile) -> bool | None:

@@ -52,7 +52,12 @@ def version_mismatch(manifest: Manifest) -> str | None:
 
 
 def manifest_is_current(index_dir: Path) -> bool:
-    """The manifest is there and was written with this schema and these analysis rules."""
+    """The manifest is there and was written with this schema and these analysis rules.
+
+    Read from the manifest's first bytes; a manifest in another layout is parsed whole."""
+    versions = Manifest.versions(index_dir)
+    if versions is not None:
+        return versions == (SCHEMA_VERSION, ANALYSIS_VERSION)
     manifest = Manifest.load(index_dir)
     return manifest is not None and version_mismatch(manifest) is None
 

@@ -8,13 +8,23 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 Span = tuple[int, int]
 EntityType = Literal["person", "org", "place", "group", "date", "money"]
 
 
-class Entity(BaseModel):
+class Model(BaseModel):
+    """The models' base: each one's validator is built on first use, not at import.
+
+    Building all of them at import took more than pydantic's own import; a `search --json`
+    process uses two of them.
+    """
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class Entity(Model):
     """One entity as named in one article; offsets are Python string indices into the text."""
 
     name: str
@@ -24,7 +34,7 @@ class Entity(BaseModel):
     mentions: list[Span] = Field(default_factory=list)
 
 
-class Quote(BaseModel):
+class Quote(Model):
     """A quotation: `start`/`end` span it with its marks, `text` is the words inside them."""
 
     text: str
@@ -33,14 +43,14 @@ class Quote(BaseModel):
     end: int
 
 
-class Note(BaseModel):
+class Note(Model):
     """A note the user wrote on an article, with when (UTC, ISO 8601)."""
 
     text: str
     at: str
 
 
-class Article(BaseModel):
+class Article(Model):
     """An article as `show --json` prints it: cleaned text plus the analysis stored at index time,
     with the user's entity corrections applied, and the user's tags and notes from the workspace."""
 
@@ -62,7 +72,7 @@ class Article(BaseModel):
     notes: list[Note] = Field(default_factory=list)
 
 
-class RawArticle(BaseModel):
+class RawArticle(Model):
     """`show --raw --json`: the file as read, with control characters escaped."""
 
     id: str
@@ -70,7 +80,7 @@ class RawArticle(BaseModel):
     raw: str
 
 
-class Hit(BaseModel):
+class Hit(Model):
     """One search result; `matches` are offsets into `snippet`."""
 
     id: str
@@ -84,7 +94,7 @@ class Hit(BaseModel):
     matches: list[Span] = Field(default_factory=list)
 
 
-class SearchResult(BaseModel):
+class SearchResult(Model):
     """A page of hits plus how the query was understood and how long it took."""
 
     query: str
@@ -99,14 +109,14 @@ class SearchResult(BaseModel):
     """Why the answer is partial, as the backend said it."""
 
 
-class SkippedFile(BaseModel):
+class SkippedFile(Model):
     """A file the ingester refused, with a reason a person can act on."""
 
     path: str
     reason: str
 
 
-class IngestWarning(BaseModel):
+class IngestWarning(Model):
     """Something a reader noticed in a file it still indexed (a fallback encoding, a bad
     record skipped): the file is in the index, but perhaps not all of it, or not as written."""
 
@@ -114,7 +124,7 @@ class IngestWarning(BaseModel):
     message: str
 
 
-class IndexSummary(BaseModel):
+class IndexSummary(Model):
     """What one `index` run did."""
 
     documents: int
@@ -130,7 +140,7 @@ class IndexSummary(BaseModel):
     """What the files read in this run were indexed with: a lost record, a guessed encoding."""
 
 
-class CorpusEntity(BaseModel):
+class CorpusEntity(Model):
     """An entity aggregated over many articles: `count` mentions in `docs` articles."""
 
     name: str
@@ -140,13 +150,13 @@ class CorpusEntity(BaseModel):
     docs: int
 
 
-class EntitiesResult(BaseModel):
+class EntitiesResult(Model):
     """`entities --json`."""
 
     entities: list[CorpusEntity] = Field(default_factory=list)
 
 
-class QuoteHit(BaseModel):
+class QuoteHit(Model):
     """A quotation listed with the article it comes from."""
 
     id: str
@@ -157,7 +167,7 @@ class QuoteHit(BaseModel):
     end: int
 
 
-class QuotesResult(BaseModel):
+class QuotesResult(Model):
     """`quotes --json`."""
 
     quotes: list[QuoteHit] = Field(default_factory=list)

@@ -1,8 +1,10 @@
-"""The app's handle on the engine: opened lazily, one call at a time, shaped for the widgets.
+"""The app's handle on the engine: opened lazily, shaped for the widgets.
 
-Whoosh searchers are not safe to share between threads, and workers run in threads, so every
-engine call goes through one lock. The engine module is imported on first use, after the first
-screen is painted, so start-up does not wait for Whoosh and pydantic to load.
+Workers call it from threads. The engine serialises its own searcher use, so there is no second
+lock here: one would make every call wait for every other, and a search typed after a slow
+entity list would wait it out. (Stale calls are dropped before they run: see `workers.Lane`.)
+The engine module is imported on first use, after the first screen is painted, so start-up does
+not wait for Whoosh and pydantic to load.
 """
 
 from __future__ import annotations
@@ -57,7 +59,8 @@ class EngineSession:
         self._backend = backend
         """The backend URL (None: the embedded index); the CLI resolves config.toml's."""
         self._engine: Engine | None = None
-        self._lock = threading.Lock()
+        self._opening = threading.Lock()
+        """Guards creating and closing the engine only, never the calls on it."""
         self.page_size = PAGE_SIZE
         """Hits fetched at a time (config.toml's [search] page_size)."""
         self.default_sort = "relevance"
@@ -73,13 +76,13 @@ class EngineSession:
         """Create the engine; True when an index already exists."""
         from corpus_tui.search.engine import Engine
 
-        with self._lock:
+        with self._opening:
             if self._engine is None:
-                self._engine = Engine(
-                    self._corpus, self._index_dir, self._workspace_dir, self._backend
-                )
-                self._apply_settings(self._engine)
-            return self._engine.has_index()
+                engine = Engine(self._corpus, self._index_dir, self._workspace_dir, self._backend)
+                self._apply_settings(engine)
+                self._engine = engine
+            engine = self._engine
+        return engine.has_index()
 
     def _apply_settings(self, engine: Engine) -> None:
         """config.toml's [search] settings (its problems are reported when the app starts)."""
@@ -103,12 +106,10 @@ class EngineSession:
 
     def reload(self) -> None:
         """Reopen the searcher on the newest commit."""
-        with self._lock:
-            self.engine.reload()
+        self.engine.reload()
 
     def is_stale(self) -> bool:
-        with self._lock:
-            return self.engine.is_stale()
+        return self.engine.is_stale()
 
     def build_index(
         self,
@@ -127,32 +128,28 @@ class EngineSession:
             on_notice=on_notice,
             backend=self._backend,
         )
-        with self._lock:
-            self.engine.reload()
+        self.engine.reload()
         return summary
 
     def search(self, query: str, sort: str, filters: tuple[str, ...], offset: int) -> SearchResult:
-        with self._lock:
-            return self.engine.search(
-                query or EVERYTHING,
-                limit=self.page_size,
-                sort=sort,
-                offset=offset,
-                filters=list(filters),
-            )
+        return self.engine.search(
+            query or EVERYTHING,
+            limit=self.page_size,
+            sort=sort,
+            offset=offset,
+            filters=list(filters),
+        )
 
     def article(self, doc_id: str, query: str) -> tuple[Article, list[tuple[int, int]]]:
         """An article and the offsets of the query's matches in its text."""
-        with self._lock:
-            article = self.engine.article(doc_id)
+        article = self.engine.article(doc_id)
         return article, self.match_spans(article, query)
 
     def match_spans(self, article: Article, query: str) -> list[tuple[int, int]]:
         """Offsets of the query's matches in an article's text (none for every-article)."""
         if query.strip() in ("", EVERYTHING):
             return []
-        with self._lock:
-            spans = self.engine.match_spans(query, article.text)
+        spans = self.engine.match_spans(query, article.text)
         return [(start, end) for start, end in spans]
 
     def entity_rows(
@@ -168,10 +165,9 @@ class EngineSession:
                 if entity.type in ENTITY_TYPES
             ]
         scoped = scope != "corpus"
-        with self._lock:  # every one: the sidebar pages them
-            result = self.engine.entities(
-                query=query if scoped else None, filters=list(filters) if scoped else None
-            )
+        result = self.engine.entities(  # every one: the sidebar pages them
+            query=query if scoped else None, filters=list(filters) if scoped else None
+        )
         return [
             EntityRow(entity.name, entity.type, entity.docs)
             for entity in result.entities
@@ -181,24 +177,19 @@ class EngineSession:
     # -- exploration views -----------------------------------------------------------------
 
     def kwic(self, query: str, filters: tuple[str, ...], sort: str) -> KwicResult:
-        with self._lock:
-            return self.engine.kwic(query, sort=sort, limit=KWIC_LIMIT, filters=list(filters))
+        return self.engine.kwic(query, sort=sort, limit=KWIC_LIMIT, filters=list(filters))
 
     def trends(self, queries: list[str], by: str, filters: tuple[str, ...]) -> TrendsResult:
-        with self._lock:
-            return self.engine.trends(queries, by=by, filters=list(filters))
+        return self.engine.trends(queries, by=by, filters=list(filters))
 
     def speakers(self, query: str, filters: tuple[str, ...]) -> SpeakersResult:
-        with self._lock:
-            return self.engine.speakers(query, limit=VIEW_LIMIT, filters=list(filters))
+        return self.engine.speakers(query, limit=VIEW_LIMIT, filters=list(filters))
 
     def quotes_by(self, speaker: str, query: str, filters: tuple[str, ...]) -> QuotesResult:
-        with self._lock:
-            return self.engine.quotes(speaker=speaker, query=query, filters=list(filters))
+        return self.engine.quotes(speaker=speaker, query=query, filters=list(filters))
 
     def related(self, name: str, query: str, filters: tuple[str, ...]) -> RelatedResult:
-        with self._lock:
-            return self.engine.related(name, limit=VIEW_LIMIT, query=query, filters=list(filters))
+        return self.engine.related(name, limit=VIEW_LIMIT, query=query, filters=list(filters))
 
     def file_path(self, article: Article) -> Path:
         """The file an article came from (a .jsonl for `file.jsonl#3`)."""
@@ -209,7 +200,7 @@ class EngineSession:
         return corpus / path if corpus.is_dir() else corpus
 
     def close(self) -> None:
-        with self._lock:
+        with self._opening:
             if self._engine is not None:
                 self._engine.close()
                 self._engine = None

@@ -10,6 +10,8 @@ missing index) becomes the caller's failure message, and any other exception (a 
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -46,6 +48,51 @@ class CallFailed(Message):
         return f"{self.what}: {self.error}"
 
 
+class Lane:
+    """One engine call at a time per worker group; a call still waiting when a newer one
+    arrives is dropped.
+
+    Typing searches on every keystroke: without this, each keystroke's search would queue
+    behind the one running and the last keystroke's answer would wait for all of them. With
+    it, a burst costs at most the search already running plus the newest.
+    """
+
+    def __init__(self) -> None:
+        self._turn = threading.Condition()
+        self._busy = False
+        self._newest = 0
+
+    def ticket(self) -> int:
+        """Take a place in the lane (on the event loop, so tickets follow the user's order)."""
+        with self._turn:
+            self._newest += 1
+            self._turn.notify_all()  # a call still waiting can give up now
+            return self._newest
+
+    def run(self, ticket: int, call: Callable[[], T]) -> tuple[bool, T | None]:
+        """`(True, result)`, or `(False, None)` when a newer ticket came before this one's turn."""
+        with self._turn:
+            while self._busy and ticket == self._newest:
+                self._turn.wait()
+            if ticket != self._newest:
+                return False, None
+            self._busy = True
+        try:
+            return True, call()
+        finally:
+            with self._turn:
+                self._busy = False
+                self._turn.notify_all()
+
+
+_lanes: weakref.WeakKeyDictionary[DOMNode, dict[str, Lane]] = weakref.WeakKeyDictionary()
+
+
+def lane(node: DOMNode, group: str) -> Lane:
+    """The lane of one worker group on one node."""
+    return _lanes.setdefault(node, {}).setdefault(group, Lane())
+
+
 def run_engine_call(
     node: DOMNode,
     call: Callable[[], T],
@@ -56,16 +103,22 @@ def run_engine_call(
     failed: Callable[[str], Message] | None = None,
 ) -> Worker[None]:
     """Run `call` in a thread worker (one at a time per `group`, the newest wins) and post
-    `done(result)` to `node`, unless a newer call superseded it.
+    `done(result)` to `node`, unless a newer call superseded it: a superseded call that has
+    not started yet never runs (see `Lane`).
 
     An `EngineError` posts `failed(one_line)` when given, else a `CallFailed` naming `what`;
     any other exception posts a `CallFailed` with the exception's type.
     """
 
+    gate = lane(node, group)
+    ticket = gate.ticket()
+
     def work() -> None:
         message: Message
         try:
-            result = call()
+            ran, result = gate.run(ticket, call)
+            if not ran:
+                return
         except EngineError as error:
             reason = first_line(error)
             message = failed(reason) if failed else CallFailed(what, reason, group)
@@ -75,7 +128,7 @@ def run_engine_call(
         else:
             if get_current_worker().is_cancelled:
                 return
-            message = done(result)
+            message = done(result)  # type: ignore[arg-type]
         node.post_message(message)
 
     return node.run_worker(

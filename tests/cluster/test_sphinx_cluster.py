@@ -287,15 +287,15 @@ def test_the_app_says_when_an_answer_is_partial(
         app = CorpusApp(corpus, sphinx.index_path, session=session, show_timings=False)
         async with app.run_test(size=(120, 40)) as pilot:
             await search(pilot, "said")
-            assert "PARTIAL" not in status(app)
+            assert "partial answer" not in status(app)
             sphinx_cluster.kill(2)
             try:
                 await search(pilot, "minister")
-                assert "PARTIAL" in status(app)
+                assert "partial answer" in status(app)
             finally:
                 sphinx_cluster.start(2)
             await search(pilot, "said")
-            assert "PARTIAL" not in status(app)
+            assert "partial answer" not in status(app)
 
     drive()
 

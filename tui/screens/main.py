@@ -80,6 +80,8 @@ class MainScreen(SearchState, SidebarState, EngineGlue, WorkspaceActions, Screen
         self.suggestion: str | None = None
         self.indexing = False
         self.engine_open = False
+        self.staleness_due = False
+        """True until the first results are shown; then the corpus is checked for new files."""
         self._generation = 0
         self._opened_first = False
         self._sidebar_toggled = False

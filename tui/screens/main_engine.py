@@ -39,6 +39,7 @@ class EngineGlue:
     status_bar: StatusBar
     indexing: bool
     engine_open: bool
+    staleness_due: bool
     known_generation: str | None
     reload_offered: bool
     index_warning: str | None
@@ -68,8 +69,8 @@ class EngineGlue:
         self.known_generation = self.session.index_generation()
         self._screen().set_interval(INDEX_POLL_SECONDS, self._poll_index)
         if message.has_index:
+            self.staleness_due = True
             self.run_search()
-            self._screen().call_after_refresh(self._check_staleness)
         else:
             self.start_indexing(rebuild=False)
 
@@ -77,6 +78,13 @@ class EngineGlue:
         self._status(f"Cannot open the corpus: {message.error}", error=True)
 
     # -- indexing --------------------------------------------------------------------------
+
+    def first_results_shown(self) -> None:
+        """Check the corpus for new files once the first results are up, not before: the check
+        stats every file and would hold back the first paint on a large corpus."""
+        if self.staleness_due:
+            self.staleness_due = False
+            self._screen().call_after_refresh(self._check_staleness)
 
     def _check_staleness(self) -> None:
         run_engine_call(

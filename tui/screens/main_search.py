@@ -58,6 +58,7 @@ class SearchState:
         def filter_clauses(self) -> tuple[str, ...]: ...
         def _status(self, text: str, error: bool = False) -> None: ...
         def refresh_entities(self) -> None: ...
+        def first_results_shown(self) -> None: ...
         def _screen(self) -> Any: ...
 
     @property
@@ -108,6 +109,7 @@ class SearchState:
         self.results.show_hits(result.hits, result.total, append=append)
         if append:
             return
+        self.first_results_shown()
         self._report(
             request,
             result.total,
@@ -167,7 +169,7 @@ class SearchState:
             text += f" · {self.index_warning}"
             self.index_warning = None
         if partial is not None:  # some shard of a search cluster did not answer
-            text += f" · PARTIAL: {partial}"
+            text += f" · partial answer, some articles may be missing: {partial}"
         self._status(text, error=partial is not None)
         offered = self.suggestion is not None
         self.suggestion = suggestion if suggestion and suggestion != request.query else None
@@ -178,6 +180,7 @@ class SearchState:
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.request.generation != self._generation:
             return
+        self.first_results_shown()
         self._status(f"Query error: {message.error}", error=True)
         self.suggestion = None
         self.status_bar.show_suggestion(None)

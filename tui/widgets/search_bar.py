@@ -11,14 +11,10 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.text import display_source
-
-DEBOUNCE_SECONDS = 0.25
-"""Quiet time after the last keystroke before a search runs: fast typists don't queue searches."""
 
 PLACEHOLDER = 'Search: words, "a phrase", person:Name, date:2025 …  (F1 help)'
 
@@ -54,7 +50,12 @@ class FilterChip(Static):
 
 
 class SearchBar(Horizontal):
-    """Posts QueryChanged after typing pauses and QuerySubmitted on Enter."""
+    """Posts QueryChanged on every keystroke and QuerySubmitted on Enter.
+
+    There is no debounce: a search at 10,000 articles takes tens of milliseconds, and a
+    keystroke's search that is still waiting when the next key comes is dropped unrun (see
+    `workers.Lane`), so fast typing queues nothing and the last key is answered at once.
+    """
 
     DEFAULT_CSS = """
     SearchBar {
@@ -66,7 +67,7 @@ class SearchBar(Horizontal):
 
     @dataclass
     class QueryChanged(Message):
-        """The text settled after typing."""
+        """The text changed: sent on every keystroke."""
 
         query: str
 
@@ -84,7 +85,6 @@ class SearchBar(Horizontal):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._debounce: Timer | None = None
         self._history: list[str] | None = None
         """Past queries, newest first; None until the screen hands them down."""
         self._history_at = -1
@@ -106,7 +106,6 @@ class SearchBar(Horizontal):
 
     def set_query(self, text: str) -> None:
         """Replace the text without triggering a search (the caller runs it)."""
-        self._cancel_debounce()
         with self.input.prevent(Input.Changed):
             self.input.value = text
         self.input.cursor_position = len(text)
@@ -148,22 +147,12 @@ class SearchBar(Horizontal):
 
     # -- typing ----------------------------------------------------------------------------
 
-    def _cancel_debounce(self) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-            self._debounce = None
-
     @on(Input.Changed, "#query")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        self._cancel_debounce()
-        value = event.value
-        self._debounce = self.set_timer(
-            DEBOUNCE_SECONDS, lambda: self.post_message(self.QueryChanged(value))
-        )
+        self.post_message(self.QueryChanged(event.value))
 
     @on(Input.Submitted, "#query")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._cancel_debounce()
         self.post_message(self.QuerySubmitted(event.value))

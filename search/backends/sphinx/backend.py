@@ -115,7 +115,7 @@ class SphinxBackend(SearchBackend):
         """A page of hits; a warning means some shard did not answer (a partial answer)."""
         average = self._average_body() if not by_date else 0.0
         page = reader.search_page(self.cluster.head, self.index, q, offset, limit, by_date, average)
-        warning = f"partial answer: {'; '.join(page.warnings)}" if page.warnings else None
+        warning = "; ".join(page.warnings) if page.warnings else None
         hits = [BackendHit(stored, score) for stored, score in page.hits]
         return BackendPage(total=page.total, hits=hits, warning=warning)
 

@@ -1,0 +1,140 @@
+"""Search as you type: a search per keystroke, stale searches dropped, start-up order."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corpus_tui.search.engine import Engine
+from corpus_tui.tui.app import CorpusApp
+from tests.tui_support import main_screen, run_async, settle
+
+WIDE = (120, 40)
+WAIT = 10.0
+
+
+@pytest.fixture()
+def app(sample_corpus: Path, sample_index: Path) -> CorpusApp:
+    return CorpusApp(sample_corpus, sample_index, show_timings=False)
+
+
+@run_async
+async def test_each_keystroke_searches_at_once(app: CorpusApp, sample_engine: Engine) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        asked: list[str] = []
+        run_search = screen.run_search
+
+        def recording(focus_results: bool = False) -> None:
+            asked.append(screen.query_text)
+            run_search(focus_results)
+
+        screen.run_search = recording  # type: ignore[method-assign]
+        await pilot.press("slash")
+        for typed in ("G", "Gd", "Gda", "Gdansk"):
+            await pilot.press(*typed[len(asked) and len(asked[-1]) :])
+            assert asked[-1] == typed  # searched on the key itself, no quiet time first
+        await settle(pilot)
+        expected = sample_engine.search("Gdansk", limit=100)
+        assert 0 < expected.total < 6
+        assert [o.id for o in screen.results.options] == [h.id for h in expected.hits]
+
+
+@run_async
+async def test_a_search_still_waiting_when_a_newer_one_comes_never_runs(
+    app: CorpusApp, sample_engine: Engine
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        ran: list[str] = []
+        first_started, release = threading.Event(), threading.Event()
+        search = app.session.search
+
+        def slow_first(query: str, *args: Any) -> Any:
+            ran.append(query)
+            if len(ran) == 1:
+                first_started.set()
+                release.wait(WAIT)
+            return search(query, *args)
+
+        asked: list[str] = []
+        run_search = screen.run_search
+
+        def recording(focus_results: bool = False) -> None:
+            asked.append(screen.query_text)
+            run_search(focus_results)
+
+        app.session.search = slow_first  # type: ignore[method-assign]
+        screen.run_search = recording  # type: ignore[method-assign]
+        await pilot.press("slash", "G")
+        assert await asyncio.to_thread(first_started.wait, WAIT)
+        await pilot.press(*"dansk")  # five searches asked for while "G" runs
+        release.set()
+        await settle(pilot)
+        assert asked == ["G", "Gd", "Gda", "Gdan", "Gdans", "Gdansk"]
+        assert ran == ["G", "Gdansk"]  # the four that were still waiting never ran
+        expected = sample_engine.search("Gdansk", limit=100)
+        assert [o.id for o in screen.results.options] == [h.id for h in expected.hits]
+
+
+def test_lane_runs_the_newest_waiting_call_and_drops_the_older() -> None:
+    from corpus_tui.tui.workers import Lane
+
+    lane = Lane()
+    running, release = threading.Event(), threading.Event()
+    ran: list[str] = []
+    answers: dict[str, tuple[bool, Any]] = {}
+
+    def call(name: str) -> str:
+        ran.append(name)
+        if name == "first":
+            running.set()
+            release.wait(WAIT)
+        return name
+
+    def worker(name: str, ticket: int) -> None:
+        answers[name] = lane.run(ticket, lambda: call(name))
+
+    threads = []
+    for name in ("first", "second", "third"):
+        ticket = lane.ticket()
+        thread = threading.Thread(target=worker, args=(name, ticket))
+        thread.start()
+        threads.append(thread)
+        if name == "first":
+            assert running.wait(WAIT)
+    release.set()
+    for thread in threads:
+        thread.join(WAIT)
+    assert ran == ["first", "third"]
+    assert answers == {"first": (True, "first"), "second": (False, None), "third": (True, "third")}
+
+
+@run_async
+async def test_the_staleness_check_waits_for_the_first_results(app: CorpusApp) -> None:
+    shown_when_checked: list[int] = []
+    checked = threading.Event()
+    session = app.session
+    search, is_stale = session.search, session.is_stale
+
+    def first_search_waits_for_a_check(*args: Any) -> Any:
+        checked.wait(0.5)  # a check made before the results would be made by now
+        return search(*args)
+
+    def recording_is_stale() -> bool:
+        shown_when_checked.append(main_screen(app).results.option_count)
+        checked.set()
+        return is_stale()
+
+    session.search = first_search_waits_for_a_check  # type: ignore[method-assign]
+    session.is_stale = recording_is_stale  # type: ignore[method-assign]
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert shown_when_checked and shown_when_checked[0] > 0
