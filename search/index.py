@@ -76,11 +76,14 @@ def is_stale(root: Path, index_dir: Path, ignore: Callable[[str], bool] | None =
     known = Manifest.file_stats(index_dir)
     if known is None:
         return True
-    return changed_since(manifest, root, ignore)
+    return changed_since(known, root, ignore)
 
 
-def changed_since(manifest: Manifest, root: Path, ignore: Callable[[str], bool] | None) -> bool:
-    """True when a file was added or removed since `manifest`, or has a new size or mtime."""
+def changed_since(
+    known: dict[str, tuple[int, int]], root: Path, ignore: Callable[[str], bool] | None
+) -> bool:
+    """True when a file was added or removed since the recorded (size, mtime_ns) by path, or
+    has a new size or mtime."""
     scan = scan_corpus(root, ignore)
     if len(scan.files) != len(known):
         return True

@@ -38,7 +38,10 @@ def current_manifest(state_dir: Path, corpus: Path) -> Manifest | None:
 def is_stale(state_dir: Path, corpus: Path, ignore: Callable[[str], bool] | None) -> bool:
     """True when files were added, removed or changed since the last committed run."""
     manifest = current_manifest(state_dir, corpus)
-    return manifest is None or changed_since(manifest, corpus, ignore)
+    if manifest is None:
+        return True
+    known = {rel: (record.size, record.mtime_ns) for rel, record in manifest.files.items()}
+    return changed_since(known, corpus, ignore)
 
 
 def update_cluster(
