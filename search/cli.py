@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from .cli_args import Parser, UsageError, VersionAction, global_options, paging
-from .cli_launch import PROG, launch_app, silence_stdout
+from .cli_launch import PROG, AppTarget, launch_app, silence_stdout
 from .cli_launch import fail as _fail
 
 DEBUG_VARIABLE = "CORPUS_TUI_DEBUG"
@@ -141,9 +141,8 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.command is None:
             from .cli_workspace import app_corpus, backend_url
 
-            return launch_app(
-                app_corpus(args.corpus), args.index, args.workspace, backend_url(args)
-            )
+            corpus = app_corpus(args.corpus)
+            return launch_app(AppTarget(corpus, args.index, args.workspace, backend_url(args)))
         return _run_command(args)
     except UsageError as error:
         _fail(f"{error} (see {PROG} --help)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 PROG = "corpus-tui"
@@ -57,12 +58,18 @@ def silence_stdout() -> None:
         pass  # stdout is not a real file (a test's capture): nothing will flush to a pipe
 
 
-def launch_app(
-    corpus: Path | None,
-    index_dir: Path | None,
-    workspace_dir: Path | None = None,
-    backend: str | None = None,
-) -> int:
+@dataclass(frozen=True)
+class AppTarget:
+    """What the app opens: a corpus (None: the bundled seeds), its index folder (None: the user
+    cache), the workspace folder and the backend URL."""
+
+    corpus: Path | None
+    index_dir: Path | None
+    workspace_dir: Path | None = None
+    backend: str | None = None
+
+
+def launch_app(target: AppTarget) -> int:
     """Start the app, after the checks that must come before any screen is drawn.
 
     A corpus path that does not exist gets the same line and exit code (1) as the subcommands.
@@ -71,6 +78,7 @@ def launch_app(
     """
     from .errors import corpus_not_found
 
+    corpus = target.corpus
     if corpus is not None and not corpus.exists():
         fail(str(corpus_not_found(corpus.resolve())))
         return 1
@@ -79,7 +87,7 @@ def launch_app(
         return 2
     from corpus_tui.tui.app import run_app
 
-    return run_app(corpus, index_dir, workspace_dir, backend)
+    return run_app(target)
 
 
 def _is_terminal(stream: object) -> bool:

@@ -23,7 +23,7 @@ from itertools import islice
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .errors import ClusterUnavailable, describe_error
+from .errors import ClusterUnavailable, describe_error, optional_module
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -51,11 +51,7 @@ TASK_RETRIES = 1
 
 def _import_distributed() -> ModuleType:
     """`dask.distributed`, or ClusterUnavailable saying which extra to install."""
-    try:
-        import distributed
-    except ImportError as error:
-        raise ClusterUnavailable(INSTALL_HINT) from error
-    return distributed
+    return optional_module("distributed", ClusterUnavailable(INSTALL_HINT))
 
 
 class DaskCluster:

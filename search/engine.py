@@ -11,10 +11,10 @@ import hashlib
 import json
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 import platformdirs
 from whoosh import query as wq
@@ -40,14 +40,12 @@ from .query import combine, describe, spans_for_terms
 from .snippets import SNIPPET_CHARS, make_snippet
 from .store import article_from_stored, hit_from_stored, stored_analysis, stored_title
 from .textclean import escape_control_chars
+from .updating import LOCK_WAIT, NoticeCallback, ProgressCallback
 from .views.common import CanonicalNames, SummaryCache
 
 if TYPE_CHECKING:
     from .backends.base import Stored
 
-ProgressCallback = Callable[[int, int, str], None]
-"""Called as progress(done, total, current_path) while indexing."""
-NoticeCallback = Callable[[str], None]
 
 ENTITY_CACHE_NAME = "corpus-tui-entities.json"
 ANALYSIS_PAGE = 64
@@ -63,6 +61,22 @@ def default_index_dir(corpus: Path) -> Path:
     """One index per corpus path under the user cache dir."""
     digest = hashlib.sha1(str(corpus).encode("utf-8")).hexdigest()[:16]
     return platformdirs.user_cache_path("corpus-tui") / digest
+
+
+class Listing(TypedDict, total=False):
+    """Which articles a listing (entities, quotations) reads, and which page of it to return."""
+
+    query: str | None
+    """A query whose hits are read; None: the whole corpus."""
+    filters: list[str] | None
+    limit: int | None
+    offset: int
+
+
+def _bounds(listing: Listing) -> tuple[int, int | None]:
+    """The page a listing asks for as slice bounds: `offset` to `offset + limit`, or the end."""
+    offset, limit = listing.get("offset", 0), listing.get("limit")
+    return offset, offset + limit if limit else None
 
 
 def _is_package_file(rel: str) -> bool:
@@ -123,7 +137,7 @@ class Engine(ExplorationViews):
         rebuild: bool = False,
         progress: ProgressCallback | None = None,
         notice: NoticeCallback | None = None,
-        lock_wait: float = 30.0,
+        lock_wait: float = LOCK_WAIT,
         processes: int | None = None,
         dask: str | None = None,
     ) -> IndexSummary:
@@ -260,19 +274,12 @@ class Engine(ExplorationViews):
 
     # Entities and quotes ---------------------------------------------------------------------
 
-    def entities(
-        self,
-        type: str | None = None,
-        query: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-        filters: list[str] | None = None,
-    ) -> EntitiesResult:
+    def entities(self, type: str | None = None, **listing: Unpack[Listing]) -> EntitiesResult:
         """Entities over the whole corpus, or over the hits of a query and filters, most
         mentioned first."""
         from .analysis.corpus import merge_corpus_entities
 
-        scope = self._scope(query, filters)
+        scope = self._scope(listing.get("query"), listing.get("filters"))
         if isinstance(scope, wq.Every):
             found = self._corpus_entities()
         else:
@@ -283,17 +290,10 @@ class Engine(ExplorationViews):
             )
         if type is not None:
             found = [e for e in found if e.type == type]
-        end = offset + limit if limit else None
+        offset, end = _bounds(listing)
         return EntitiesResult(entities=found[offset:end])
 
-    def quotes(
-        self,
-        speaker: str | None = None,
-        query: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-        filters: list[str] | None = None,
-    ) -> QuotesResult:
+    def quotes(self, speaker: str | None = None, **listing: Unpack[Listing]) -> QuotesResult:
         """Quotations over the corpus or the hits of a query and filters (newest first),
         optionally by one speaker.
 
@@ -302,9 +302,10 @@ class Engine(ExplorationViews):
         """
         canonical = self._person_canonical_names()
         wanted = _name_words(speaker) if speaker else None
-        end = offset + limit if limit else None
+        offset, end = _bounds(listing)
+        scope = self._scope(listing.get("query"), listing.get("filters"))
         listed: list[QuoteHit] = []
-        for doc_id, title, entities, quotes in self._analysed_hits(self._scope(query, filters)):
+        for doc_id, title, entities, quotes in self._analysed_hits(scope):
             aliases = {e.name: [e.name, *e.aliases] for e in entities}
             for quote in quotes:
                 name = canonical.get(quote.speaker, quote.speaker) if quote.speaker else None

@@ -107,11 +107,13 @@ class ExplorationViews(WorkspaceViews):
     ) -> CollocatesResult:
         """Words within `window` words of `word` more often than chance (see views.collocates)."""
         from .query import combine
+        from .views.collocates import CollocatesRequest
 
         node = self.parse(word)
         scope = combine([node, self._scope(query, filters)])
+        request = CollocatesRequest(word, node, scope, window, measure, limit, min_count)
         with self._lock:
-            return self.backend.collocates(word, node, scope, window, measure, limit, min_count)
+            return self.backend.collocates(request)
 
     def _scoped_summaries(
         self, query: str | None, filters: list[str] | None

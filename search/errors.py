@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 from pathlib import Path
+from types import ModuleType
 
 
 class EngineError(Exception):
@@ -32,6 +33,15 @@ class ClusterUnavailable(EngineError):
 
 class BackendUnavailable(EngineError):
     """The chosen backend cannot be used: unknown URL, missing extra, unreachable server (exit 1)."""
+
+
+def optional_module(name: str, missing: EngineError) -> ModuleType:
+    """A top-level module from an optional extra, or `missing` (saying what to install) raised,
+    so a user without the extra gets one line, not an ImportError."""
+    try:
+        return __import__(name)
+    except ImportError as error:
+        raise missing from error
 
 
 def corpus_not_found(path: Path) -> IndexUnavailable:

@@ -13,12 +13,11 @@ import contextlib
 import functools
 import os
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from whoosh.index import FileIndex
 from whoosh.writing import SegmentWriter
@@ -35,15 +34,13 @@ from .locking import acquire_lock
 from .manifest import FileRecord, Manifest
 from .models import IndexSummary, IngestWarning, SkippedFile
 from .pool import map_in_pool
+from .updating import LOCK_WAIT, NoticeCallback, ProgressCallback, Tally, UpdateOptions
 
 if TYPE_CHECKING:  # the analysis modules load only when articles are read
     from .dask_map import DaskCluster
     from .documents import LoadedFile, PreparedFile, SpellingVocabulary
 
-ProgressCallback = Callable[[int, int, str], None]
-NoticeCallback = Callable[[str], None]
 PrepareFiles = Callable[[list[SourceFile]], Iterator["PreparedFile"]]
-
 BATCH_DOCUMENTS = 1000
 """Articles per commit: a killed build loses at most this many, and each commit costs a merge."""
 WRITER_LIMIT_MB = 96
@@ -79,6 +76,14 @@ def is_stale(root: Path, index_dir: Path, ignore: Callable[[str], bool] | None =
     known = Manifest.file_stats(index_dir)
     if known is None:
         return True
+    return changed_since(known, root, ignore)
+
+
+def changed_since(
+    known: dict[str, tuple[int, int]], root: Path, ignore: Callable[[str], bool] | None
+) -> bool:
+    """True when a file was added or removed since the recorded (size, mtime_ns) by path, or
+    has a new size or mtime."""
     scan = scan_corpus(root, ignore)
     if len(scan.files) != len(known):
         return True
@@ -135,27 +140,7 @@ def plan_update(manifest: Manifest, scan: CorpusScan, indexed_paths: Iterable[st
     return plan
 
 
-def file_outcome(prepared: PreparedFile, known: FileRecord | None) -> str:
-    """What a file read in this run is for the index: skipped, unchanged, changed or new."""
-    if prepared.skipped_reason is not None:
-        return "skipped"
-    if known is None or known.skipped is not None:
-        return "new"
-    return "unchanged" if known.content_hash == prepared.content_hash else "changed"
-
-
-def update_index(
-    root: Path,
-    index_dir: Path,
-    *,
-    rebuild: bool = False,
-    progress: ProgressCallback | None = None,
-    notice: NoticeCallback | None = None,
-    lock_wait: float = 30.0,
-    ignore: Callable[[str], bool] | None = None,
-    processes: int | None = None,
-    dask: str | None = None,
-) -> IndexSummary:
+def update_index(root: Path, index_dir: Path, **options: Unpack[UpdateOptions]) -> IndexSummary:
     """Bring the index in line with the corpus: add new files, re-read changed ones, drop removed ones.
 
     With `dask` (a scheduler address, tcp://HOST:PORT) the files are read here and parsed and
@@ -172,14 +157,19 @@ def update_index(
         raise IndexUnavailable(
             f"cannot create the index directory {index_dir}: {os_reason(error)}"
         ) from error
+    dask, notice = options.get("dask"), options.get("notice")
     with contextlib.ExitStack() as stack:
         cluster = stack.enter_context(connect_dask(dask)) if dask is not None else None
-        lock = acquire_lock(index_dir, lock_wait, notice)
+        lock = acquire_lock(index_dir, options.get("lock_wait", LOCK_WAIT), notice)
         stack.callback(lock.release)
+        processes = options.get("processes")
         prepare = functools.partial(
             prepare_files, cluster=cluster, processes=processes, lock_fd=lock.fd
         )
-        return _update_locked(root, index_dir, rebuild, progress, notice, ignore, prepare)
+        rebuild, progress = options.get("rebuild", False), options.get("progress")
+        return _update_locked(
+            root, index_dir, rebuild, progress, notice, options.get("ignore"), prepare
+        )
 
 
 def _update_locked(
@@ -249,8 +239,7 @@ def _carry_out(
     prepare: PrepareFiles,
 ) -> IndexSummary:
     """Delete what the plan drops, read what it lists and write the articles, in batches."""
-    counts = Counter(removed=plan.removed, unchanged=plan.unchanged, new=0, changed=0)
-    skipped, warnings = list(plan.skipped), list(plan.warnings)
+    tally = Tally.of(plan)
     writer = BatchedWriter(ix, manifest, index_dir)
     try:
         for rel in plan.delete:
@@ -263,15 +252,7 @@ def _carry_out(
             rel = prepared.source.rel
             if progress is not None:
                 progress(done, len(plan.read), rel)
-            warnings.extend(IngestWarning(path=rel, message=text) for text in prepared.warnings)
-            known = manifest.files.get(rel)
-            outcome = file_outcome(prepared, known)
-            held = known is not None and known.skipped is None  # the index holds its articles
-            if outcome == "skipped":
-                skipped.append(SkippedFile(path=rel, reason=str(prepared.skipped_reason)))
-                counts["removed"] += int(held)
-            else:
-                counts[outcome] += 1
+            outcome, held = tally.note(prepared, manifest.files.get(rel))
             if held and outcome != "unchanged":
                 # Only files the index holds need deleting: deleting opens a reader on every
                 # segment, which a first build of many batches would pay for again and again.
@@ -287,14 +268,8 @@ def _carry_out(
     except BaseException:
         writer.cancel()
         raise
-    return IndexSummary(
-        documents=manifest.document_count(),
-        skipped=sorted(skipped, key=lambda s: s.path),
-        warnings=sorted(warnings, key=lambda w: w.path),
-        took_ms=0.0,  # the caller times the whole run, lock and folder checks included
-        read=len(plan.read),
-        **counts,
-    )
+    # the caller times the whole run, lock and folder checks included
+    return tally.summary(manifest, len(plan.read), took_ms=0.0)
 
 
 def _file_record(prepared: PreparedFile) -> FileRecord:
@@ -386,5 +361,6 @@ __all__ = [
     "open_searcher",
     "plan_update",
     "scan_corpus",
+    "UpdateOptions",
     "update_index",
 ]

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from corpus_tui.search.cli_launch import launch_app
+from corpus_tui.search.cli_launch import AppTarget, launch_app
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--index", type=Path, help="index folder (default: the user cache)")
     args = parser.parse_args(argv)
-    return launch_app(args.corpus, args.index)
+    return launch_app(AppTarget(args.corpus, args.index))
 
 
 if __name__ == "__main__":

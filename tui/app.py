@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
@@ -14,6 +14,9 @@ from textual.screen import Screen
 from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.engine_session import EngineSession
 from corpus_tui.tui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from corpus_tui.search.cli_launch import AppTarget
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -116,16 +119,12 @@ class CorpusApp(App[int]):
         self.theme = LIGHT_THEME if kind == "light" else DARK_THEME
 
 
-def run_app(
-    corpus: Path | None,
-    index_dir: Path | None,
-    workspace_dir: Path | None = None,
-    backend: str | None = None,
-) -> int:
+def run_app(target: AppTarget) -> int:
     """Run the app until the user quits; the exit code for the shell."""
-    session = EngineSession(corpus, index_dir, workspace_dir, backend)
+    t = target
+    session = EngineSession(t.corpus, t.index_dir, t.workspace_dir, t.backend)
     app = CorpusApp(
-        corpus, index_dir, session=session, use_config=True, workspace_dir=workspace_dir
+        t.corpus, t.index_dir, session=session, use_config=True, workspace_dir=t.workspace_dir
     )
     app.run()
     return app.return_code or 0

@@ -15,14 +15,15 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict, Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from whoosh import query as wq
 
 from ..models import IndexSummary
+from ..updating import UpdateOptions
 
 if TYPE_CHECKING:
-    from ..views.collocates import CollocatesResult
+    from ..views.collocates import CollocatesRequest, CollocatesResult
     from ..views.kwic import KwicResult
     from ..views.trends import TrendsResult
 
@@ -30,21 +31,6 @@ Stored = dict[str, object]
 """One article's stored fields, as `store.article_fields` writes them ("" for a missing value)."""
 MatchedTerms = dict[str, set[str]]
 """Indexed terms a query matches, by kind ("body": stemmed words, "name": entity-name words)."""
-ProgressCallback = Callable[[int, int, str], None]
-NoticeCallback = Callable[[str], None]
-
-
-class UpdateOptions(TypedDict, total=False):
-    """How an update runs; every backend takes the same ones (`index.update_index`'s)."""
-
-    rebuild: bool
-    progress: ProgressCallback | None
-    notice: NoticeCallback | None
-    lock_wait: float
-    ignore: Callable[[str], bool] | None
-    processes: int | None
-    dask: str | None
-    """A Dask scheduler's address: parse and analyse there instead of in local processes."""
 
 
 @dataclass
@@ -150,14 +136,5 @@ class SearchBackend(ABC):
         """Articles per period for each query within `scope` (see views.trends)."""
 
     @abstractmethod
-    def collocates(
-        self,
-        word: str,
-        node: wq.Query,
-        scope: wq.Query,
-        window: int,
-        measure: str,
-        limit: int | None,
-        min_count: int,
-    ) -> CollocatesResult:
-        """Words near `node` more often than chance, within `scope` (see views.collocates)."""
+    def collocates(self, request: CollocatesRequest) -> CollocatesResult:
+        """Words near `request.node` more often than chance, within `scope` (see views.collocates)."""

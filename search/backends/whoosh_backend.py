@@ -30,7 +30,7 @@ from .base import (
 )
 
 if TYPE_CHECKING:
-    from ..views.collocates import CollocatesResult
+    from ..views.collocates import CollocatesRequest, CollocatesResult
     from ..views.frequencies import FrequencyCache
     from ..views.kwic import KwicMemo, KwicResult
     from ..views.trends import TrendsResult
@@ -167,16 +167,7 @@ class WhooshBackend(SearchBackend):
 
         return trends(self._open(), queries, scope, by)
 
-    def collocates(
-        self,
-        word: str,
-        node: wq.Query,
-        scope: wq.Query,
-        window: int,
-        measure: str,
-        limit: int | None,
-        min_count: int,
-    ) -> CollocatesResult:
+    def collocates(self, request: CollocatesRequest) -> CollocatesResult:
         from ..views.collocates import collocates
         from ..views.frequencies import FrequencyCache
 
@@ -184,8 +175,17 @@ class WhooshBackend(SearchBackend):
         if self._frequencies is None:
             self._frequencies = FrequencyCache(self.index_path)
         frequencies = self._frequencies.get(searcher)
+        r = request
         return collocates(
-            searcher, word, node, scope, window, measure, limit, min_count, frequencies
+            searcher,
+            r.word,
+            r.node,
+            r.scope,
+            r.window,
+            r.measure,
+            r.limit,
+            r.min_count,
+            frequencies,
         )
 
 

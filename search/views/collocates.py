@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -41,6 +42,21 @@ class Collocate(BaseModel):
     word: str
     count: int
     score: float
+
+
+@dataclass(frozen=True)
+class CollocatesRequest:
+    """One collocates question as a backend receives it: every backend takes the same."""
+
+    word: str
+    """The node as the user typed it, echoed in the result."""
+    node: wq.Query
+    scope: wq.Query
+    """The articles to count in (the node's own hits within the query and filters)."""
+    window: int = DEFAULT_WINDOW
+    measure: str = "ll"
+    limit: int | None = None
+    min_count: int = 1
 
 
 class CollocatesResult(BaseModel):

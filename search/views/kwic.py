@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,22 +90,23 @@ class Matchers:
     def __bool__(self) -> bool:
         return bool(self.words or self.phrases or self.names)
 
+    def add_phrase(self, name: str, leaf: wq.Phrase) -> None:
+        """A phrase leaf: consecutive words in the text, or a sequence in an entity's names."""
+        words = tuple(str(w) for w in leaf.words)
+        if name in TEXT_FIELDS:
+            if (words, leaf.slop) not in self.phrases:
+                self.phrases.append((words, max(1, leaf.slop)))
+        else:
+            self.names.append(NameMatcher(name, words, sequence=True))
+
 
 def build_matchers(q: wq.Query, searcher: Searcher) -> Matchers:
     """Index forms of the words, phrases and names the query's positive leaves look for."""
     found = Matchers()
     readers = [sub for sub, _ in searcher.reader().leaf_readers()]
-    for leaf in positive_leaves(q):
-        name = leaf.field()
-        if name not in TEXT_FIELDS and name not in ENTITY_FIELDS:
-            continue
+    for name, leaf in matchable_leaves(q):
         if isinstance(leaf, wq.Phrase):
-            words = tuple(str(w) for w in leaf.words)
-            if name in TEXT_FIELDS:
-                if (words, leaf.slop) not in found.phrases:
-                    found.phrases.append((words, max(1, leaf.slop)))
-            else:
-                found.names.append(NameMatcher(name, words, sequence=True))
+            found.add_phrase(name, leaf)
             continue
         if name in TEXT_FIELDS and name != "body":
             leaf = leaf.copy()
@@ -116,6 +117,14 @@ def build_matchers(q: wq.Query, searcher: Searcher) -> Matchers:
         elif words:
             found.names.append(NameMatcher(name, tuple(sorted(words)), sequence=False))
     return found
+
+
+def matchable_leaves(q: wq.Query) -> Iterator[tuple[str, wq.Query]]:
+    """The query's positive leaves on the text or an entity field, with their field names."""
+    for leaf in positive_leaves(q):
+        name = leaf.field()
+        if name in TEXT_FIELDS or name in ENTITY_FIELDS:
+            yield name, leaf
 
 
 def _expanded(leaf: wq.Query, readers: list[object]) -> set[str]:

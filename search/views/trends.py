@@ -10,7 +10,7 @@ up on one time axis; undated articles are counted apart.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 from pydantic import BaseModel, Field
@@ -113,19 +113,36 @@ def trends(
     searcher: Searcher, queries: list[tuple[str, wq.Query]], scope: wq.Query, by: str
 ) -> TrendsResult:
     """One series per (text, parsed query), each restricted to `scope` (Every for the corpus)."""
+    check_period(by)
+    periods = _Periods(searcher, by)
+
+    def count(q: wq.Query) -> Counter[str | None]:
+        return Counter(periods.label(n) for n in matching_docnums(searcher, q))
+
+    in_scope = count(scope)
+    return trends_result(queries, scope, by, in_scope, periods.dated_range(), count)
+
+
+def check_period(by: str) -> None:
+    """Refuse an unknown period in one line."""
     if by not in PERIODS:
         raise QueryError(f"unknown period '{by}'; use one of {', '.join(PERIODS)}")
-    periods = _Periods(searcher, by)
-    in_scope: Counter[str | None] = Counter(
-        periods.label(n) for n in matching_docnums(searcher, scope)
-    )
-    dated = periods.dated_range()
+
+
+def trends_result(
+    queries: list[tuple[str, wq.Query]],
+    scope: wq.Query,
+    by: str,
+    in_scope: Counter[str | None],
+    dated: tuple[date, date] | None,
+    count: Callable[[wq.Query], Counter[str | None]],
+) -> TrendsResult:
+    """The series, whatever counts the articles: `count` gives articles per period (None:
+    undated) for a query, `in_scope` is the scope's, `dated` its first and last dates."""
     axis = list(period_axis(dated[0], dated[1], by)) if dated else []
     series = []
     for text, q in queries:
-        counts: Counter[str | None] = Counter(
-            periods.label(n) for n in matching_docnums(searcher, combine([q, scope]))
-        )
+        counts = count(combine([q, scope]))
         points = [
             TrendPoint(
                 period=period,

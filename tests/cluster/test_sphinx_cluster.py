@@ -19,6 +19,7 @@ from corpus_tui.search.backends.sphinx.backend import SphinxBackend
 from corpus_tui.search.backends.sphinx.local import LocalCluster
 from corpus_tui.search.engine import Engine
 from corpus_tui.search.errors import BackendUnavailable
+from corpus_tui.search.views.collocates import CollocatesRequest
 from tests.paths import BENCH, SEEDS
 
 GENERATED = 300
@@ -197,7 +198,7 @@ def test_views_give_the_same_answers(both: tuple[Engine, SphinxBackend, Path]) -
         assert sphinx.trends(parsed, wq.Every(), by).model_dump() == expected_trends.model_dump()
     expected_collocates = whoosh.collocates("minister", min_count=2)
     found_collocates = sphinx.collocates(
-        "minister", whoosh.parse("minister"), wq.Every(), 5, "ll", None, 2
+        CollocatesRequest("minister", whoosh.parse("minister"), wq.Every(), 5, "ll", None, 2)
     )
     assert {c.word: c.count for c in found_collocates.collocates} == {
         c.word: c.count for c in expected_collocates.collocates

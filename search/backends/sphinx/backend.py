@@ -35,7 +35,7 @@ from .writer import generation
 if TYPE_CHECKING:
     from ...documents import PreparedFile
     from ...ingest import SourceFile
-    from ...views.collocates import CollocatesResult
+    from ...views.collocates import CollocatesRequest, CollocatesResult
     from ...views.kwic import KwicResult
     from ...views.trends import TrendsResult
 
@@ -180,19 +180,10 @@ class SphinxBackend(SearchBackend):
 
         return trends(self, queries, scope, by)
 
-    def collocates(
-        self,
-        word: str,
-        node: wq.Query,
-        scope: wq.Query,
-        window: int,
-        measure: str,
-        limit: int | None,
-        min_count: int,
-    ) -> CollocatesResult:
+    def collocates(self, request: CollocatesRequest) -> CollocatesResult:
         from .views import collocates
 
-        return collocates(self, word, node, scope, window, measure, limit, min_count)
+        return collocates(self, request)
 
     # what the views need -----------------------------------------------------------------
 

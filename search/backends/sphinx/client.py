@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...errors import BackendUnavailable
+from ...errors import BackendUnavailable, optional_module
 
 INSTALL_HINT = "the Sphinx backend needs the cluster extra: pip install 'corpus-tui[cluster]'"
 CONNECT_TIMEOUT = 3.0
@@ -25,11 +25,7 @@ READ_TIMEOUT = 60.0
 
 def _pymysql() -> Any:
     """pymysql, or a one-line BackendUnavailable saying what to install."""
-    try:
-        import pymysql
-    except ImportError as error:
-        raise BackendUnavailable(INSTALL_HINT) from error
-    return pymysql
+    return optional_module("pymysql", BackendUnavailable(INSTALL_HINT))
 
 
 @dataclass

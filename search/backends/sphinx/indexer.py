@@ -10,27 +10,21 @@ index, one per cluster URL.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Unpack
 
 from ...errors import IndexUnavailable, os_reason
-from ...index import PrepareFiles, _file_record, file_outcome, plan_update, scan_corpus
+from ...index import PrepareFiles, _file_record, changed_since, plan_update, scan_corpus
 from ...index_folder import version_mismatch
 from ...locking import acquire_lock
 from ...manifest import Manifest
-from ...models import IndexSummary, IngestWarning, SkippedFile
+from ...models import IndexSummary
 from ...pool import map_in_pool
 from ...schema import ANALYSIS_VERSION, SCHEMA_VERSION
+from ...updating import LOCK_WAIT, Tally, UpdateOptions
 from .cluster import Cluster
 from .writer import ShardWriter, read_journal
-
-if TYPE_CHECKING:
-    pass
-
-ProgressCallback = Callable[[int, int, str], None]
-NoticeCallback = Callable[[str], None]
 
 
 def current_manifest(state_dir: Path, corpus: Path) -> Manifest | None:
@@ -46,38 +40,31 @@ def is_stale(state_dir: Path, corpus: Path, ignore: Callable[[str], bool] | None
     manifest = current_manifest(state_dir, corpus)
     if manifest is None:
         return True
-    scan = scan_corpus(corpus, ignore)
-    if set(scan.files) != set(manifest.files):
-        return True
-    return any(
-        (manifest.files[rel].size, manifest.files[rel].mtime_ns) != (src.size, src.mtime_ns)
-        for rel, src in scan.files.items()
-    )
+    known = {rel: (record.size, record.mtime_ns) for rel, record in manifest.files.items()}
+    return changed_since(known, corpus, ignore)
 
 
 def update_cluster(
     cluster: Cluster,
     state_dir: Path,
     corpus: Path,
-    *,
-    rebuild: bool = False,
-    progress: ProgressCallback | None = None,
-    notice: NoticeCallback | None = None,
-    lock_wait: float = 30.0,
-    ignore: Callable[[str], bool] | None = None,
-    processes: int | None = None,
     prepare: PrepareFiles | None = None,
+    **options: Unpack[UpdateOptions],
 ) -> IndexSummary:
     """Add new files, re-read changed ones, drop removed ones; a fresh or outdated state starts
-    over with empty shards."""
+    over with empty shards. Files are read by `prepare` (the caller's Dask map, say), else in
+    the local process pool: the `dask` option is the caller's to turn into a `prepare`."""
     from ...documents import prepare_file
+
+    rebuild, notice = options.get("rebuild", False), options.get("notice")
+    progress, ignore = options.get("progress"), options.get("ignore")
 
     started = time.perf_counter()
     try:
         state_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise IndexUnavailable(f"cannot create {state_dir}: {os_reason(error)}") from error
-    lock = acquire_lock(state_dir, lock_wait, notice)
+    lock = acquire_lock(state_dir, options.get("lock_wait", LOCK_WAIT), notice)
     try:
         shards = cluster.shards()
         manifest = None if rebuild else current_manifest(state_dir, corpus)
@@ -102,26 +89,18 @@ def update_cluster(
             writer.delete_ids(manifest.files[rel].ids if rel in manifest.files else [])
         for rel in plan.forget:
             del manifest.files[rel]
-        counts = Counter(removed=plan.removed, unchanged=plan.unchanged, new=0, changed=0)
-        skipped, warnings = list(plan.skipped), list(plan.warnings)
+        tally = Tally.of(plan)
         prepared_files = (
             prepare(plan.read)
             if prepare is not None
-            else map_in_pool(prepare_file, plan.read, processes, lock.fd)
+            else map_in_pool(prepare_file, plan.read, options.get("processes"), lock.fd)
         )
         for done, prepared in enumerate(prepared_files, 1):
             rel = prepared.source.rel
             if progress is not None:
                 progress(done, len(plan.read), rel)
-            warnings.extend(IngestWarning(path=rel, message=t) for t in prepared.warnings)
             known = manifest.files.get(rel)
-            outcome = file_outcome(prepared, known)
-            held = known is not None and known.skipped is None
-            if outcome == "skipped":
-                skipped.append(SkippedFile(path=rel, reason=str(prepared.skipped_reason)))
-                counts["removed"] += int(held)
-            else:
-                counts[outcome] += 1
+            outcome, held = tally.note(prepared, known)
             if held and outcome != "unchanged" and known is not None:
                 new_ids = {str(f["id"]) for f in prepared.fields}
                 writer.delete_ids(i for i in known.ids if i not in new_ids)
@@ -131,11 +110,6 @@ def update_cluster(
         writer.flush()
     finally:
         lock.release()
-    return IndexSummary(
-        documents=manifest.document_count(),
-        skipped=sorted(skipped, key=lambda s: s.path),
-        warnings=sorted(warnings, key=lambda w: w.path),
-        took_ms=round((time.perf_counter() - started) * 1000, 1),
-        read=len(plan.read),
-        **counts,
+    return tally.summary(
+        manifest, len(plan.read), took_ms=round((time.perf_counter() - started) * 1000, 1)
     )

@@ -18,22 +18,12 @@ from typing import Any
 from whoosh import query as wq
 
 from .client import NodeConnection, quote
+from .conf import STRING_ATTRS, UINT_ATTRS
 from .translate import Translation, translate
 from .writer import doc_number
 
-STORED_COLUMNS = (
-    "doc_id",
-    "path",
-    "title_text",
-    "derived_title",
-    "source_text",
-    "date_str",
-    "datekey",
-    "url",
-    "author",
-    "text",
-    "analysis",
-)
+STORED_COLUMNS = (*STRING_ATTRS, *UINT_ATTRS)
+"""What a query reads back: every stored field and the date key."""
 STORED_NAMES = {"doc_id": "id", "title_text": "title", "source_text": "source"}
 """Sphinx attribute names that differ from the stored-field names (`store.py`)."""
 PAGE = 5000

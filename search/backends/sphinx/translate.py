@@ -121,12 +121,16 @@ def _leaf(q: wq.Query) -> str:
             proximity = (len(q.words) - 1) * (q.slop - 1) + 1
             return f'(@{name} "{words}"~{proximity})'
         return f'(@{name} "{words}")'
-    if isinstance(q, wq.Prefix):
-        return f"(@{name} {_pattern(str(q.text))}*)"
-    if isinstance(q, wq.Wildcard):
-        return f"(@{name} {_pattern(str(q.text))})"
+    return f"(@{name} {_word(q)})"
+
+
+def _word(q: wq.Query) -> str:
+    """A one-word leaf as a Sphinx word or pattern."""
+    if isinstance(q, wq.Prefix | wq.Wildcard):
+        pattern = _pattern(str(q.text))
+        return f"{pattern}*" if isinstance(q, wq.Prefix) else pattern
     if isinstance(q, wq.Term):
-        return f"(@{name} {sphinx_word(str(q.text))})"
+        return sphinx_word(str(q.text))
     raise QueryError(f"{type(q).__name__} queries are not supported on Sphinx; {WHOOSH_HINT}")
 
 

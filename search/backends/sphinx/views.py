@@ -19,11 +19,15 @@ from typing import Protocol
 from whoosh import query as wq
 
 from ...errors import QueryError
-from ...query import combine
-from ...schema import ENTITY_FIELDS
-from ...views.collocates import CollocatesResult, check_options, ranked, window_counts
-from ...views.common import positive_leaves
+from ...views.collocates import (
+    CollocatesRequest,
+    CollocatesResult,
+    check_options,
+    ranked,
+    window_counts,
+)
 from ...views.kwic import (
+    TEXT_FIELDS,
     KwicEntry,
     KwicLine,
     KwicResult,
@@ -32,20 +36,12 @@ from ...views.kwic import (
     arranged,
     article_spans,
     context_words,
+    matchable_leaves,
     one_line,
 )
 from ...views.tokens import TOKEN_RE, stem
-from ...views.trends import (
-    PERIODS,
-    TrendPoint,
-    TrendSeries,
-    TrendsResult,
-    day_of_key,
-    period_axis,
-    period_of,
-)
+from ...views.trends import TrendsResult, check_period, day_of_key, period_of, trends_result
 
-TEXT_FIELDS = frozenset({"title", "body"})
 READ_PAGE = 64
 """Articles whose stored text is fetched at once."""
 
@@ -85,17 +81,9 @@ class QueryMatchers:
 def query_matchers(q: wq.Query) -> QueryMatchers:
     """What to look for in an article's text and entities, from a query's positive leaves."""
     found = QueryMatchers()
-    for leaf in positive_leaves(q):
-        name = leaf.field()
-        if name not in TEXT_FIELDS and name not in ENTITY_FIELDS:
-            continue
+    for name, leaf in matchable_leaves(q):
         if isinstance(leaf, wq.Phrase):
-            words = tuple(str(w) for w in leaf.words)
-            if name in TEXT_FIELDS:
-                if (words, leaf.slop) not in found.matchers.phrases:
-                    found.matchers.phrases.append((words, max(1, leaf.slop)))
-            else:
-                found.matchers.names.append(NameMatcher(name, words, sequence=True))
+            found.matchers.add_phrase(name, leaf)
         elif isinstance(leaf, wq.Prefix | wq.Wildcard):
             if name in TEXT_FIELDS:
                 pattern = f"{leaf.text}*" if isinstance(leaf, wq.Prefix) else str(leaf.text)
@@ -144,26 +132,15 @@ def trends(
     source: ViewSource, queries: list[tuple[str, wq.Query]], scope: wq.Query, by: str
 ) -> TrendsResult:
     """Articles per period for each query within `scope`, and their share of the period."""
-    if by not in PERIODS:
-        raise QueryError(f"unknown period '{by}'; use one of {', '.join(PERIODS)}")
-    in_scope = _by_period(source.date_counts(scope), by)
-    days = [d for d in (day_of_key(k) for k in source.date_counts(scope)) if d]
-    axis = list(period_axis(min(days), max(days), by)) if days else []
-    series = []
-    for text, q in queries:
-        counts = _by_period(source.date_counts(combine([q, scope])), by)
-        points = [
-            TrendPoint(
-                period=period,
-                articles=counts[period],
-                share=round(counts[period] / in_scope[period], 4) if in_scope[period] else 0.0,
-            )
-            for period in axis
-        ]
-        series.append(
-            TrendSeries(query=text, total=sum(counts.values()), undated=counts[None], points=points)
-        )
-    return TrendsResult(by=by, series=series)
+    check_period(by)
+    scope_days = source.date_counts(scope)
+    days = [d for d in (day_of_key(k) for k in scope_days) if d]
+    dated = (min(days), max(days)) if days else None
+
+    def count(q: wq.Query) -> Counter[str | None]:
+        return _by_period(source.date_counts(q), by)
+
+    return trends_result(queries, scope, by, _by_period(scope_days, by), dated, count)
 
 
 def _by_period(day_counts: dict[int, int], by: str) -> Counter[str | None]:
@@ -174,37 +151,29 @@ def _by_period(day_counts: dict[int, int], by: str) -> Counter[str | None]:
     return counts
 
 
-def collocates(
-    source: ViewSource,
-    word: str,
-    node: wq.Query,
-    scope: wq.Query,
-    window: int,
-    measure: str,
-    limit: int | None,
-    min_count: int,
-) -> CollocatesResult:
+def collocates(source: ViewSource, request: CollocatesRequest) -> CollocatesResult:
     """Words within `window` words of the node more often than chance, in `scope`'s articles."""
-    check_options(measure, window)
-    found = query_matchers(node)
+    r = request
+    check_options(r.measure, r.window)
+    found = query_matchers(r.node)
     if not found.matchers.words and not found.matchers.phrases and not found.patterns:
         raise QueryError("collocates need a word or phrase to look around")
-    ids = source.matching_ids(scope)
+    ids = source.matching_ids(r.scope)
     texts = (str(s["text"]) for s in _articles(source, ids))
-    counts, forms, occurrences = _counts(texts, found, window)
+    counts, forms, occurrences = _counts(texts, found, r.window)
     frequencies = source.keyword_hits(sorted(counts))
     corpus_size = max(1, source.body_tokens())
     return ranked(
-        word,
+        r.word,
         counts,
         forms,
         occurrences,
-        window,
+        r.window,
         corpus_size,
         lambda key: frequencies.get(key, 0),
-        measure,
-        limit,
-        min_count,
+        r.measure,
+        r.limit,
+        r.min_count,
     )
 
 
