@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .errors import EngineError
 from .models import SkippedFile
+from .page import PageFields
 
 if TYPE_CHECKING:  # the readers load on the first file read: searching never needs them
     from .formats.text import FormatResult
@@ -53,8 +54,8 @@ class SourceFile:
     mtime_ns: int
 
 
-@dataclass
-class ParsedDocument:
+@dataclass(kw_only=True)
+class ParsedDocument(PageFields):
     """One article ready to analyse and index.
 
     `text` is the cleaned body: control characters stripped, page clutter removed, line endings
@@ -65,11 +66,6 @@ class ParsedDocument:
 
     id: str  # rel for one-article files; "rel#N" (N from 1) for records of a .json list or .jsonl
     path: str  # rel of the file it came from
-    title: str | None
-    date: str | None  # "YYYY-MM-DD" or None
-    source: str | None
-    url: str | None
-    author: str | None
     text: str
     raw: str  # the decoded file text (or the one JSON record) as read, control chars kept
     metadata: dict[str, str]
@@ -307,11 +303,7 @@ def parse_source_bytes(source: SourceFile, data: bytes) -> ReadResult:
         ParsedDocument(
             id=source.rel if article.number is None else f"{source.rel}#{article.number}",
             path=source.rel,
-            title=article.title,
-            date=article.date,
-            source=article.source,
-            url=article.url,
-            author=article.author,
+            **article.page_fields(),
             text=article.text,
             raw=article.raw,
             metadata=article.metadata,

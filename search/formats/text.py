@@ -29,6 +29,7 @@ from ..metadata import (
     parse_dateline,
     place_dateline,
 )
+from ..page import PageFields
 from ..textclean import strip_control_chars
 from ..titles import strip_title_label
 
@@ -36,17 +37,12 @@ MAX_HEADER_LINES = 15
 """Header lines (banner, headline, byline, dates) are looked for among this many non-blank lines."""
 
 
-@dataclass
-class ArticleFields:
+@dataclass(kw_only=True)
+class ArticleFields(PageFields):
     """One article as a format reader found it; `number` is its position in a list file (from 1)."""
 
     text: str
     raw: str
-    title: str | None = None
-    date: str | None = None
-    source: str | None = None
-    url: str | None = None
-    author: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
     number: int | None = None
 
@@ -62,15 +58,18 @@ class FormatResult:
 
 @dataclass
 class _Header:
+    """What the lines above the body gave: the page's own fields, which lines to drop, and the
+    clues to its publisher (an agency, a byline's outlet, a banner), best first."""
+
     title: str | None = None
     date: str | None = None
-    agency: str | None = None
-    byline_outlet: str | None = None
     author: str | None = None
-    banner: str | None = None
     dropped: set[int] = field(default_factory=set)
     keep_date_line: bool = False
     dateline_seen: bool = False  # a headline comes before the dateline, never after it
+    agency: str | None = None
+    byline_outlet: str | None = None
+    banner: str | None = None
 
     def keep_first(self, **found: str | None) -> None:
         """Record what a line says, where nothing earlier said it: the first line found wins."""
