@@ -1,11 +1,15 @@
 """What a new user meets in the first hour: empty corpora, no terminal, pipes, colours, paging.
 
 The CLI runs as a subprocess, as a shell would run it, so exit codes, stderr and the bytes on
-stdout are exactly what a user sees. Each index lives in the test's own temporary directory.
+stdout are exactly what a user sees. Checks of what a listing answers (JSON, exit codes) call the
+same `main` in this process instead: a subprocess costs half a second of imports, and the answer
+is the same. Each index lives in the test's own temporary directory.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import pty
@@ -43,6 +47,16 @@ def cli(tmp: Path, *args: str, stdin: int | None = subprocess.DEVNULL, **env: st
         stdin=stdin,
         env=_env(tmp, **env),
     )
+
+
+def in_process(*args: str) -> tuple[int, str, str]:
+    """Run `corpus-tui ARGS` through `main` here; (exit code, stdout, stderr), neither a terminal."""
+    from corpus_tui.search.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()
 
 
 def piped(tmp: Path, command: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -119,12 +133,13 @@ def test_corpus_without_articles_gives_zero_hits_every_time(tmp_path: Path, kind
     else:
         corpus = tmp_path / ("passwd" if kind == "passwd-like file" else "server.log")
         corpus.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    index = str(tmp_path / "index")
     for _ in range(2):  # the second run used to crash in Whoosh's refresh()
         for command in (["search", "x"], ["quotes"], ["entities"], ["search", "x", "--json"]):
-            done = cli(tmp_path, "--corpus", str(corpus), *command)
-            assert done.returncode == 0, (command, done.stderr)
-            assert "Traceback" not in done.stderr and "Error" not in done.stderr
-    assert json.loads(done.stdout)["total"] == 0
+            code, out, err = in_process("--corpus", str(corpus), "--index", index, *command)
+            assert code == 0, (command, err)
+            assert "Traceback" not in err and "Error" not in err
+    assert json.loads(out)["total"] == 0
 
 
 @pytest.mark.parametrize("module", ["corpus_tui.search", "corpus_tui.tui"])
@@ -183,9 +198,11 @@ def test_a_closed_pipe_ends_quietly_with_0(
 
 
 def _json(tmp: Path, index: Path, *args: str) -> dict:
-    done = cli(tmp, "--corpus", str(SAMPLE_CORPUS), "--index", str(index), *args, "--json")
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    code, out, err = in_process(
+        "--corpus", str(SAMPLE_CORPUS), "--index", str(index), *args, "--json"
+    )
+    assert code == 0, err
+    return json.loads(out)
 
 
 def _lines(tmp: Path, index: Path, *args: str) -> list[str]:
