@@ -21,9 +21,11 @@ run: $(STAMP)
 	$(BIN)/corpus-tui
 
 test: $(STAMP) searchd
+	$(BIN)/python -m compileall -q search tui tests >/dev/null
 	$(BIN)/python -m pytest -q -n 3 --dist worksteal
 
 test-fast: $(STAMP)
+	$(BIN)/python -m compileall -q search tui tests >/dev/null
 	$(BIN)/python -m pytest -q -n 3 --dist worksteal -m "not slow"
 
 lint: $(STAMP)
