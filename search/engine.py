@@ -41,7 +41,7 @@ from .snippets import SNIPPET_CHARS, make_snippet
 from .store import article_from_stored, hit_from_stored, stored_analysis, stored_title
 from .textclean import escape_control_chars
 from .updating import LOCK_WAIT, NoticeCallback, ProgressCallback
-from .views.common import CanonicalNames, SummaryCache
+from .views.common import CanonicalNames, SummaryCache, save_beside_index
 
 if TYPE_CHECKING:
     from .backends.base import Stored
@@ -300,7 +300,7 @@ class Engine(ExplorationViews):
         Articles are read one page at a time and reading stops once `offset + limit` quotations
         are found, so `quotes --limit 5` on a large corpus reads a handful of articles.
         """
-        canonical = self._person_canonical_names()
+        canonical = self._view_names().person_names()
         wanted = _name_words(speaker) if speaker else None
         offset, end = _bounds(listing)
         scope = self._scope(listing.get("query"), listing.get("filters"))
@@ -374,19 +374,8 @@ class Engine(ExplorationViews):
             "corrections": stamp,
             "entities": [e.model_dump() for e in found],
         }
-        try:
-            tmp = cache_path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(cache_path)
-        except OSError:
-            pass  # A read-only index still answers; it just recomputes next time.
+        save_beside_index(cache_path, payload)
         return found
-
-    def _person_canonical_names(self) -> dict[str, str]:
-        """Every form a person goes by across the corpus, mapped to their fullest name."""
-        from .analysis.corpus import speaker_map
-
-        return speaker_map(self._corpus_entities())
 
 
 def _name_words(name: str) -> set[str]:

@@ -172,11 +172,9 @@ class CanonicalNames:
     def person_names(self) -> dict[str, str]:
         """Every form a person goes by across the corpus, mapped to their fullest name."""
         if self._people is None:
-            self._people = {}
-            for entity in self.entities:
-                if entity.type == "person":
-                    for form in entity.aliases:
-                        self._people.setdefault(form, entity.name)
+            from ..analysis.corpus import speaker_map
+
+            self._people = speaker_map(self.entities)
         return self._people
 
     def lookup(self, name: str, kind: str | None = None) -> int | None:
