@@ -14,17 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tui.search.backends.sphinx.local import LocalCluster, searchd_missing
+from corpus_tui.search.backends.sphinx.local import LocalCluster
 from corpus_tui.search.engine import Engine
+from tests.cluster.conftest import require_searchd
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def sphinx_nodes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCluster]:
-    reason = searchd_missing()
-    if reason is not None:
-        pytest.skip(reason)
+    require_searchd()
     nodes = LocalCluster.create(tmp_path_factory.mktemp("sphinx-dask"), 2)
     try:
         nodes.start()
