@@ -18,7 +18,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from corpus_tui.tui.actions import MAIN_SCREEN, bindings, palette
 from corpus_tui.tui.commands import ScreenCommands
@@ -29,6 +29,7 @@ from corpus_tui.tui.screens.main_sidebar import SidebarState
 from corpus_tui.tui.screens.main_workspace import WorkspaceActions
 from corpus_tui.tui.text import first_line
 from corpus_tui.tui.widgets.entity_sidebar import EntitySidebar
+from corpus_tui.tui.widgets.key_footer import KeyFooter
 from corpus_tui.tui.widgets.reader import Reader
 from corpus_tui.tui.widgets.results_list import ResultsList
 from corpus_tui.tui.widgets.search_bar import SearchBar
@@ -99,7 +100,7 @@ class MainScreen(SearchState, SidebarState, EngineGlue, WorkspaceActions, Screen
             yield Reader(id="reader")
             yield EntitySidebar(id="entities")
         yield StatusBar(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._apply_width(self.app.size.width)
