@@ -106,13 +106,26 @@ class WhooshBackend(SearchBackend):
 
     # Searching and articles ----------------------------------------------------------------
 
-    def search(self, q: wq.Query, offset: int, limit: int, by_date: bool) -> BackendPage:
+    def search(
+        self, q: wq.Query, offset: int, limit: int, by_date: bool, count: bool = True
+    ) -> BackendPage:
         searcher = self._open()
         results = _search_within_time(
             searcher, q, offset + limit, _newest_first() if by_date else None
         )
         hits = [BackendHit(hit.fields(), _score(hit.score)) for hit in results[offset:]]
-        return BackendPage(total=len(results), hits=hits[:limit])
+        if count or results.has_exact_length():
+            return BackendPage(total=len(results), hits=hits[:limit])
+        # Counting runs the whole query a second time (Whoosh skips the blocks that cannot
+        # reach the top hits, so the first pass does not count): about half a search's time.
+        estimate = max(results.estimated_length(), offset + len(hits))
+        return BackendPage(total=estimate, hits=hits[:limit], exact=False)
+
+    def count(self, q: wq.Query) -> int:
+        searcher = self._open()
+        if isinstance(q, wq.Every):
+            return searcher.doc_count()
+        return sum(1 for _ in searcher.docs_for_query(q))
 
     def matching_ids(self, q: wq.Query, by_date: bool = False) -> list[str]:
         searcher = self._open()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
@@ -36,6 +37,8 @@ from corpus_tui.tui.widgets.search_bar import SearchBar
 from corpus_tui.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from corpus_tui.search.models import Article
     from corpus_tui.tui.messages import Scope
 
@@ -66,6 +69,11 @@ class MainScreen(SearchState, SidebarState, EngineGlue, WorkspaceActions, Screen
     PALETTE = palette(*MAIN_SCREEN)
     AUTO_FOCUS = "#results"
 
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Textual's, without its repaint of the whole screen on every focus move: the widgets
+    losing and gaining focus restyle and repaint themselves. Opening an article moves the focus,
+    and that full repaint was a third of the time it took."""
+
     def __init__(self, session: EngineSession, show_timings: bool = True) -> None:
         super().__init__()
         self.session = session
@@ -84,6 +92,10 @@ class MainScreen(SearchState, SidebarState, EngineGlue, WorkspaceActions, Screen
         self.staleness_due = False
         """True until the first results are shown; then the corpus is checked for new files."""
         self._generation = 0
+        self._remark_timer: Timer | None = None
+        self._counted_line = ("", "", False)
+        """The status line's hit count, the rest of the line, and whether it is an error."""
+        """Pending re-marking of the open article while the user types (see REMARK_DELAY)."""
         self._opened_first = False
         self._sidebar_toggled = False
         self._compact_toggled = False
@@ -130,8 +142,7 @@ class MainScreen(SearchState, SidebarState, EngineGlue, WorkspaceActions, Screen
         if self.has_class("-narrow") and self._sidebar_toggled:
             self._sidebar_toggled = False
             self._sync_sidebar()
-        self.open_article(message.doc_id)
-        self.reader.focus()
+        self.open_article(message.doc_id, focus=True)
 
     # -- actions ---------------------------------------------------------------------------
 
