@@ -56,6 +56,8 @@ class WhooshBackend(SearchBackend):
         self._searcher: Searcher | None = None
         self._kwic_memo: KwicMemo | None = None
         self._frequencies: FrequencyCache | None = None
+        self._date_order: tuple[Searcher, list[int]] | None = None
+        """Every article's document number, newest first, for the searcher it was read from."""
 
     # Lifecycle ---------------------------------------------------------------------------------
 
@@ -110,6 +112,11 @@ class WhooshBackend(SearchBackend):
         self, q: wq.Query, offset: int, limit: int, by_date: bool, count: bool = True
     ) -> BackendPage:
         searcher = self._open()
+        if by_date and isinstance(q, wq.Every):
+            order = self._newest_first_order(searcher)
+            page = order[offset : offset + limit]
+            hits = [BackendHit(dict(searcher.stored_fields(n)), 0.0) for n in page]
+            return BackendPage(total=len(order), hits=hits)
         results = _search_within_time(
             searcher, q, offset + limit, _newest_first() if by_date else None
         )
@@ -127,8 +134,25 @@ class WhooshBackend(SearchBackend):
             return searcher.doc_count()
         return sum(1 for _ in searcher.docs_for_query(q))
 
+    def _newest_first_order(self, searcher: Searcher) -> list[int]:
+        """Every article newest first (then by id), sorted once per searcher.
+
+        The full list by date is what the app shows with an empty query, at start and every
+        time the query is cleared; Whoosh's sorting collector built a key per article each time
+        (45 ms at 10,000 articles), a slice of this list takes none.
+        """
+        if self._date_order is None or self._date_order[0] is not searcher:
+            dates, ids = column(searcher, "datekey"), column(searcher, "id")
+            live = list(searcher.reader().all_doc_ids())
+            live.sort(key=lambda n: (-dates[n], ids[n]))
+            self._date_order = (searcher, live)
+        return self._date_order[1]
+
     def matching_ids(self, q: wq.Query, by_date: bool = False) -> list[str]:
         searcher = self._open()
+        if by_date and isinstance(q, wq.Every):
+            ids = column(searcher, "id")
+            return [str(ids[n]) for n in self._newest_first_order(searcher)]
         if by_date:
             results = searcher.search(q, limit=None, sortedby=_newest_first())
             docnums = [docnum for _, docnum in results.top_n]  # `docs()` is a set: unordered

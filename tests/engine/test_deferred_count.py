@@ -33,3 +33,20 @@ def test_an_or_is_only_estimated_until_counted(seeds_index) -> None:  # noqa: AN
     assert not result.total_exact
     assert result.total > engine.count("Macron OR Trump") == engine.search("Macron OR Trump").total
     engine.close()
+
+
+def test_every_article_newest_first_matches_whoosh_sorting_page_by_page(
+    sample_engine: Engine,
+) -> None:
+    """The full list by date is served from one sorted list; it must be Whoosh's order."""
+    from whoosh import query as wq
+
+    from corpus_tui.search.backends.whoosh_backend import _newest_first
+
+    searcher = sample_engine.backend._open()  # type: ignore[attr-defined]
+    expected = [
+        hit["id"] for hit in searcher.search(wq.Every(), limit=None, sortedby=_newest_first())
+    ]
+    pages = [sample_engine.search("*", limit=2, offset=o, sort="date") for o in range(0, 8, 2)]
+    assert [hit.id for page in pages for hit in page.hits] == expected
+    assert all(page.total == len(expected) for page in pages)
