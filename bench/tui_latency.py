@@ -268,7 +268,7 @@ async def interact(
         async def type_query(query: str, pace: float, kind: str) -> None:
             await clear_query()
             final = query.strip()
-            hits.expect(lambda *a, append=False: not append and screen.query_text == final)
+            hits.expect(lambda *a, append=False, **k: not append and screen.query_text == final)
             for character in query[:-1]:
                 _send(app, character)
                 if pace:
@@ -317,7 +317,7 @@ async def interact(
             for key in ("enter", "escape"):
                 wanted = len(screen.filters) + (1 if key == "enter" else -1)
                 hits.expect(
-                    lambda *a, w=wanted, append=False: not append and len(screen.filters) == w
+                    lambda *a, w=wanted, append=False, **k: not append and len(screen.filters) == w
                 )
                 clock.start("filter")
                 _send(app, key, None)

@@ -1,4 +1,4 @@
-"""A search may leave counting for later: the app shows the hits first, then the exact count."""
+"""Shortcuts a search takes (no count, a cached date order) give the answers the long way gives."""
 
 from __future__ import annotations
 
