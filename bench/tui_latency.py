@@ -122,11 +122,22 @@ async def _results_shown(app: Any) -> Any:
 
 async def start_app(corpus: Path, index: Path) -> None:
     from corpus_tui.tui.app import CorpusApp
+    from corpus_tui.tui.screens.main import MainScreen
+    from corpus_tui.tui.widgets.results_list import ResultsList
 
     app = CorpusApp(corpus, index)
     async with app.run_test(size=SIZE):
-        await _results_shown(app)
-        await _next_paint(app.screen)
+        deadline = time.perf_counter() + START_TIMEOUT
+        while not isinstance(app.screen, MainScreen):  # pushed by the app's mount
+            if time.perf_counter() > deadline:
+                raise TimeoutError("the main screen never came")
+            await asyncio.sleep(0.001)
+        screen = app.screen
+        # Every frame from the screen's first on is checked: the first that drew result rows.
+        while True:
+            await asyncio.wait_for(_next_paint(screen), timeout=START_TIMEOUT)
+            if screen.query_one(ResultsList).option_count:
+                break
         _say(f"painted {time.process_time():.4f}")
 
 

@@ -7,21 +7,19 @@ What holds the index is a backend (`backends/`): the facade parses queries, appl
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 import time
 from collections.abc import Iterator
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict, Unpack
 
-import platformdirs
 from whoosh import query as wq
 
 from .backends import SearchBackend, open_backend
 from .engine_views import ExplorationViews
 from .errors import DocumentNotFound, corpus_not_found
+from .first_page import bundled_corpus, default_index_dir, save_first_page
 from .ingest import SourceFile, read_source
 from .models import (
     Article,
@@ -50,17 +48,6 @@ if TYPE_CHECKING:
 ENTITY_CACHE_NAME = "corpus-tui-entities.json"
 ANALYSIS_PAGE = 64
 """Articles whose stored analysis is read at once when listing quotations or entities."""
-
-
-def bundled_corpus() -> Path:
-    """The seed articles shipped inside the package."""
-    return Path(str(files("corpus_tui.seeds")))
-
-
-def default_index_dir(corpus: Path) -> Path:
-    """One index per corpus path under the user cache dir."""
-    digest = hashlib.sha1(str(corpus).encode("utf-8")).hexdigest()[:16]
-    return platformdirs.user_cache_path("corpus-tui") / digest
 
 
 class Listing(TypedDict, total=False):
@@ -108,6 +95,7 @@ class Engine(ExplorationViews):
         """Characters of text per hit snippet (config.toml's [search] snippet_length)."""
         self._summaries: SummaryCache | None = None
         self._names: tuple[tuple[str, str], CanonicalNames] | None = None
+        self._first_page_generation: str | None = None
 
     @property
     def backend(self) -> SearchBackend:
@@ -206,7 +194,7 @@ class Engine(ExplorationViews):
             text = str(hit.stored["text"])
             snippet, matches = make_snippet(text, spans_for_terms(text, terms), self.snippet_chars)
             hits.append(hit_from_stored(hit.stored, hit.score, snippet, matches))
-        return SearchResult(
+        result = SearchResult(
             query=query,
             parsed=describe(final),
             total=page.total,
@@ -217,6 +205,20 @@ class Engine(ExplorationViews):
             warning=page.warning,
             total_exact=page.exact,
         )
+        if by_date and offset == 0 and isinstance(final, wq.Every):
+            self._remember_first_page(result)
+        return result
+
+    def _remember_first_page(self, result: SearchResult) -> None:
+        """Keep the newest articles beside the index, once per commit (see `first_page`)."""
+        if self._backend_url is not None:
+            return  # a cluster's page is not ours to keep in a local folder
+        generation = self.backend.latest_generation()
+        if generation is None or generation == self._first_page_generation:
+            return
+        self._first_page_generation = generation
+        hits = [hit.model_dump(mode="json") for hit in result.hits]
+        save_first_page(self.index_path, int(generation), result.total, hits)
 
     def count(self, query: str, filters: list[str] | None = None) -> int:
         """How many articles a query (with its filters) matches."""

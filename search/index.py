@@ -23,8 +23,8 @@ from whoosh.index import FileIndex
 from whoosh.writing import SegmentWriter
 
 from .errors import IndexUnavailable, os_reason
+from .first_page import latest_generation
 from .index_folder import (
-    latest_generation,
     manifest_is_current,
     open_searcher,
     prepare_directory,

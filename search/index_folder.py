@@ -8,7 +8,6 @@ and nothing that is not ours is ever deleted.
 
 from __future__ import annotations
 
-import os
 import pickle
 import shutil
 import struct
@@ -101,24 +100,6 @@ def open_searcher(index_dir: Path) -> Searcher:
     if searcher is None:
         raise IndexUnavailable(f"no index in {index_dir}: run `corpus-tui index` first")
     return searcher
-
-
-def latest_generation(index_dir: Path) -> int | None:
-    """The newest committed generation of the index (from its TOC file names), None if none.
-
-    Reading a directory listing is cheap enough to poll: the app uses it to notice commits
-    made by another process.
-    """
-    try:
-        names = os.listdir(index_dir)
-    except OSError:
-        return None
-    generations = [
-        int(name[len("_MAIN_") : -len(".toc")])
-        for name in names
-        if name.startswith("_MAIN_") and name.endswith(".toc") and name[6:-4].isdigit()
-    ]
-    return max(generations, default=None)
 
 
 def prepare_directory(

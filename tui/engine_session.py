@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from corpus_tui.search.first_page import FirstPage, index_location, load_first_page
 from corpus_tui.tui.messages import EntityRow, Scope
 
 if TYPE_CHECKING:
@@ -65,6 +66,13 @@ class EngineSession:
         """Hits fetched at a time (config.toml's [search] page_size)."""
         self.default_sort = "relevance"
         """How a query's hits are sorted until the user says otherwise ([search] default_sort)."""
+
+    def first_page(self) -> FirstPage | None:
+        """The newest articles as the engine last listed them for the index's newest commit,
+        read without opening the engine (None for a cluster, or when there is none)."""
+        if self._backend is not None:
+            return None
+        return load_first_page(index_location(self._corpus, self._index_dir))
 
     @property
     def engine(self) -> Engine:

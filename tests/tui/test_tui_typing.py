@@ -184,3 +184,33 @@ async def test_typing_re_marks_the_open_article_once_typing_pauses(
         await pilot.pause(1.2)  # then the pause
         await settle(pilot)
         assert screen.reader_query == "Veltrix OR port" and reader.match_count >= 2
+
+
+@run_async
+async def test_the_kept_first_page_shows_before_the_engine_opens(
+    sample_corpus: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "ix"
+    engine = Engine(sample_corpus, index)
+    engine.update_index()
+    listed = engine.search("*", limit=20, sort="date")  # what a previous run listed
+    engine.close()
+    app = CorpusApp(sample_corpus, index, show_timings=False)
+    release = threading.Event()
+    open_engine = app.session.open
+
+    def slow_open() -> bool:
+        release.wait(WAIT)
+        return open_engine()
+
+    app.session.open = slow_open  # type: ignore[method-assign]
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        shown = [screen.results.get_option_at_index(i).id for i in range(len(listed.hits))]
+        assert shown == [hit.id for hit in listed.hits]  # painted with the engine still shut
+        assert not screen.engine_open
+        release.set()
+        await settle(pilot)
+        assert screen.engine_open and screen.results.total == listed.total
+        assert screen.reader.article is not None  # the engine's answer opened the first one

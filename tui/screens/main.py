@@ -119,7 +119,17 @@ class MainScreen(SearchState, SidebarState, EngineGlue, WorkspaceActions, Screen
         self._apply_height(self.app.size.height)
         self._status("Opening the index …")
         self._show_sort()
+        self._show_first_page()
         self.call_after_refresh(self._open_engine)
+
+    def _show_first_page(self) -> None:
+        """The newest articles as last listed, painted before the engine opens (it replaces
+        them with its own answer, usually the same rows, a moment later)."""
+        page = self.session.first_page()
+        if page is None or not page.hits:
+            return
+        self.results.show_hits(page.hits, page.total)  # type: ignore[arg-type]
+        self._status(f"{page.total:,} articles · opening the index …")
 
     def on_resize(self) -> None:
         self._apply_width(self.size.width)

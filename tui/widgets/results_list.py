@@ -130,6 +130,14 @@ def compact_prompt(hit: Hit) -> CompactRow:
     )
 
 
+def _rows_of(hits: list[Hit]) -> list[tuple[object, ...]]:
+    """What a row shows of each hit, to tell whether two pages look the same."""
+    return [
+        (h.id, h.title, h.derived_title, h.source, h.date, h.snippet, tuple(map(tuple, h.matches)))
+        for h in hits
+    ]
+
+
 class ResultsList(PagedOptionList):
     """Hits of the current search; Enter opens one."""
 
@@ -176,7 +184,17 @@ class ResultsList(PagedOptionList):
         self, hits: list[Hit], total: int, append: bool = False, exact: bool = True
     ) -> None:
         """Replace the rows with a first page of hits, or append the next page; `exact` False
-        means `total` is an estimate (the count comes later, through `show_total`)."""
+        means `total` is an estimate (the count comes later, through `show_total`).
+
+        A first page that shows the same rows as the list already does (the engine's answer
+        to the page painted before it opened) is taken without redrawing or moving the cursor.
+        """
+        if not append and self._hits and _rows_of(hits) == _rows_of(self._hits):
+            self._hits = list(hits)
+            self._loaded = len(hits)
+            self._waiting_for_more = False
+            self.show_total(total, exact)
+            return
         if not append:
             self.clear_options()
             self._ids.clear()
