@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -32,11 +33,13 @@ from .index_folder import (
 from .ingest import SourceFile, walk_corpus
 from .locking import acquire_lock
 from .manifest import FileRecord, Manifest
+from .merging import merge_policy
 from .models import IndexSummary, IngestWarning, SkippedFile
 from .pool import map_in_pool
 from .updating import LOCK_WAIT, NoticeCallback, ProgressCallback, Tally, UpdateOptions
 
 if TYPE_CHECKING:  # the analysis modules load only when articles are read
+    from .aggregate import Aggregate
     from .dask_map import DaskCluster
     from .documents import LoadedFile, PreparedFile, SpellingVocabulary
 
@@ -194,6 +197,10 @@ def _update_locked(
         raise IndexUnavailable(
             f"cannot write the index in {index_dir}: {os_reason(error)}"
         ) from error
+    except sqlite3.Error as error:
+        raise IndexUnavailable(
+            f"cannot write the entity aggregate in {index_dir}: {error}"
+        ) from error
     except BrokenProcessPool as error:
         raise IndexUnavailable(
             "a worker process reading the corpus died (out of memory?); "
@@ -292,32 +299,42 @@ class BatchedWriter:
         self._ix = ix
         self._manifest = manifest
         self._index_dir = index_dir
+        self._aggregate = _open_aggregate(ix, index_dir)
         self._writer = _open_writer(ix)
         self._pending: dict[str, FileRecord] = {}
         self._pending_docs = 0
+        self._added = 0
 
     def delete(self, rel: str) -> None:
         """Drop every article of one file."""
         self._writer.delete_by_term("path", rel)
+        self._aggregate.delete_path(rel)
 
     def record(self, rel: str, record: FileRecord, documents: list[dict[str, object]]) -> None:
         """Add a file's articles (none for an unchanged or refused file) and its record."""
         for fields in documents:
             self._writer.add_document(**fields)
+            self._aggregate.add(fields)
         self._pending[rel] = record
         self._pending_docs += len(documents)
+        self._added += len(documents)
         if self._pending_docs >= BATCH_DOCUMENTS:
             self._writer.commit(merge=False)  # one merge at the end, not one per batch
+            self._aggregate.commit(self._ix.latest_generation())
             self._save_manifest()
             self._writer = _open_writer(self._ix)
 
     def finish(self) -> None:
-        """Commit the last batch (merging segments) and save the manifest."""
-        self._writer.commit()
+        """Commit the last batch (merging segments as `merging.py` decides), bring the
+        corpus-wide aggregate up to date, and save the manifest."""
+        self._writer.commit(mergetype=merge_policy(self._added))
+        self._aggregate.merge(self._ix.latest_generation())
+        self._aggregate.close()
         self._save_manifest()
 
     def cancel(self) -> None:
         """Drop uncommitted work after a failure; the committed index stays as it was."""
+        self._aggregate.close()
         # Cancelling closes the new segment's files; on a full disk that can fail again, and
         # the original error is the one worth reporting, so a second OSError here is dropped.
         with contextlib.suppress(OSError):
@@ -329,6 +346,20 @@ class BatchedWriter:
         self._manifest.save(self._index_dir)
         self._pending.clear()
         self._pending_docs = 0
+
+
+def _open_aggregate(ix: FileIndex, index_dir: Path) -> Aggregate:
+    """The aggregate in step with the index as it is now: one out of step (a run killed
+    between the two commits, an index from before aggregates) is rebuilt from the index."""
+    from .aggregate import Aggregate
+
+    aggregate = Aggregate(index_dir)
+    if not aggregate.in_step_with(ix.latest_generation()):
+        aggregate.clear()
+        with ix.searcher() as searcher:
+            if searcher.doc_count_all():
+                aggregate.add_all(searcher.all_stored_fields())
+    return aggregate
 
 
 def _open_writer(ix: FileIndex) -> SegmentWriter:
