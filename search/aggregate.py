@@ -104,7 +104,12 @@ class Aggregate:
         analysis = json.loads(str(fields.get("analysis") or "{}"))
         self._db.execute(
             "INSERT OR REPLACE INTO doc VALUES (?, ?, ?, ?)",
-            (doc_id, str(fields["path"]), int(str(fields.get("datekey") or 0)), fields.get("title") or None),
+            (
+                doc_id,
+                str(fields["path"]),
+                int(str(fields.get("datekey") or 0)),
+                fields.get("title") or None,
+            ),
         )
         mentions = []
         for idx, entity in enumerate(analysis.get("entities", [])):
@@ -236,6 +241,26 @@ class Aggregate:
             "JOIN mention m ON m.type = w.type AND m.fold = w.fold"
         ).fetchone()
         return int(row[0])
+
+
+def indexed_paths(index_dir: Path, generation: int | None) -> set[str] | None:
+    """The files whose articles the index holds, when the aggregate is in step with it."""
+    path = index_dir / AGGREGATE_NAME
+    if not path.exists():
+        return None
+    try:
+        db = _connect(path, readonly=True)
+        try:
+            meta = dict(db.execute("SELECT k, v FROM meta"))
+            if meta.get("version") != AGGREGATE_VERSION or meta.get("generation") != str(
+                generation
+            ):
+                return None
+            return {row[0] for row in db.execute("SELECT DISTINCT path FROM doc")}
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
 
 
 class AggregateReader:

@@ -373,7 +373,9 @@ class Engine(ExplorationViews):
         if self.corrections():
             return None
         with self._lock:
-            generation = self.backend.generation()
+            generation = self.backend.latest_generation()  # a directory listing: no index opened
+        if generation is None:
+            return None
         return AggregateReader.open(self.backend.index_path, generation)
 
     def _corpus_entities(self) -> list[CorpusEntity]:

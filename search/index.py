@@ -188,7 +188,7 @@ def _update_locked(
     try:
         started = time.perf_counter()
         ix, manifest = prepare_directory(root, index_dir, rebuild, notice)
-        plan = plan_update(manifest, scan_corpus(root, ignore), _indexed_paths(ix))
+        plan = plan_update(manifest, scan_corpus(root, ignore), _indexed_paths(ix, index_dir))
         summary = _carry_out(plan, ix, manifest, index_dir, rebuild, progress, prepare)
         return summary.model_copy(
             update={"took_ms": round((time.perf_counter() - started) * 1000, 1)}
@@ -248,12 +248,13 @@ def _carry_out(
     """Delete what the plan drops, read what it lists and write the articles, in batches."""
     tally = Tally.of(plan)
     writer = BatchedWriter(ix, manifest, index_dir)
+    opened = contextlib.ExitStack()
     try:
         for rel in plan.delete:
             writer.delete(rel)
         for rel in plan.forget:
             del manifest.files[rel]
-        vocabulary = _spelling_vocabulary(ix, rebuild)
+        vocabulary = _spelling_vocabulary(ix, rebuild, len(plan.read), opened)
         prepared_files = prepare(plan.read)
         for done, prepared in enumerate(prepared_files, start=1):
             rel = prepared.source.rel
@@ -275,6 +276,8 @@ def _carry_out(
     except BaseException:
         writer.cancel()
         raise
+    finally:
+        opened.close()
     # the caller times the whole run, lock and folder checks included
     return tally.summary(manifest, len(plan.read), took_ms=0.0)
 
@@ -367,18 +370,34 @@ def _open_writer(ix: FileIndex) -> SegmentWriter:
     return ix.writer(limitmb=WRITER_LIMIT_MB, _lk=False)
 
 
-def _indexed_paths(ix: FileIndex) -> set[str]:
-    """Every file path the index holds articles of."""
+def _indexed_paths(ix: FileIndex, index_dir: Path) -> set[str]:
+    """Every file path the index holds articles of: from the aggregate when it is in step with
+    the index (a query in SQLite), else from the index's `path` terms."""
+    from .aggregate import indexed_paths
+
+    paths = indexed_paths(index_dir, ix.latest_generation())
+    if paths is not None:
+        return paths
     with ix.reader() as reader:
         return {term.decode("utf-8") for term in reader.lexicon("path")}
 
 
-def _spelling_vocabulary(ix: FileIndex, rebuild: bool) -> SpellingVocabulary:
-    """The spelling words already committed (none after a rebuild)."""
+FEW_FILES = 200
+"""Up to this many files to read, spelling words are looked up one by one, not all listed."""
+
+
+def _spelling_vocabulary(
+    ix: FileIndex, rebuild: bool, reading: int, opened: contextlib.ExitStack
+) -> SpellingVocabulary:
+    """The spelling words already committed (none after a rebuild); a reader kept open for
+    looking words up is closed with `opened`."""
     from .documents import SpellingVocabulary
 
     if rebuild:
         return SpellingVocabulary([])
+    if reading <= FEW_FILES:
+        reader = opened.enter_context(ix.reader())
+        return SpellingVocabulary([], known=lambda word: ("spell", word) in reader)
     with ix.reader() as reader:
         return SpellingVocabulary(reader.lexicon("spell"))
 

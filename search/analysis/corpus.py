@@ -14,7 +14,6 @@ from ..models import CorpusEntity, Entity
 from .entities import PERSON
 from .lexicon import fold
 
-
 Key = tuple[str, str]
 """(type, folded name without dots): what makes two article entities one corpus entity."""
 
