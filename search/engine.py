@@ -188,14 +188,19 @@ class Engine(ExplorationViews):
         sort: str = "relevance",
         offset: int = 0,
         filters: list[str] | None = None,
+        count: bool = True,
     ) -> SearchResult:
-        """Run a query; `*` lists every article. `filters` are extra query strings ANDed in."""
+        """Run a query; `*` lists every article. `filters` are extra query strings ANDed in.
+
+        `count=False` may leave `total` an estimate (`total_exact` False), for a caller that
+        shows the hits first and asks `count` for the figure after.
+        """
         started = time.perf_counter()
         final = self._scope(query, filters)
         by_date = sort == "date" or isinstance(final, wq.Every)
         with self._lock:
             backend = self.backend
-            page = backend.search(final, offset, limit, by_date)
+            page = backend.search(final, offset, limit, by_date, count)
             terms = backend.matched_terms(final)
             suggestion = backend.suggest(query)
         hits = []
@@ -212,7 +217,14 @@ class Engine(ExplorationViews):
             hits=hits,
             partial=page.warning is not None,
             warning=page.warning,
+            total_exact=page.exact,
         )
+
+    def count(self, query: str, filters: list[str] | None = None) -> int:
+        """How many articles a query (with its filters) matches."""
+        final = self._scope(query, filters)
+        with self._lock:
+            return self.backend.count(final)
 
     def match_spans(self, query: str, text: str) -> list[Span]:
         """Offsets in `text` of the words the query matches (for highlighting in the reader)."""

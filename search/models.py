@@ -103,6 +103,9 @@ class SearchResult(Model):
     took_ms: float
     suggestion: str | None = None
     hits: list[Hit] = Field(default_factory=list)
+    total_exact: bool = True
+    """False when the search was asked not to count (`count=False`): `total` is then an
+    estimate no smaller than the hits returned, and `Engine.count` gives the exact figure."""
     partial: bool = False
     """True when the backend answered without part of the index (a cluster node down)."""
     warning: str | None = None

@@ -193,21 +193,34 @@ def _index_form(word: str, stem: bool) -> str:
     return tokens[0] if len(tokens) == 1 else ""
 
 
+@lru_cache(maxsize=256)
+def _candidate_re(first_letters: frozenset[str]) -> re.Pattern[str]:
+    """The tokens of `_TOKEN_RE` whose first character could fold to one of `first_letters`.
+
+    Starts where `_TOKEN_RE.finditer` would start a token (no word character, nor a word
+    character and a dot, just before). Any non-ASCII first letter is let through, since
+    folding may turn it into one of the letters; the exact test comes after.
+    """
+    letters = "".join(sorted({c for letter in first_letters for c in (letter, letter.upper())}))
+    return re.compile(rf"(?<!\w)(?<!\w\.)(?=[{re.escape(letters)}]|[^\W\x00-\x7f])\w+(?:\.?\w+)*")
+
+
 def spans_for_terms(text: str, terms: dict[str, set[str]]) -> list[Span]:
     """Offsets in `text` of tokens matching the terms: stemmed words, and name words for entity fields.
 
-    Runs for every hit shown, so it scans with a regex and analyses (with a cache) only the words
-    whose first letters could match: a stem keeps its word's first letters.
+    Runs for every hit shown, so a regex finds only the words whose first letter could match
+    (a stem keeps its word's first letters), and only those are analysed (with a cache).
     """
     body_terms = terms.get("body", set())
     name_terms = terms.get("name", set())
     if not body_terms and not name_terms:
         return []
     heads = {term[:2] for term in body_terms | name_terms}
+    candidates = _candidate_re(frozenset(head[:1] for head in heads))
     spans: list[Span] = []
-    for match in _TOKEN_RE.finditer(text):
+    for match in candidates.finditer(text):
         word = match.group()
-        folded = word[:2].lower().translate(accent_map)
+        folded = word[:4].lower().translate(accent_map)[:2]  # "İ" lowers to two characters
         if folded not in heads and folded[:1] not in heads:
             continue
         if (body_terms and _index_form(word, True) in body_terms) or (

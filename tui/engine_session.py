@@ -162,13 +162,19 @@ class EngineSession:
         return summary
 
     def search(self, query: str, sort: str, filters: tuple[str, ...], offset: int) -> SearchResult:
+        """A page of hits, uncounted: the total may be an estimate until `count` answers."""
         return self.engine.search(
             query or EVERYTHING,
             limit=self.page_size,
             sort=sort,
             offset=offset,
             filters=list(filters),
+            count=False,
         )
+
+    def count(self, query: str, filters: tuple[str, ...]) -> int:
+        """The exact number of hits, for a page whose total was an estimate."""
+        return self.engine.count(query or EVERYTHING, list(filters))
 
     def article(self, doc_id: str, query: str) -> tuple[Article, list[tuple[int, int]]]:
         """An article and the offsets of the query's matches in its text."""

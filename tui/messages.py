@@ -39,6 +39,8 @@ class SearchRequest:
     offset: int = 0
     generation: int = 0
     focus_results: bool = False
+    typed: bool = False
+    """Sent by a keystroke (more may follow at once), not by Enter or a command."""
 
 
 @dataclass
@@ -64,6 +66,14 @@ class SearchFinished(Message):
 
 
 @dataclass
+class SearchCounted(Message):
+    """The exact number of hits of `request`, counted after its first page was shown."""
+
+    request: SearchRequest
+    total: int
+
+
+@dataclass
 class SearchFailed(Message):
     """The query was malformed or the index failed; `error` is one line."""
 
@@ -78,6 +88,8 @@ class ArticleLoaded(Message):
     article: Article
     match_spans: list[tuple[int, int]]
     query: str
+    focus: bool = False
+    """Move the focus to the reader: done with the article, so both repaint in one frame."""
 
 
 @dataclass

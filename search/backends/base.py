@@ -48,6 +48,8 @@ class BackendPage:
     total: int
     hits: list[BackendHit] = field(default_factory=list)
     warning: str | None = None
+    exact: bool = True
+    """False when `total` is an estimate (a search asked not to count)."""
 
 
 class SearchBackend(ABC):
@@ -90,8 +92,18 @@ class SearchBackend(ABC):
     # Searching and articles ----------------------------------------------------------------
 
     @abstractmethod
-    def search(self, q: wq.Query, offset: int, limit: int, by_date: bool) -> BackendPage:
-        """Hits `offset` to `offset + limit`, by relevance or newest first (then by id)."""
+    def search(
+        self, q: wq.Query, offset: int, limit: int, by_date: bool, count: bool = True
+    ) -> BackendPage:
+        """Hits `offset` to `offset + limit`, by relevance or newest first (then by id).
+
+        With `count=False` a backend may skip counting every match and return an estimate
+        (`exact=False`); one that counts anyway returns the exact total.
+        """
+
+    def count(self, q: wq.Query) -> int:
+        """How many articles the query matches (for a search run with `count=False`)."""
+        return self.search(q, 0, 1, False).total
 
     @abstractmethod
     def matching_ids(self, q: wq.Query, by_date: bool = False) -> list[str]:

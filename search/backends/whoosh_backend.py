@@ -7,10 +7,12 @@ One searcher is kept open and reused; it is refreshed when another process has c
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Unpack
 
 from whoosh import query as wq
+from whoosh.codec.base import Automata
 from whoosh.collectors import TimeLimitCollector
 from whoosh.searching import Results, Searcher, TimeLimit
 from whoosh.sorting import FieldFacet, MultiFacet
@@ -104,13 +106,26 @@ class WhooshBackend(SearchBackend):
 
     # Searching and articles ----------------------------------------------------------------
 
-    def search(self, q: wq.Query, offset: int, limit: int, by_date: bool) -> BackendPage:
+    def search(
+        self, q: wq.Query, offset: int, limit: int, by_date: bool, count: bool = True
+    ) -> BackendPage:
         searcher = self._open()
         results = _search_within_time(
             searcher, q, offset + limit, _newest_first() if by_date else None
         )
         hits = [BackendHit(hit.fields(), _score(hit.score)) for hit in results[offset:]]
-        return BackendPage(total=len(results), hits=hits[:limit])
+        if count or results.has_exact_length():
+            return BackendPage(total=len(results), hits=hits[:limit])
+        # Counting runs the whole query a second time (Whoosh skips the blocks that cannot
+        # reach the top hits, so the first pass does not count): about half a search's time.
+        estimate = max(results.estimated_length(), offset + len(hits))
+        return BackendPage(total=estimate, hits=hits[:limit], exact=False)
+
+    def count(self, q: wq.Query) -> int:
+        searcher = self._open()
+        if isinstance(q, wq.Every):
+            return searcher.doc_count()
+        return sum(1 for _ in searcher.docs_for_query(q))
 
     def matching_ids(self, q: wq.Query, by_date: bool = False) -> list[str]:
         searcher = self._open()
@@ -187,6 +202,22 @@ class WhooshBackend(SearchBackend):
             r.min_count,
             frequencies,
         )
+
+
+def _share_fuzzy_automata() -> None:
+    """Build each fuzzy term's automaton once, not once per segment and per pass.
+
+    Whoosh builds a Levenshtein DFA (pure Python, the dear part) every time it expands a fuzzy
+    term in a segment, and a search expands it twice (to match, then to highlight): 24 builds
+    for one `word~` at ten segments. The DFA depends only on the word, distance and prefix, and
+    is only read afterwards, so one cached copy serves every segment and thread.
+    """
+    levenshtein_dfa = Automata.levenshtein_dfa
+    if not hasattr(levenshtein_dfa, "cache_info"):
+        Automata.levenshtein_dfa = staticmethod(lru_cache(maxsize=64)(levenshtein_dfa))
+
+
+_share_fuzzy_automata()
 
 
 def _search_within_time(

@@ -46,6 +46,7 @@ def test_search_json_shape_and_match_offsets(cli) -> None:
         "hits",
         "partial",
         "warning",
+        "total_exact",
     }
     assert result["partial"] is False and result["warning"] is None
     assert result["total"] >= 4

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets._footer import FooterKey
 
 from corpus_tui.search.config import config_path, load_config
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.screens.help import HelpScreen
+from corpus_tui.tui.widgets.key_footer import KeyFooter
 from tests.tui_support import WIDE, run_async, settle
 
 AppMaker = Callable[[str | None], CorpusApp]
@@ -55,7 +55,7 @@ async def test_rebound_quit_works_and_help_says_so(configured_app: AppMaker) -> 
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert app.user_keys == {"quit": "ctrl+x"}
-        footer = {key.key: key.description for key in app.screen.query(FooterKey)}
+        footer = {entry.key: entry.description for entry in app.screen.query_one(KeyFooter).entries}
         assert footer.get("ctrl+x") == "Quit" and "q" not in footer
         await pilot.press("question_mark")
         await pilot.pause()

@@ -12,6 +12,7 @@ from corpus_tui.tui.engine_session import EngineSession
 from corpus_tui.tui.messages import EntityRow
 from corpus_tui.tui.screens.help import help_sections
 from corpus_tui.tui.widgets.entity_sidebar import EntitySidebar
+from corpus_tui.tui.widgets.key_footer import KeyFooter
 from tests.tui_support import NARROW, WIDE, main_screen, run_async, settle, wait_for
 
 from .test_tui_reading import on_screen
@@ -49,7 +50,7 @@ async def test_c_switches_between_one_line_and_three_keeping_the_cursor(app: Cor
         full_rows = len(on_screen(results))
         await pilot.press("down", "down")
         chosen = results.highlighted_id
-        keys = {key.description: key.key_display for key in screen.query("FooterKey")}
+        keys = screen.query_one(KeyFooter).shown
         assert keys.get("Compact") == "o"
         await pilot.press("o")
         await pilot.pause()

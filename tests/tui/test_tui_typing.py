@@ -11,6 +11,7 @@ import pytest
 
 from corpus_tui.search.engine import Engine
 from corpus_tui.tui.app import CorpusApp
+from corpus_tui.tui.screens import main_search
 from tests.tui_support import main_screen, run_async, settle
 
 WIDE = (120, 40)
@@ -30,9 +31,9 @@ async def test_each_keystroke_searches_at_once(app: CorpusApp, sample_engine: En
         asked: list[str] = []
         run_search = screen.run_search
 
-        def recording(focus_results: bool = False) -> None:
+        def recording(focus_results: bool = False, typed: bool = False) -> None:
             asked.append(screen.query_text)
-            run_search(focus_results)
+            run_search(focus_results, typed)
 
         screen.run_search = recording  # type: ignore[method-assign]
         await pilot.press("slash")
@@ -66,9 +67,9 @@ async def test_a_search_still_waiting_when_a_newer_one_comes_never_runs(
         asked: list[str] = []
         run_search = screen.run_search
 
-        def recording(focus_results: bool = False) -> None:
+        def recording(focus_results: bool = False, typed: bool = False) -> None:
             asked.append(screen.query_text)
-            run_search(focus_results)
+            run_search(focus_results, typed)
 
         app.session.search = slow_first  # type: ignore[method-assign]
         screen.run_search = recording  # type: ignore[method-assign]
@@ -138,3 +139,48 @@ async def test_the_staleness_check_waits_for_the_first_results(app: CorpusApp) -
         await settle(pilot)
         await settle(pilot)
         assert shown_when_checked and shown_when_checked[0] > 0
+
+
+@run_async
+async def test_hits_show_before_their_count_which_follows(app: CorpusApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        app.session.page_size = 1  # a page smaller than the corpus: Whoosh does not count it
+        lines: list[str] = []
+        status = screen._status
+
+        def recording(text: str, error: bool = False) -> None:
+            lines.append(text)
+            status(text, error)
+
+        screen._status = recording  # type: ignore[method-assign]
+        await pilot.press("slash", *"port OR minister")
+        await settle(pilot)
+        assert any(line.startswith("about ") for line in lines)  # the estimate, shown first
+        assert lines[-1].startswith("6 hits")
+        assert screen.results.total == 6
+        assert screen.results.border_title == "Results · 6"
+
+
+@run_async
+async def test_typing_re_marks_the_open_article_once_typing_pauses(
+    app: CorpusApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_search, "REMARK_DELAY", 1.0)  # longer than typing and settling
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash", *"Veltrix", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.reader
+        assert reader.match_count >= 2
+        screen.search_bar.input.value = "Veltrix OR port"  # as if pasted: one search
+        await settle(pilot)
+        assert screen.query_text == "Veltrix OR port"
+        assert screen.reader_query == "Veltrix"  # still marked for the old query while typing
+        await pilot.pause(1.2)  # then the pause
+        await settle(pilot)
+        assert screen.reader_query == "Veltrix OR port" and reader.match_count >= 2

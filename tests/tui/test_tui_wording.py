@@ -15,6 +15,7 @@ from corpus_tui.search.wording import counted
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.messages import EntityRow
 from corpus_tui.tui.widgets.entity_sidebar import _row
+from corpus_tui.tui.widgets.key_footer import KeyFooter
 from corpus_tui.tui.widgets.reader import metadata_line
 from tests.tui_support import WIDE, main_screen, run_async, settle, wait_for
 
@@ -87,7 +88,7 @@ async def test_the_footer_shows_the_same_help_key_in_every_pane(app: CorpusApp) 
         screen = main_screen(app)
 
         def footer() -> dict[str, str]:
-            return {key.description: key.key_display for key in screen.query("FooterKey")}
+            return screen.query_one(KeyFooter).shown
 
         expected = {
             screen.results: "Open",

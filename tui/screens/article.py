@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.messages import ArticleLoaded
+from corpus_tui.tui.widgets.key_footer import KeyFooter
 from corpus_tui.tui.widgets.reader import Reader
 from corpus_tui.tui.workers import CallFailed, run_engine_call
 
@@ -34,7 +34,7 @@ class ArticleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Reader(id="view-reader")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def reader(self) -> Reader:

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from corpus_tui.tui.actions import MAIN_SCREEN, bindings, palette
 from corpus_tui.tui.commands import ScreenCommands
@@ -29,12 +30,15 @@ from corpus_tui.tui.screens.main_sidebar import SidebarState
 from corpus_tui.tui.screens.main_workspace import WorkspaceActions
 from corpus_tui.tui.text import first_line
 from corpus_tui.tui.widgets.entity_sidebar import EntitySidebar
+from corpus_tui.tui.widgets.key_footer import KeyFooter
 from corpus_tui.tui.widgets.reader import Reader
 from corpus_tui.tui.widgets.results_list import ResultsList
 from corpus_tui.tui.widgets.search_bar import SearchBar
 from corpus_tui.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from corpus_tui.search.models import Article
     from corpus_tui.tui.messages import Scope
 
@@ -65,6 +69,11 @@ class MainScreen(SearchState, SidebarState, EngineGlue, WorkspaceActions, Screen
     PALETTE = palette(*MAIN_SCREEN)
     AUTO_FOCUS = "#results"
 
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Textual's, without its repaint of the whole screen on every focus move: the widgets
+    losing and gaining focus restyle and repaint themselves. Opening an article moves the focus,
+    and that full repaint was a third of the time it took."""
+
     def __init__(self, session: EngineSession, show_timings: bool = True) -> None:
         super().__init__()
         self.session = session
@@ -85,6 +94,10 @@ class MainScreen(SearchState, SidebarState, EngineGlue, WorkspaceActions, Screen
         self.staleness_due = False
         """True until the first results are shown; then the corpus is checked for new files."""
         self._generation = 0
+        self._remark_timer: Timer | None = None
+        self._counted_line = ("", "", False)
+        """The status line's hit count, the rest of the line, and whether it is an error."""
+        """Pending re-marking of the open article while the user types (see REMARK_DELAY)."""
         self._opened_first = False
         self._sidebar_toggled = False
         self._compact_toggled = False
@@ -101,7 +114,7 @@ class MainScreen(SearchState, SidebarState, EngineGlue, WorkspaceActions, Screen
             yield Reader(id="reader")
             yield EntitySidebar(id="entities")
         yield StatusBar(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._apply_width(self.app.size.width)
@@ -131,8 +144,7 @@ class MainScreen(SearchState, SidebarState, EngineGlue, WorkspaceActions, Screen
         if self.has_class("-narrow") and self._sidebar_toggled:
             self._sidebar_toggled = False
             self._sync_sidebar()
-        self.open_article(message.doc_id)
-        self.reader.focus()
+        self.open_article(message.doc_id, focus=True)
 
     # -- actions ---------------------------------------------------------------------------
 

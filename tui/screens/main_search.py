@@ -10,6 +10,7 @@ from corpus_tui.tui.engine_session import EVERYTHING
 from corpus_tui.tui.messages import (
     ArticleLoaded,
     MatchesFound,
+    SearchCounted,
     SearchFailed,
     SearchFinished,
     SearchRequest,
@@ -17,6 +18,8 @@ from corpus_tui.tui.messages import (
 from corpus_tui.tui.workers import run_engine_call
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from corpus_tui.search.models import Article
     from corpus_tui.tui.engine_session import EngineSession
     from corpus_tui.tui.messages import Scope
@@ -24,6 +27,10 @@ if TYPE_CHECKING:
     from corpus_tui.tui.widgets.results_list import ResultsList
     from corpus_tui.tui.widgets.search_bar import SearchBar
     from corpus_tui.tui.widgets.status_bar import StatusBar, Suggestion
+
+
+REMARK_DELAY = 0.25
+"""Seconds without a keystroke before the open article is re-marked for the typed query."""
 
 
 class SearchState:
@@ -44,6 +51,8 @@ class SearchState:
     engine_open: bool
     index_warning: str | None
     _generation: int
+    _remark_timer: Timer | None
+    _counted_line: tuple[str, str, bool]
     _opened_first: bool
     results: ResultsList
     reader: Reader
@@ -73,7 +82,7 @@ class SearchState:
 
     # -- searching -------------------------------------------------------------------------
 
-    def run_search(self, focus_results: bool = False) -> None:
+    def run_search(self, focus_results: bool = False, typed: bool = False) -> None:
         """Search with the current query, filters and sort; newer searches supersede older."""
         if not self.engine_open:
             return
@@ -84,6 +93,7 @@ class SearchState:
             filters=self.filter_clauses,
             generation=self._generation,
             focus_results=focus_results,
+            typed=typed,
         )
         self._show_sort()
         self._fetch(request, "search")
@@ -106,9 +116,10 @@ class SearchState:
         if request.generation != self._generation:
             return
         append = request.offset > 0
-        self.results.show_hits(result.hits, result.total, append=append)
         if append:
+            self.results.show_hits(result.hits, self.results.total, append=True)
             return
+        self.results.show_hits(result.hits, result.total, exact=result.total_exact)
         self.first_results_shown()
         self._report(
             request,
@@ -116,14 +127,17 @@ class SearchState:
             result.took_ms,
             result.suggestion,
             result.warning if result.partial else None,
+            exact=result.total_exact,
         )
+        if not result.total_exact:
+            self._count(request)
         if not result.hits:
             self._show_no_hits(request)
         elif not self._opened_first:
             self._opened_first = True
             self.open_article(result.hits[0].id)
         elif self.article is not None and self.reader_query != request.query:
-            self._find_matches(self.article, request.query)
+            self._mark_open_article(request.typed)
         if self.scope == "results":
             self.refresh_entities()
 
@@ -148,6 +162,30 @@ class SearchState:
         if self.scope == "article":
             self.refresh_entities()
 
+    def _count(self, request: SearchRequest) -> None:
+        """Count the hits exactly, after their first page is on screen."""
+        run_engine_call(
+            self._screen(),
+            lambda: self.session.count(request.query, request.filters),
+            lambda total: SearchCounted(request, total),
+            what="Cannot count the hits",
+            group="count",
+        )
+
+    def on_search_counted(self, message: SearchCounted) -> None:
+        if message.request.generation != self._generation:
+            return
+        self.results.show_total(message.total)
+        estimate, rest, error = self._counted_line
+        if estimate.startswith("about "):
+            self._status(self._count_text(message.request, message.total) + rest, error=error)
+
+    def _count_text(self, request: SearchRequest, total: int, exact: bool = True) -> str:
+        """ "12 hits", "about 40 hits" (until counted), or "6 articles" for the full list."""
+        everything = request.query == EVERYTHING and not request.filters
+        text = counted(total, "article" if everything else "hit")
+        return text if exact else f"about {text}"
+
     def _report(
         self,
         request: SearchRequest,
@@ -155,10 +193,11 @@ class SearchState:
         took_ms: float,
         suggestion: str | None,
         partial: str | None = None,
+        exact: bool = True,
     ) -> None:
         everything = request.query == EVERYTHING and not request.filters
-        noun = "article" if everything else "hit"
-        text = counted(total, noun)
+        count = self._count_text(request, total, exact)
+        text = count
         if self.show_timings:
             text += f" · {took_ms:.1f} ms"
         if request.filters:
@@ -171,6 +210,8 @@ class SearchState:
         if partial is not None:  # some shard of a search cluster did not answer
             text += f" · partial answer, some articles may be missing: {partial}"
         self._status(text, error=partial is not None)
+        # The figure the exact count replaces, and the rest of the line it keeps.
+        self._counted_line = (count, text[len(count) :], partial is not None)
         offered = self.suggestion is not None
         self.suggestion = suggestion if suggestion and suggestion != request.query else None
         self.status_bar.show_suggestion(self.suggestion)
@@ -189,7 +230,7 @@ class SearchState:
 
     def on_search_bar_query_changed(self, message: SearchBar.QueryChanged) -> None:
         self.query_text = message.query.strip() or EVERYTHING
-        self.run_search()
+        self.run_search(typed=True)
 
     def on_search_bar_query_submitted(self, message: SearchBar.QuerySubmitted) -> None:
         self.query_text = message.query.strip() or EVERYTHING
@@ -226,12 +267,13 @@ class SearchState:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def open_article(self, doc_id: str) -> None:
+    def open_article(self, doc_id: str, focus: bool = False) -> None:
+        """Read an article; with `focus`, the reader takes the focus once it shows it."""
         query = self.query_text
         run_engine_call(
             self._screen(),
             lambda: self.session.article(doc_id, query),
-            lambda loaded: ArticleLoaded(loaded[0], loaded[1], query),
+            lambda loaded: ArticleLoaded(loaded[0], loaded[1], query, focus),
             what="Cannot open the article",
             group="article",
         )
@@ -240,10 +282,30 @@ class SearchState:
         self.article = message.article
         self.reader_query = message.query
         self.reader.show_article(message.article, message.match_spans)
+        if message.focus:
+            self.reader.focus()
         if message.query != self.query_text:
             self._find_matches(message.article, self.query_text)
         if self.scope == "article":
             self.refresh_entities()
+
+    def _mark_open_article(self, typed: bool) -> None:
+        """Mark the current query's words in the open article: at once, or for a keystroke's
+        search once typing pauses (REMARK_DELAY), so each keystroke pays only for its results."""
+        if self._remark_timer is not None:
+            self._remark_timer.stop()
+            self._remark_timer = None
+        if not typed:
+            if self.article is not None:
+                self._find_matches(self.article, self.query_text)
+            return
+
+        def mark() -> None:
+            self._remark_timer = None
+            if self.article is not None and self.reader_query != self.query_text:
+                self._find_matches(self.article, self.query_text)
+
+        self._remark_timer = self._screen().set_timer(REMARK_DELAY, mark)
 
     def _find_matches(self, article: Article, query: str) -> None:
         """Mark another query's words in the open article; a query that fails to parse marks

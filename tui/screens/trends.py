@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Input, Sparkline, Static
+from textual.widgets import DataTable, Input, Sparkline, Static
 
 from corpus_tui.search.views.trends import PERIODS, TrendsResult
 from corpus_tui.tui.actions import bindings, palette
 from corpus_tui.tui.screens.view_base import ViewFailed, ViewLoaded, ViewScreen
 from corpus_tui.tui.text import plain
+from corpus_tui.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from corpus_tui.tui.engine_session import EngineSession
@@ -48,7 +49,7 @@ class TrendsScreen(ViewScreen[TrendsResult]):
         yield DataTable(id="view-table", cursor_type="row", zebra_stripes=True)
         yield Input(placeholder="Add a query to the chart, Enter adds it", id="trend-add")
         yield Static(Content("Loading…"), id="view-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#trend-add", Input).display = False

@@ -17,10 +17,11 @@ from textual.command import Provider
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from corpus_tui.tui.actions import bindings, palette
 from corpus_tui.tui.commands import ScreenCommands
+from corpus_tui.tui.widgets.key_footer import KeyFooter
 from corpus_tui.tui.workers import CallFailed, run_engine_call
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class ViewScreen(Screen[None], Generic[R]):
         yield Static(Content(self.title_text), id="view-title")
         yield DataTable(id="view-table", cursor_type="row", zebra_stripes=True)
         yield Static(Content("Loading…"), id="view-status")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def table(self) -> DataTable:

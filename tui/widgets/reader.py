@@ -105,7 +105,7 @@ class Reader(VerticalScroll, can_focus=True):
         title.set_class(not article.title, "-derived")
         self._paint_meta()
         self._set_article_visible(True)
-        self.scroll_home(animate=False)
+        self.scroll_home(animate=False, immediate=True)
         if self._text.matches:
             # Like `less +/pattern`: open at the first match; n/N go on from there.
             self._match_index = 0
@@ -131,7 +131,7 @@ class Reader(VerticalScroll, can_focus=True):
         self._quote_index = None
         self.query_one("#reader-body", Static).update("")
         self._set_article_visible(False)
-        self.scroll_home(animate=False)
+        self.scroll_home(animate=False, immediate=True)
         self.border_subtitle = ""
 
     @property
@@ -215,7 +215,9 @@ class Reader(VerticalScroll, can_focus=True):
         width = body.size.width or self.scrollable_content_region.width
         row = line_of_offset(self._text.content.plain, offset, width)
         top = body.virtual_region.y + row
-        self.scroll_to(y=max(top - self.size.height // 3, 0), animate=False, force=True)
+        self.scroll_to(
+            y=max(top - self.size.height // 3, 0), animate=False, force=True, immediate=True
+        )
 
     def _step(self, spans: list[tuple[int, int]], index: int | None, forward: bool) -> int | None:
         if not spans:

@@ -172,16 +172,21 @@ class ResultsList(PagedOptionList):
 
     # -- attributes down -------------------------------------------------------------------
 
-    def show_hits(self, hits: list[Hit], total: int, append: bool = False) -> None:
-        """Replace the rows with a first page of hits, or append the next page."""
+    def show_hits(
+        self, hits: list[Hit], total: int, append: bool = False, exact: bool = True
+    ) -> None:
+        """Replace the rows with a first page of hits, or append the next page; `exact` False
+        means `total` is an estimate (the count comes later, through `show_total`)."""
         if not append:
             self.clear_options()
             self._ids.clear()
             self._hits.clear()
             self._loaded = 0
         self._waiting_for_more = False
-        self.total = total
         self._loaded += len(hits)
+        if append and not hits:  # an estimated total was too high: nothing more to ask for
+            total, exact = self._loaded, True
+        self.total = total
         fresh = [hit for hit in hits if hit.id not in self._ids]
         self._ids.update(hit.id for hit in fresh)
         self._hits.extend(fresh)
@@ -189,11 +194,17 @@ class ResultsList(PagedOptionList):
         if not append:
             self.highlighted = 0 if fresh else None
             self.scroll_home(animate=False)
-        self.border_title = f"Results · {total:,}"
-        self.border_subtitle = (
-            f"{self.option_count:,} of {total:,} loaded" if self.option_count < total else ""
-        )
+        self.show_total(total, exact)
         self.call_after_refresh(self.page_in)
+
+    def show_total(self, total: int, exact: bool = True) -> None:
+        """The number of hits in the border: "about" until the exact count arrives."""
+        self.total = total
+        about = "" if exact else "about "
+        self.border_title = f"Results · {about}{total:,}"
+        self.border_subtitle = (
+            f"{self.option_count:,} of {about}{total:,} loaded" if self.option_count < total else ""
+        )
 
     def show_tags(self, tags: dict[str, list[str]]) -> None:
         """Redraw the rows of these articles with their tags (an empty list clears them)."""

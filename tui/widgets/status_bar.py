@@ -76,6 +76,10 @@ class StatusBar(Horizontal):
     }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._sort_text = ""
+
     def compose(self) -> ComposeResult:
         yield Static(id="status-text", markup=False)
         yield Suggestion(id="status-suggestion")
@@ -101,7 +105,10 @@ class StatusBar(Horizontal):
         self.query_one(Suggestion).offer(suggestion)
 
     def show_sort(self, text: str) -> None:
-        self.query_one("#status-sort", Static).update(Content(text))
+        """The sort order; every keystroke's search sets it, so only a change redraws."""
+        if text != self._sort_text:
+            self._sort_text = text
+            self.query_one("#status-sort", Static).update(Content(text))
 
     def show_progress(self, done: int, total: int) -> None:
         """Indexing progress; total 0 means not known yet. The time left is estimated from

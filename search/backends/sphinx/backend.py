@@ -111,7 +111,9 @@ class SphinxBackend(SearchBackend):
 
     # queries -----------------------------------------------------------------------------
 
-    def search(self, q: wq.Query, offset: int, limit: int, by_date: bool) -> BackendPage:
+    def search(
+        self, q: wq.Query, offset: int, limit: int, by_date: bool, count: bool = True
+    ) -> BackendPage:
         """A page of hits; a warning means some shard did not answer (a partial answer)."""
         average = self._average_body() if not by_date else 0.0
         page = reader.search_page(self.cluster.head, self.index, q, offset, limit, by_date, average)
