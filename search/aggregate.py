@@ -19,11 +19,18 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from .analysis.corpus import Key, Tally, entity_key, merge_stored_tallies, speaker_map
+from .aggregate_merge import (
+    ENTITY_ORDER,
+    claims_of,
+    linked_keys,
+    replace_entities,
+    surname_of,
+)
+from .analysis.corpus import Key, entity_key
 from .models import CorpusEntity, QuoteHit
 
 AGGREGATE_NAME = "corpus-tui-aggregate.sqlite"
-AGGREGATE_VERSION = "1"
+AGGREGATE_VERSION = "2"
 """Bumped when the tables change: an aggregate of another version is rebuilt."""
 
 _TABLES = """
@@ -43,16 +50,34 @@ CREATE TABLE IF NOT EXISTS quote(
 CREATE TABLE IF NOT EXISTS tally(
     type TEXT NOT NULL, fold TEXT NOT NULL, datekey INTEGER NOT NULL, doc TEXT NOT NULL,
     idx INTEGER NOT NULL, names TEXT NOT NULL, aliases TEXT NOT NULL, count INTEGER NOT NULL,
-    docs INTEGER NOT NULL, PRIMARY KEY(type, fold)) WITHOUT ROWID;
+    docs INTEGER NOT NULL, surname TEXT, PRIMARY KEY(type, fold)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS tally_surname ON tally(type, surname);
+CREATE TABLE IF NOT EXISTS claim(
+    type TEXT NOT NULL, fold TEXT NOT NULL, target TEXT NOT NULL,
+    PRIMARY KEY(type, fold, target)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS claim_target ON claim(type, target);
 CREATE TABLE IF NOT EXISTS dirty(
     type TEXT NOT NULL, fold TEXT NOT NULL, PRIMARY KEY(type, fold)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS entity(
-    rank INTEGER PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, aliases TEXT NOT NULL,
-    count INTEGER NOT NULL, docs INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS entity_type ON entity(type, rank);
-CREATE TABLE IF NOT EXISTS speaker(form TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
+    id INTEGER PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, aliases TEXT NOT NULL,
+    count INTEGER NOT NULL, docs INTEGER NOT NULL,
+    fdate INTEGER NOT NULL, fdoc TEXT NOT NULL, fidx INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS entity_order ON entity(count DESC, name, fdate DESC, fdoc, fidx);
+CREATE INDEX IF NOT EXISTS entity_type_order
+    ON entity(type, count DESC, name, fdate DESC, fdoc, fidx);
+CREATE TABLE IF NOT EXISTS member(
+    type TEXT NOT NULL, fold TEXT NOT NULL, entity INTEGER NOT NULL,
+    PRIMARY KEY(type, fold)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS member_entity ON member(entity);
+CREATE TABLE IF NOT EXISTS speaker_alias(
+    form TEXT NOT NULL, entity INTEGER NOT NULL, PRIMARY KEY(form, entity)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS speaker_alias_entity ON speaker_alias(entity);
 """
-_DATA_TABLES = ("doc", "mention", "quote", "tally", "dirty", "entity", "speaker")
+_DATA_TABLES = (
+    "doc", "mention", "quote", "tally", "claim", "dirty", "entity", "member", "speaker_alias"
+)  # fmt: skip
+FULL_MERGE_SHARE = 0.2
+"""An update that touched more than this share of the names merges every name again."""
 BUSY_MS = 5000
 """How long a reader or the writer waits for the other's lock on the aggregate file."""
 
@@ -72,7 +97,23 @@ class Aggregate:
         self._db = _connect(self.path)
         self._db.execute("PRAGMA journal_mode=DELETE")
         self._db.execute("PRAGMA synchronous=NORMAL")
+        self._drop_other_versions()
         self._db.executescript(_TABLES)
+
+    def _drop_other_versions(self) -> None:
+        """Tables written by another version of this module go; the update rebuilds them."""
+        try:
+            row = self._db.execute("SELECT v FROM meta WHERE k = 'version'").fetchone()
+        except sqlite3.OperationalError:
+            return  # a new file
+        if row is not None and row[0] == AGGREGATE_VERSION:
+            return
+        tables = [name for (name,) in self._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+        )]  # fmt: skip
+        for table in tables:
+            self._db.execute(f'DROP TABLE IF EXISTS "{table}"')
+        self._db.commit()
 
     def in_step_with(self, generation: int | None) -> bool:
         """Whether the aggregate describes the index at `generation` (its version current)."""
@@ -143,25 +184,19 @@ class Aggregate:
 
     def merge(self, generation: int | None) -> None:
         """Recount the names articles added or dropped, merge the corpus entities and commit."""
-        dirty = list(self._db.execute("SELECT type, fold FROM dirty"))
+        dirty: list[Key] = list(self._db.execute("SELECT type, fold FROM dirty"))
         merged = self._db.execute("SELECT v FROM meta WHERE k = 'merged'").fetchone()
         if not dirty and merged == ("1",):
             self.commit(generation, merged=True)  # nothing named changed: the merge stands
             return
+        (names,) = self._db.execute("SELECT COUNT(*) FROM tally").fetchone()
+        full = merged != ("1",) or len(dirty) > FULL_MERGE_SHARE * names
+        linked_before = set() if full else linked_keys(self._db, dirty)
         for kind, fold in dirty:
             self._recount(kind, fold)
         self._db.execute("DELETE FROM dirty")
-        entities = merge_stored_tallies(self._tallies(), self._union_docs)
-        self._db.execute("DELETE FROM entity")
-        self._db.executemany(
-            "INSERT INTO entity VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (rank, e.type, e.name, json.dumps(e.aliases, ensure_ascii=False), e.count, e.docs)
-                for rank, e in enumerate(entities)
-            ],
-        )
-        self._db.execute("DELETE FROM speaker")
-        self._db.executemany("INSERT INTO speaker VALUES (?, ?)", speaker_map(entities).items())
+        keys = None if full else linked_keys(self._db, linked_before | set(dirty))
+        replace_entities(self._db, keys, self._union_docs)
         self.commit(generation, merged=True)
 
     def close(self) -> None:
@@ -188,6 +223,7 @@ class Aggregate:
             (kind, fold),
         ).fetchall()
         self._db.execute("DELETE FROM tally WHERE type = ? AND fold = ?", (kind, fold))
+        self._db.execute("DELETE FROM claim WHERE type = ? AND fold = ?", (kind, fold))
         if not rows:
             return
         names: dict[str, int] = {}
@@ -200,8 +236,12 @@ class Aggregate:
             count += mentions
             docs.add(doc)
         _, _, _, first_doc, first_date, first_idx = rows[0]
+        self._db.executemany(
+            "INSERT INTO claim VALUES (?, ?, ?)",
+            [(kind, fold, target) for target in claims_of(kind, fold, aliases)],
+        )
         self._db.execute(
-            "INSERT INTO tally VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO tally VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 kind,
                 fold,
@@ -212,24 +252,9 @@ class Aggregate:
                 json.dumps(list(aliases), ensure_ascii=False),
                 count,
                 len(docs),
+                surname_of(kind, fold),
             ),
         )
-
-    def _tallies(self) -> dict[Key, Tally]:
-        """Every name's tally, in the order a merge over the articles would first meet it."""
-        tallies: dict[Key, Tally] = {}
-        rows = self._db.execute(
-            "SELECT type, fold, names, aliases, count, docs FROM tally "
-            "ORDER BY datekey DESC, doc, idx"
-        )
-        for kind, fold, names, aliases, count, docs in rows:
-            tally = Tally(kind, (kind, fold))
-            for name, mentions in json.loads(names):
-                tally.names[name] = mentions
-            tally.aliases = dict.fromkeys(json.loads(aliases))
-            tally.count, tally.doc_count = count, docs
-            tallies[(kind, fold)] = tally
-        return tallies
 
     def _union_docs(self, keys: list[Key]) -> int:
         """Articles naming any of these keys, each counted once."""
@@ -301,7 +326,7 @@ class AggregateReader:
         where, params = ("WHERE type = ?", [kind]) if kind else ("", [])
         rows = self._db.execute(
             f"SELECT name, type, aliases, count, docs FROM entity {where} "  # noqa: S608
-            "ORDER BY rank LIMIT ? OFFSET ?",
+            f"ORDER BY {ENTITY_ORDER} LIMIT ? OFFSET ?",
             [*params, -1 if limit is None else limit, offset],
         )
         return [
@@ -336,7 +361,11 @@ class AggregateReader:
         """The corpus-wide names of these forms, for those that have one."""
         found: dict[str, str] = {}
         for form in forms:
-            row = self._db.execute("SELECT name FROM speaker WHERE form = ?", (form,)).fetchone()
+            row = self._db.execute(
+                "SELECT e.name FROM speaker_alias s JOIN entity e ON e.id = s.entity "  # noqa: S608
+                f"WHERE s.form = ? ORDER BY {ENTITY_ORDER} LIMIT 1",
+                (form,),
+            ).fetchone()
             if row is not None:
                 found[form] = row[0]
         return found

@@ -8,7 +8,7 @@ is how the `quotes` view lists a quotation said by "Hegseth" under "Pete Hegseth
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from ..models import CorpusEntity, Entity
 from .entities import PERSON
@@ -124,20 +124,6 @@ def merge_corpus_entities(per_doc: Iterable[list[Entity]]) -> list[CorpusEntity]
     counted); a person known only by a surname joins the one full name it belongs to elsewhere.
     Sorted by mentions, most first, then name."""
     merged = [tally.result() for tally in _merge(per_doc).values()]
-    merged.sort(key=lambda e: (-e.count, e.name))
-    return merged
-
-
-def merge_stored_tallies(
-    tallies: dict[Key, Tally], union_docs: Callable[[list[Key]], int]
-) -> list[CorpusEntity]:
-    """`merge_corpus_entities` over per-key tallies kept by an aggregate (in first-met order);
-    `union_docs` counts the articles that name any of several keys."""
-    fold_tallies(tallies)
-    merged = [
-        tally.result(tally.doc_count if len(tally.members) == 1 else union_docs(tally.members))
-        for tally in tallies.values()
-    ]
     merged.sort(key=lambda e: (-e.count, e.name))
     return merged
 
