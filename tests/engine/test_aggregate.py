@@ -185,3 +185,40 @@ class _FakeReader:
 
     def close(self) -> None:
         pass
+
+
+def _story(day: int, quote: str) -> str:
+    return f"Channel news {day}\n\nPORTVALE, 2024-03-{day:02d} (Coast Wire) - {quote} Fishers were glad.\n"
+
+
+def test_a_lone_surname_joins_and_leaves_its_full_name_as_articles_come_and_go(
+    tmp_path: Path,
+) -> None:
+    """The merge after an update reaches names the update did not mention itself: the one
+    full name a surname belongs to changes when another article brings a second one."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "b.txt").write_text(_story(5, '"The channel is ready," Costa said.'), "utf-8")
+    engine = Engine(corpus, tmp_path / "ix")
+    engine.update_index()
+
+    def costa() -> list[tuple[str, list[str]]]:
+        people = engine.entities(type="person").entities
+        return sorted((e.name, e.aliases) for e in people if "Costa" in e.name)
+
+    assert costa() == [("Costa", [])]
+    (corpus / "a.txt").write_text(
+        _story(2, '"We will dredge," said board chair Ana Costa.'), "utf-8"
+    )
+    engine.update_index()
+    assert costa() == [("Ana Costa", ["Costa"])]
+    assert _answers(engine) == _from_articles(engine)
+    (corpus / "c.txt").write_text(_story(7, '"Not yet," said harbour master Luis Costa.'), "utf-8")
+    engine.update_index()
+    assert costa() == [("Ana Costa", []), ("Costa", []), ("Luis Costa", [])]
+    assert _answers(engine) == _from_articles(engine)
+    (corpus / "c.txt").unlink()
+    engine.update_index()
+    assert costa() == [("Ana Costa", ["Costa"])]
+    assert _answers(engine) == _from_articles(engine)
+    engine.close()
