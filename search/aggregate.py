@@ -230,9 +230,12 @@ class Aggregate:
         aliases: dict[str, None] = {}
         count = 0
         docs: set[str] = set()
+        seen_aliases: set[str] = set()  # a popular name repeats the same few alias lists
         for name, mentions, alias_json, doc, _, _ in rows:
             names[name] = names.get(name, 0) + (mentions or 1)
-            aliases.update(dict.fromkeys(json.loads(alias_json)))
+            if alias_json not in seen_aliases:
+                seen_aliases.add(alias_json)
+                aliases.update(dict.fromkeys(json.loads(alias_json)))
             count += mentions
             docs.add(doc)
         _, _, _, first_doc, first_date, first_idx = rows[0]
