@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
 from .engine import ProgressCallback
+from .eta import Eta
 from .models import Article, EntitiesResult, IndexSummary, QuotesResult, SearchResult
 from .textclean import escape_control_chars
 from .wording import counted
@@ -162,23 +163,31 @@ def progress_bar() -> Iterator[ProgressCallback]:
         TextColumn("indexing"),
         BarColumn(),
         MofNCompleteColumn(),
-        TimeRemainingColumn(),
+        TextColumn("{task.fields[eta]}", markup=False),
         TextColumn("{task.description}", markup=False),
     )
+    eta = Eta()
     with Progress(*columns, console=console(stderr=True), transient=True) as progress:
-        task = progress.add_task("", total=None)
+        task = progress.add_task("", total=None, eta="")
 
         def update(done: int, total: int, path: str) -> None:
-            progress.update(task, completed=done, total=total, description=_label(path)[-40:])
+            progress.update(
+                task,
+                completed=done,
+                total=total,
+                description=_label(path)[-40:],
+                eta=eta.text(done, total),
+            )
 
         yield update
 
 
 @contextmanager
 def _plain_progress() -> Iterator[ProgressCallback]:
-    """'indexing 120/1,000 path', redrawn at most ten times a second, erased at the end."""
+    """'indexing 120/1,000 ETA 0:42 path', redrawn at most ten times a second, erased at the end."""
     width = 0
     shown_at = 0.0
+    eta = Eta()
 
     def update(done: int, total: int, path: str) -> None:
         nonlocal width, shown_at
@@ -186,7 +195,8 @@ def _plain_progress() -> Iterator[ProgressCallback]:
         if now - shown_at < 0.1 and done != total:
             return
         shown_at = now
-        line = f"indexing {done:,}/{total:,} {_label(path)[-40:]}"
+        left = eta.text(done, total)
+        line = f"indexing {done:,}/{total:,} {left + ' ' if left else ''}{_label(path)[-40:]}"
         sys.stderr.write("\r" + line.ljust(width))
         sys.stderr.flush()
         width = max(width, len(line))

@@ -39,6 +39,9 @@ TEMPLATE = """\
 [corpus]
 # default = "~/news"         # what `corpus-tui` opens without --corpus
 
+[index]
+# watch = true               # the open app indexes added, removed and changed files by itself
+
 [backend]
 # url = ""                   # reserved for a search server
 """
@@ -63,6 +66,13 @@ class CorpusSettings(_Section):
     default: Path | None = None
 
 
+class IndexSettings(_Section):
+    """`[index]`: `watch` lets the open app notice corpus changes and index them by itself
+    (the embedded index only, when it can be written)."""
+
+    watch: bool = Field(True, description="index added, removed and changed files while open")
+
+
 class BackendSettings(_Section):
     """`[backend]`: `url` names a search cluster (`sphinx://HOST:PORT`); unset or `whoosh` is the
     embedded index. `--backend` on the command line overrides it."""
@@ -77,6 +87,7 @@ class Config(_Section):
     keys: dict[str, str] = Field(default_factory=dict)
     search: SearchSettings = Field(default_factory=SearchSettings)
     corpus: CorpusSettings = Field(default_factory=CorpusSettings)
+    index: IndexSettings = Field(default_factory=IndexSettings)
     backend: BackendSettings = Field(default_factory=BackendSettings)
 
 
@@ -135,7 +146,7 @@ def to_toml(config: Config) -> str:
     lines: list[str] = []
     if config.theme is not None:
         lines.append(f"theme = {_value(config.theme)}")
-    for section in ("keys", "search", "corpus", "backend"):
+    for section in ("keys", "search", "corpus", "index", "backend"):
         values = getattr(config, section)
         items = values.items() if isinstance(values, dict) else values.model_dump().items()
         lines.append(f"\n[{section}]")

@@ -6,7 +6,7 @@ process only has to hand the dicts to the Whoosh writer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
 
@@ -83,14 +83,24 @@ class SpellingVocabulary:
     costs at most a missed suggestion until the next rebuild. Halves the postings written.
     """
 
-    def __init__(self, reader_words: Iterable[bytes]) -> None:
+    def __init__(
+        self, reader_words: Iterable[bytes], known: Callable[[str], bool] | None = None
+    ) -> None:
+        """`reader_words`: the words indexed so far; or, for an update of a few files, `known`
+        looks each word up in the index instead of listing the whole vocabulary first."""
         self._seen = {word.decode("utf-8") for word in reader_words}
+        self._known = known
 
     def thin(self, fields: dict[str, object]) -> None:
         """Keep only words not indexed before in this article's spelling field."""
         value = str(fields.get("spell", ""))
         if not value.startswith(PREANALYZED):
             return
-        fresh = [w for w in value[len(PREANALYZED) :].split(" ") if w and w not in self._seen]
+        known = self._known
+        fresh = [
+            w
+            for w in value[len(PREANALYZED) :].split(" ")
+            if w and w not in self._seen and not (known is not None and known(w))
+        ]
         self._seen.update(fresh)
         fields["spell"] = PREANALYZED + " ".join(fresh)

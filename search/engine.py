@@ -7,6 +7,7 @@ What holds the index is a backend (`backends/`): the facade parses queries, appl
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -42,6 +43,7 @@ from .updating import LOCK_WAIT, NoticeCallback, ProgressCallback
 from .views.common import CanonicalNames, SummaryCache, save_beside_index
 
 if TYPE_CHECKING:
+    from .aggregate import AggregateReader
     from .backends.base import Stored
 
 
@@ -294,7 +296,13 @@ class Engine(ExplorationViews):
         from .analysis.corpus import merge_corpus_entities
 
         scope = self._scope(listing.get("query"), listing.get("filters"))
+        offset, end = _bounds(listing)
         if isinstance(scope, wq.Every):
+            stored = self._aggregate()
+            if stored is not None:
+                with contextlib.closing(stored):
+                    page = stored.entities(type, offset, None if end is None else end - offset)
+                return EntitiesResult(entities=page)
             found = self._corpus_entities()
         else:
             found = self.corrections().apply_corpus(
@@ -304,7 +312,6 @@ class Engine(ExplorationViews):
             )
         if type is not None:
             found = [e for e in found if e.type == type]
-        offset, end = _bounds(listing)
         return EntitiesResult(entities=found[offset:end])
 
     def quotes(self, speaker: str | None = None, **listing: Unpack[Listing]) -> QuotesResult:
@@ -314,10 +321,16 @@ class Engine(ExplorationViews):
         Articles are read one page at a time and reading stops once `offset + limit` quotations
         are found, so `quotes --limit 5` on a large corpus reads a handful of articles.
         """
-        canonical = self._view_names().person_names()
-        wanted = _name_words(speaker) if speaker else None
         offset, end = _bounds(listing)
         scope = self._scope(listing.get("query"), listing.get("filters"))
+        if isinstance(scope, wq.Every) and not speaker:
+            stored = self._aggregate()
+            if stored is not None:
+                with contextlib.closing(stored):
+                    page = stored.quotes(offset, None if end is None else end - offset)
+                return QuotesResult(quotes=page)
+        canonical = self._view_names().person_names()
+        wanted = _name_words(speaker) if speaker else None
         listed: list[QuoteHit] = []
         for doc_id, title, entities, quotes in self._analysed_hits(scope):
             aliases = {e.name: [e.name, *e.aliases] for e in entities}
@@ -365,8 +378,27 @@ class Engine(ExplorationViews):
                         quote.speaker = corrections.speaker(quote.speaker)
                 yield doc_id, title, entities, quotes
 
+    def _aggregate(self) -> AggregateReader | None:
+        """The corpus-wide aggregate written when the index was committed, if it describes the
+        index being searched. Entity corrections apply article by article, so with any in force
+        the listings are made from the articles instead (and cached per generation)."""
+        from .aggregate import AggregateReader
+
+        if self.corrections():
+            return None
+        with self._lock:
+            generation = self.backend.latest_generation()  # a directory listing: no index opened
+        if generation is None:
+            return None
+        return AggregateReader.open(self.backend.index_path, generation)
+
     def _corpus_entities(self) -> list[CorpusEntity]:
-        """Corpus-wide entities, cached on disk per index generation (aggregating is the slow part)."""
+        """Corpus-wide entities: from the aggregate, or aggregated from the articles and cached
+        on disk per index generation and corrections (aggregating is the slow part)."""
+        stored = self._aggregate()
+        if stored is not None:
+            with contextlib.closing(stored):
+                return list(stored.all_entities())
         with self._lock:
             generation = self.backend.generation()
         cache_path = self.index_path / ENTITY_CACHE_NAME

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -32,11 +33,13 @@ from .index_folder import (
 from .ingest import SourceFile, walk_corpus
 from .locking import acquire_lock
 from .manifest import FileRecord, Manifest
+from .merging import merge_policy
 from .models import IndexSummary, IngestWarning, SkippedFile
 from .pool import map_in_pool
 from .updating import LOCK_WAIT, NoticeCallback, ProgressCallback, Tally, UpdateOptions
 
 if TYPE_CHECKING:  # the analysis modules load only when articles are read
+    from .aggregate import Aggregate
     from .dask_map import DaskCluster
     from .documents import LoadedFile, PreparedFile, SpellingVocabulary
 
@@ -191,7 +194,7 @@ def _update_locked(
     try:
         started = time.perf_counter()
         ix, manifest = prepare_directory(root, index_dir, rebuild, notice)
-        plan = plan_update(manifest, scan_corpus(root, ignore), _indexed_paths(ix))
+        plan = plan_update(manifest, scan_corpus(root, ignore), _indexed_paths(ix, index_dir))
         summary = _carry_out(plan, ix, manifest, index_dir, rebuild, progress, prepare)
         return summary.model_copy(
             update={"took_ms": round((time.perf_counter() - started) * 1000, 1)}
@@ -199,6 +202,10 @@ def _update_locked(
     except OSError as error:
         raise IndexUnavailable(
             f"cannot write the index in {index_dir}: {os_reason(error)}"
+        ) from error
+    except sqlite3.Error as error:
+        raise IndexUnavailable(
+            f"cannot write the entity aggregate in {index_dir}: {error}"
         ) from error
     except BrokenProcessPool as error:
         raise IndexUnavailable(
@@ -247,12 +254,13 @@ def _carry_out(
     """Delete what the plan drops, read what it lists and write the articles, in batches."""
     tally = Tally.of(plan)
     writer = BatchedWriter(ix, manifest, index_dir)
+    opened = contextlib.ExitStack()
     try:
         for rel in plan.delete:
             writer.delete(rel)
         for rel in plan.forget:
             del manifest.files[rel]
-        vocabulary = _spelling_vocabulary(ix, rebuild)
+        vocabulary = _spelling_vocabulary(ix, rebuild, len(plan.read), opened)
         prepared_files = prepare(plan.read)
         for done, prepared in enumerate(prepared_files, start=1):
             rel = prepared.source.rel
@@ -274,6 +282,8 @@ def _carry_out(
     except BaseException:
         writer.cancel()
         raise
+    finally:
+        opened.close()
     # the caller times the whole run, lock and folder checks included
     return tally.summary(manifest, len(plan.read), took_ms=0.0)
 
@@ -298,34 +308,44 @@ class BatchedWriter:
         self._ix = ix
         self._manifest = manifest
         self._index_dir = index_dir
+        self._aggregate = _open_aggregate(ix, index_dir)
         self._writer = _open_writer(ix)
         self._pending: dict[str, FileRecord] = {}
         self._pending_docs = 0
+        self._added = 0
         self._batch_limit = BATCH_DOCUMENTS
 
     def delete(self, rel: str) -> None:
         """Drop every article of one file."""
         self._writer.delete_by_term("path", rel)
+        self._aggregate.delete_path(rel)
 
     def record(self, rel: str, record: FileRecord, documents: list[dict[str, object]]) -> None:
         """Add a file's articles (none for an unchanged or refused file) and its record."""
         for fields in documents:
             self._writer.add_document(**fields)
+            self._aggregate.add(fields)
         self._pending[rel] = record
         self._pending_docs += len(documents)
+        self._added += len(documents)
         if self._pending_docs >= self._batch_limit:
             self._batch_limit *= 2
             self._writer.commit(merge=False)  # one merge at the end, not one per batch
+            self._aggregate.commit(self._ix.latest_generation())
             self._save_manifest()
             self._writer = _open_writer(self._ix)
 
     def finish(self) -> None:
-        """Commit the last batch (merging the small segments) and save the manifest."""
-        self._writer.commit()
+        """Commit the last batch (merging segments as `merging.py` decides), bring the
+        corpus-wide aggregate up to date, and save the manifest."""
+        self._writer.commit(mergetype=merge_policy(self._added))
+        self._aggregate.merge(self._ix.latest_generation())
+        self._aggregate.close()
         self._save_manifest()
 
     def cancel(self) -> None:
         """Drop uncommitted work after a failure; the committed index stays as it was."""
+        self._aggregate.close()
         # Cancelling closes the new segment's files; on a full disk that can fail again, and
         # the original error is the one worth reporting, so a second OSError here is dropped.
         with contextlib.suppress(OSError):
@@ -339,23 +359,53 @@ class BatchedWriter:
         self._pending_docs = 0
 
 
+def _open_aggregate(ix: FileIndex, index_dir: Path) -> Aggregate:
+    """The aggregate in step with the index as it is now: one out of step (a run killed
+    between the two commits, an index from before aggregates) is rebuilt from the index."""
+    from .aggregate import Aggregate
+
+    aggregate = Aggregate(index_dir)
+    if not aggregate.in_step_with(ix.latest_generation()):
+        aggregate.clear()
+        with ix.searcher() as searcher:
+            if searcher.doc_count_all():
+                aggregate.add_all(searcher.all_stored_fields())
+    return aggregate
+
+
 def _open_writer(ix: FileIndex) -> SegmentWriter:
     """A writer that does not take the lock itself: `update_index` already holds it."""
     return ix.writer(limitmb=WRITER_LIMIT_MB, _lk=False)
 
 
-def _indexed_paths(ix: FileIndex) -> set[str]:
-    """Every file path the index holds articles of."""
+def _indexed_paths(ix: FileIndex, index_dir: Path) -> set[str]:
+    """Every file path the index holds articles of: from the aggregate when it is in step with
+    the index (a query in SQLite), else from the index's `path` terms."""
+    from .aggregate import indexed_paths
+
+    paths = indexed_paths(index_dir, ix.latest_generation())
+    if paths is not None:
+        return paths
     with ix.reader() as reader:
         return {term.decode("utf-8") for term in reader.lexicon("path")}
 
 
-def _spelling_vocabulary(ix: FileIndex, rebuild: bool) -> SpellingVocabulary:
-    """The spelling words already committed (none after a rebuild)."""
+FEW_FILES = 200
+"""Up to this many files to read, spelling words are looked up one by one, not all listed."""
+
+
+def _spelling_vocabulary(
+    ix: FileIndex, rebuild: bool, reading: int, opened: contextlib.ExitStack
+) -> SpellingVocabulary:
+    """The spelling words already committed (none after a rebuild); a reader kept open for
+    looking words up is closed with `opened`."""
     from .documents import SpellingVocabulary
 
     if rebuild:
         return SpellingVocabulary([])
+    if reading <= FEW_FILES:
+        reader = opened.enter_context(ix.reader())
+        return SpellingVocabulary([], known=lambda word: ("spell", word) in reader)
     with ix.reader() as reader:
         return SpellingVocabulary(reader.lexicon("spell"))
 

@@ -44,14 +44,51 @@ _MAX_CONTROL_SHARE = 0.10
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
 
 
-@dataclass(frozen=True)
 class SourceFile:
-    """A candidate article file found by `walk_corpus`."""
+    """A candidate article file found by `walk_corpus`.
 
-    path: Path  # absolute path on disk
-    rel: str  # relative to the corpus root, POSIX separators (single-file corpus: the file name)
-    size: int
-    mtime_ns: int
+    The walk stats every file of the corpus on each update and staleness check; only the few
+    files then read need a `Path`, so it is made from the path string when first asked for
+    (building 100,000 `Path` objects costs more than the stat calls themselves).
+    """
+
+    __slots__ = ("_path", "rel", "size", "mtime_ns")
+
+    def __init__(self, path: Path | str, rel: str, size: int, mtime_ns: int) -> None:
+        self._path = path
+        self.rel = rel
+        """Relative to the corpus root, POSIX separators (single-file corpus: the file name)."""
+        self.size = size
+        self.mtime_ns = mtime_ns
+
+    @property
+    def path(self) -> Path:
+        """The absolute path on disk."""
+        if not isinstance(self._path, Path):
+            self._path = Path(self._path)
+        return self._path
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceFile):
+            return NotImplemented
+        return (str(self._path), self.rel, self.size, self.mtime_ns) == (
+            str(other._path),
+            other.rel,
+            other.size,
+            other.mtime_ns,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.rel, self.size, self.mtime_ns))
+
+    def __repr__(self) -> str:
+        return f"SourceFile({str(self._path)!r}, {self.rel!r}, {self.size}, {self.mtime_ns})"
+
+    def __getstate__(self) -> tuple[str, str, int, int]:
+        return (str(self._path), self.rel, self.size, self.mtime_ns)
+
+    def __setstate__(self, state: tuple[str, str, int, int]) -> None:
+        self._path, self.rel, self.size, self.mtime_ns = state
 
 
 @dataclass(kw_only=True)
@@ -113,12 +150,14 @@ def walk_corpus(root: Path) -> Iterator[SourceFile | SkippedFile]:
         yield _classify(root, root.name, root_stat)
 
 
-def _classify(path: Path, rel: str, info: os.stat_result) -> SourceFile | SkippedFile:
+def _classify(path: Path | str, rel: str, info: os.stat_result) -> SourceFile | SkippedFile:
     if not stat.S_ISREG(info.st_mode):
         return SkippedFile(path=rel, reason="not a regular file")
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        return SkippedFile(path=rel, reason=_unsupported_reason(path.name))
-    return SourceFile(path=path, rel=rel, size=info.st_size, mtime_ns=info.st_mtime_ns)
+    name = os.path.basename(path)
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        return SkippedFile(path=rel, reason=_unsupported_reason(name))
+    return SourceFile(path, rel, info.st_size, info.st_mtime_ns)
 
 
 @dataclass
@@ -150,7 +189,6 @@ def _walk_dir(
         if entry.name.startswith("."):
             continue
         rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-        path = directory / entry.name
         try:
             info = entry.stat()  # follows symlinks
         except OSError as error:
@@ -158,10 +196,11 @@ def _walk_dir(
             yield SkippedFile(path=rel, reason=reason)
             continue
         if stat.S_ISDIR(info.st_mode):
+            path = directory / entry.name
             if visited.should_enter(path, entry.is_symlink()):
                 yield from _walk_dir(path, rel, visited)
         else:
-            yield _classify(path, rel, info)
+            yield _classify(entry.path, rel, info)
 
 
 # --- reading ------------------------------------------------------------------------------------

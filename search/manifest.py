@@ -1,7 +1,10 @@
 """The manifest: which corpus files the index holds, as committed, so updates touch only what changed.
 
 It is written atomically after each committed batch and lists only committed files, so a build
-killed at any moment leaves a manifest that never claims more than the index holds.
+killed at any moment leaves a manifest that never claims more than the index holds. A small
+update does not rewrite every record: the records it changed are appended to a journal beside
+the manifest (one JSON line per file, flushed to disk before the run goes on), which `load`
+replays; once the journal grows past a share of the manifest the whole is written again.
 """
 
 from __future__ import annotations
@@ -9,10 +12,17 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 MANIFEST_NAME = "corpus-tui-manifest.json"
+JOURNAL_NAME = "corpus-tui-manifest.journal"
+JOURNAL_SHARE = 8
+"""The journal is folded into a full rewrite once it holds more than 1/JOURNAL_SHARE of the
+records (and more than JOURNAL_MIN lines): replaying it stays a small part of loading."""
+JOURNAL_MIN = 1000
 _HEADER = re.compile(rb'^\{"schema_version":(\d+),"analysis_version":(\d+),')
 """How `save` starts the file: the versions can be read without parsing every record."""
 
@@ -34,6 +44,69 @@ class FileRecord:
     warnings: list[str] = field(default_factory=list)
 
 
+def _record_json(record: FileRecord) -> dict[str, Any]:
+    """A record as JSON (by hand: `dataclasses.asdict` costs ten times as much)."""
+    return {
+        "size": record.size,
+        "mtime_ns": record.mtime_ns,
+        "content_hash": record.content_hash,
+        "ids": record.ids,
+        "skipped": record.skipped,
+        "warnings": record.warnings,
+    }
+
+
+class TrackedFiles(dict[str, FileRecord]):
+    """The records by path, remembering which paths were set or removed since the last save."""
+
+    def __init__(self, records: Mapping[str, FileRecord] | None = None) -> None:
+        super().__init__(records or {})
+        self.touched: set[str] = set()
+
+    def __setitem__(self, rel: str, record: FileRecord) -> None:
+        self.touched.add(rel)
+        super().__setitem__(rel, record)
+
+    def __delitem__(self, rel: str) -> None:
+        self.touched.add(rel)
+        super().__delitem__(rel)
+
+    def pop(self, rel: str, *default: Any) -> Any:  # type: ignore[override]
+        self.touched.add(rel)
+        return super().pop(rel, *default)
+
+    def update(self, *others: Any, **more: FileRecord) -> None:  # type: ignore[override]
+        for other in others:
+            for rel in other.keys() if hasattr(other, "keys") else (k for k, _ in other):
+                self.touched.add(rel)
+        self.touched.update(more)
+        super().update(*others, **more)
+
+
+def _journal_lines(index_dir: Path) -> list[dict[str, Any]]:
+    """The journal's entries, in order; a line cut short by a kill is ignored."""
+    try:
+        raw = (index_dir / JOURNAL_NAME).read_bytes()
+    except OSError:
+        return []
+    entries = []
+    for line in raw.splitlines():
+        try:
+            entries.append(json.loads(line))
+        except ValueError:
+            break
+    return entries
+
+
+def _replay(files: dict[str, Any], entries: Iterable[dict[str, Any]]) -> None:
+    """Apply journal entries ({"path": ..., "record": ... or null}) to records by path."""
+    for entry in entries:
+        if entry["record"] is None:
+            files.pop(entry["path"], None)
+        else:
+            files[entry["path"]] = entry["record"]
+
+
 @dataclass
 class Manifest:
     """Schema and analysis versions, corpus root and the committed files, keyed by path relative
@@ -43,6 +116,11 @@ class Manifest:
     corpus: str
     files: dict[str, FileRecord] = field(default_factory=dict)
     analysis_version: int = 0
+    _journal: int | None = field(default=None, repr=False, compare=False)
+    """Lines in the journal on disk; None until this manifest was written whole or loaded."""
+
+    def __post_init__(self) -> None:
+        self.files = TrackedFiles(self.files)
 
     @classmethod
     def load(cls, index_dir: Path) -> Manifest | None:
@@ -50,8 +128,10 @@ class Manifest:
         path = index_dir / MANIFEST_NAME
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
+            journal = _journal_lines(index_dir)
+            _replay(data["files"], journal)
             files = {rel: FileRecord(**rec) for rel, rec in data["files"].items()}
-            return cls(
+            manifest = cls(
                 int(data["schema_version"]),
                 str(data["corpus"]),
                 files,
@@ -59,6 +139,8 @@ class Manifest:
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
+        manifest._journal = len(journal)
+        return manifest
 
     @staticmethod
     def versions(index_dir: Path) -> tuple[int, int] | None:
@@ -79,25 +161,62 @@ class Manifest:
         record per file; None when the manifest is missing or unreadable."""
         try:
             data = json.loads((index_dir / MANIFEST_NAME).read_bytes())
+            _replay(data["files"], _journal_lines(index_dir))
             return {rel: (rec["size"], rec["mtime_ns"]) for rel, rec in data["files"].items()}
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def save(self, index_dir: Path) -> None:
-        """Write atomically: a reader or a kill never sees half a manifest."""
+        """Record the changes since the last save: appended to the journal when they are few,
+        else the whole manifest written atomically. A kill never leaves half a record."""
+        files = self.files
+        touched = files.touched if isinstance(files, TrackedFiles) else set(files)
+        journal = self._journal
+        if journal is not None and journal + len(touched) <= max(
+            JOURNAL_MIN, len(files) // JOURNAL_SHARE
+        ):
+            self._append(index_dir, touched)
+        else:
+            self._write_whole(index_dir)
+        touched.clear()
+
+    def _append(self, index_dir: Path, touched: set[str]) -> None:
+        if not touched:
+            return
+        lines = [
+            json.dumps(
+                {
+                    "path": rel,
+                    "record": _record_json(rec) if (rec := self.files.get(rel)) else None,
+                },
+                separators=(",", ":"),
+            )
+            for rel in sorted(touched)
+        ]
+        with open(index_dir / JOURNAL_NAME, "a", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        self._journal = (self._journal or 0) + len(lines)
+
+    def _write_whole(self, index_dir: Path) -> None:
         path = index_dir / MANIFEST_NAME
         tmp = path.with_suffix(".tmp")
         payload = {
             "schema_version": self.schema_version,
             "analysis_version": self.analysis_version,
             "corpus": self.corpus,
-            "files": {rel: asdict(rec) for rel, rec in sorted(self.files.items())},
+            "files": {rel: _record_json(rec) for rel, rec in sorted(self.files.items())},
         }
         with open(tmp, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, separators=(",", ":"))
+            handle.write(json.dumps(payload, separators=(",", ":")))
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+        # A kill before this unlink replays older entries over the new manifest: a file they
+        # describe looks changed or missing and is read again, as after any interrupted run.
+        (index_dir / JOURNAL_NAME).unlink(missing_ok=True)
+        self._journal = 0
 
     def document_count(self) -> int:
         """Articles the index holds according to the manifest."""

@@ -9,6 +9,7 @@ not wait for Whoosh and pydantic to load.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from corpus_tui.search.views.related import RelatedResult
     from corpus_tui.search.views.speakers import SpeakersResult
     from corpus_tui.search.views.trends import TrendsResult
+    from corpus_tui.search.watch import CorpusWatch
 
 PAGE_SIZE = 20
 """Results are fetched and added to the list this many at a time."""
@@ -66,6 +68,9 @@ class EngineSession:
         """Hits fetched at a time (config.toml's [search] page_size)."""
         self.default_sort = "relevance"
         """How a query's hits are sorted until the user says otherwise ([search] default_sort)."""
+        self.watch = True
+        """Index corpus changes while open ([index] watch)."""
+        self._watch: CorpusWatch | None = None
 
     def first_page(self) -> FirstPage | None:
         """The newest articles as the engine last listed them for the index's newest commit,
@@ -96,7 +101,9 @@ class EngineSession:
         """config.toml's [search] settings (its problems are reported when the app starts)."""
         from corpus_tui.search.config import load_config
 
-        settings = load_config()[0].search
+        config = load_config()[0]
+        settings = config.search
+        self.watch = config.index.watch
         self.page_size = settings.page_size
         self.default_sort = settings.default_sort
         engine.snippet_chars = settings.snippet_length
@@ -118,6 +125,29 @@ class EngineSession:
 
     def is_stale(self) -> bool:
         return self.engine.is_stale()
+
+    def can_watch(self) -> bool:
+        """Whether to index corpus changes by itself: when asked to, on the embedded index
+        (a cluster is updated on purpose), and only where the index can be written."""
+        engine = self._engine
+        if not self.watch or engine is None:
+            return False
+        return engine.backend.name == "whoosh" and os.access(engine.index_path, os.W_OK)
+
+    def corpus_changed(self) -> bool:
+        """The cheap periodic check (see search.watch), from a worker thread. A corpus that
+        cannot be checked now counts as unchanged: `u` reports why, a timer should not."""
+        from corpus_tui.search.errors import EngineError
+        from corpus_tui.search.watch import CorpusWatch
+
+        if not self.can_watch():
+            return False
+        if self._watch is None:
+            self._watch = CorpusWatch(self.engine.corpus_path, self.engine.is_stale)
+        try:
+            return self._watch.changed()
+        except (EngineError, OSError):
+            return False
 
     def build_index(
         self,

@@ -127,6 +127,13 @@ class IndexFinished(Message):
 
 
 @dataclass
+class CorpusWatched(Message):
+    """The periodic check for corpus changes ended; `changed` when there is something to index."""
+
+    changed: bool
+
+
+@dataclass
 class StalenessChecked(Message):
     """Whether the corpus changed since the index was last updated."""
 

@@ -62,6 +62,11 @@ class Lane:
         self._busy = False
         self._newest = 0
 
+    @property
+    def busy(self) -> bool:
+        """A call of this lane is running now."""
+        return self._busy
+
     def ticket(self) -> int:
         """Take a place in the lane (on the event loop, so tickets follow the user's order)."""
         with self._turn:

@@ -371,7 +371,10 @@ def test_full_disk_while_saving_the_manifest_repairs_next_run(tmp_path: Path, mo
     real_builtin_open = builtins.open
 
     def builtin_open(file, mode="r", *args, **kwargs):
-        if "w" in mode and str(file).endswith(".tmp") and str(index) in str(file):
+        manifest_write = ("w" in mode and str(file).endswith(".tmp")) or (
+            "a" in mode and str(file).endswith(".journal")  # a small update appends to it
+        )
+        if manifest_write and str(index) in str(file):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(file))
         return real_builtin_open(file, mode, *args, **kwargs)
 

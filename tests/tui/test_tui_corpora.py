@@ -207,6 +207,11 @@ async def test_an_index_updated_by_another_process_is_offered_for_reload(
     from corpus_tui.tui.screens import main_engine as main_module
 
     monkeypatch.setattr(main_module, "INDEX_POLL_SECONDS", 0.1)
+    config = tmp_path / "config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    (config / "corpus-tui").mkdir(parents=True)
+    # Not watching the corpus: the app would index the new file itself before the other process.
+    (config / "corpus-tui" / "config.toml").write_text("[index]\nwatch = false\n", "utf-8")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "one.txt").write_text("Harbour one\n\nThe harbour reopened.\n", encoding="utf-8")

@@ -88,6 +88,8 @@ class MainScreen(SearchState, SidebarState, EngineGlue, WorkspaceActions, Screen
         """The query whose matches the reader marks (the search may have moved on since)."""
         self.suggestion: str | None = None
         self.indexing = False
+        self.watching = False
+        """True while a check for corpus changes runs (see `EngineGlue._watch_corpus`)."""
         self.engine_open = False
         self.staleness_due = False
         """True until the first results are shown; then the corpus is checked for new files."""

@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING, Any
 from corpus_tui.search.textclean import escape_control_chars
 from corpus_tui.search.wording import counted
 from corpus_tui.tui.messages import (
+    CorpusWatched,
     EngineFailed,
     EngineOpened,
     IndexFinished,
     IndexProgress,
     StalenessChecked,
 )
-from corpus_tui.tui.workers import CallFailed, run_engine_call
+from corpus_tui.tui.workers import CallFailed, lane, run_engine_call
 
 if TYPE_CHECKING:
     from corpus_tui.search.models import Article
@@ -27,6 +28,8 @@ PROGRESS_INTERVAL = 0.05
 """Seconds between indexing progress updates sent to the UI."""
 INDEX_POLL_SECONDS = 2.0
 """How often the app checks whether another process committed to the index."""
+WATCH_SECONDS = 1.0
+"""How often the app checks the corpus for added, removed and changed files ([index] watch)."""
 
 
 class EngineGlue:
@@ -39,6 +42,7 @@ class EngineGlue:
     article: Article | None
     status_bar: StatusBar
     indexing: bool
+    watching: bool
     engine_open: bool
     staleness_due: bool
     known_generation: str | None
@@ -69,6 +73,8 @@ class EngineGlue:
         self.engine_open = True
         self.known_generation = self.session.index_generation()
         self._screen().set_interval(INDEX_POLL_SECONDS, self._poll_index)
+        if self.session.watch:
+            self._screen().set_interval(WATCH_SECONDS, self._watch_corpus)
         if message.has_index:
             self.staleness_due = True
             self.run_search()
@@ -160,6 +166,25 @@ class EngineGlue:
     def action_rebuild_index(self) -> None:
         self.start_indexing(rebuild=True)
 
+    # -- corpus changes while open ----------------------------------------------------------
+
+    def _watch_corpus(self) -> None:
+        """Check for corpus changes in a worker, unless indexing, a check or a search runs
+        (typing comes first; the next tick checks again)."""
+        screen = self._screen()
+        if self.indexing or self.watching or not self.engine_open or lane(screen, "search").busy:
+            return
+        self.watching = True
+        run_engine_call(
+            screen, self.session.corpus_changed, CorpusWatched,
+            what="Cannot check the corpus for changes", group="watch",
+        )  # fmt: skip
+
+    def on_corpus_watched(self, message: CorpusWatched) -> None:
+        self.watching = False
+        if message.changed:
+            self.start_indexing(rebuild=False)
+
     # -- another process's commits ---------------------------------------------------------
 
     def _poll_index(self) -> None:
@@ -193,6 +218,8 @@ class EngineGlue:
     def on_call_failed(self, message: CallFailed) -> None:
         """A failed call without a message of its own (or a bug): one line in the status bar."""
         self._status(message.text, error=True)
+        if message.group == "watch":
+            self.watching = False
         if message.group == "index":
             self.indexing = False
             self.status_bar.hide_progress()

@@ -12,6 +12,7 @@ from textual.content import Content, Span
 from textual.message import Message
 from textual.widgets import ProgressBar, Static
 
+from corpus_tui.search.eta import Eta
 from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.text import display_source
 
@@ -70,6 +71,7 @@ class StatusBar(Horizontal):
         & > #status-text { width: 1fr; height: auto; padding: 0 1; }
         & > #status-text.-error { color: $text-error; text-style: bold; }
         & > #status-progress { width: auto; padding: 0 1; }
+        & > #status-eta { width: auto; padding: 0 1 0 0; color: $text-muted; }
         & > #status-sort { width: auto; padding: 0 1; color: $text-muted; }
     }
     """
@@ -82,11 +84,14 @@ class StatusBar(Horizontal):
         yield Static(id="status-text", markup=False)
         yield Suggestion(id="status-suggestion")
         yield ProgressBar(id="status-progress", show_eta=False)
+        yield Static(id="status-eta", markup=False)
         yield Static(id="status-sort", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Suggestion).offer(None)
         self.query_one(ProgressBar).display = False
+        self.query_one("#status-eta", Static).display = False
+        self._eta = Eta()
 
     # -- attributes down -------------------------------------------------------------------
 
@@ -106,10 +111,18 @@ class StatusBar(Horizontal):
             self.query_one("#status-sort", Static).update(Content(text))
 
     def show_progress(self, done: int, total: int) -> None:
-        """Indexing progress; total 0 means not known yet."""
+        """Indexing progress; total 0 means not known yet. The time left is estimated from
+        the articles done since the bar appeared (nothing during the first second)."""
         bar = self.query_one(ProgressBar)
+        if not bar.display:
+            self._eta.start()
         bar.display = True
         bar.update(total=total or None, progress=done)
+        eta = self.query_one("#status-eta", Static)
+        text = self._eta.text(done, total)
+        eta.display = bool(text)
+        eta.update(Content(text))
 
     def hide_progress(self) -> None:
         self.query_one(ProgressBar).display = False
+        self.query_one("#status-eta", Static).display = False
