@@ -21,8 +21,7 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore:Port 8787 is already in use"),  # dashboards of clusters
 ]
 
-from corpus_tui.search import dask_map, documents  # noqa: E402
-from corpus_tui.search import index as indexing  # noqa: E402
+from corpus_tui.search import dask_map, documents, index_writer  # noqa: E402
 from corpus_tui.search.cli import main  # noqa: E402
 from corpus_tui.search.dask_map import DaskCluster  # noqa: E402
 from corpus_tui.search.documents import LoadedFile, PreparedFile  # noqa: E402
@@ -213,7 +212,7 @@ def test_losing_the_scheduler_mid_run_keeps_what_was_committed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     reference_dir, reference = local_index
-    monkeypatch.setattr(indexing, "BATCH_DOCUMENTS", 20)
+    monkeypatch.setattr(index_writer, "BATCH_DOCUMENTS", 20)
     doomed = distributed.LocalCluster(
         n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=None
     )

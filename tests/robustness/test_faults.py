@@ -133,8 +133,8 @@ size has the same shape (one full batch committed, the rest not) at a tenth of t
 def small_batch_command(corpus: Path, index: Path, *args: str) -> list[str]:
     """`cli_command`, in a process that commits every SMALL_BATCH articles."""
     run = (
-        "import sys; from corpus_tui.search import index; "
-        f"index.BATCH_DOCUMENTS = {SMALL_BATCH}; "
+        "import sys; from corpus_tui.search import index_writer; "
+        f"index_writer.BATCH_DOCUMENTS = {SMALL_BATCH}; "
         "from corpus_tui.search.cli import main; sys.exit(main(sys.argv[1:]))"
     )
     return [sys.executable, "-c", run, *cli_command(corpus, index, *args)[3:]]
