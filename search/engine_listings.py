@@ -71,6 +71,24 @@ class Listings(ExplorationViews):
             found = [e for e in found if e.type == type]
         return EntitiesResult(entities=found[offset:end])
 
+    def entities_in_hits(
+        self, query: str | None, filters: list[str] | None = None
+    ) -> list[CorpusEntity]:
+        """The entities a query's hits name, each under its corpus-wide name, with how many of
+        the hits name it (`docs`): from the aggregate, a join over the hits' ids, instead of
+        reading every hit's stored analysis (seconds for a query matching most articles).
+
+        Without an aggregate in step (or with entity corrections) it is `entities` over them.
+        """
+        scope = self._scope(query, filters)
+        stored = None if isinstance(scope, wq.Every) else self._aggregate()
+        if stored is None:
+            return self.entities(query=query, filters=filters).entities
+        with contextlib.closing(stored):
+            with self._lock:
+                ids = self.backend.matching_ids(scope)
+            return stored.entities_of(ids)
+
     def quotes(self, speaker: str | None = None, **listing: Unpack[Listing]) -> QuotesResult:
         """Quotations over the corpus or the hits of a query and filters (newest first),
         optionally by one speaker.

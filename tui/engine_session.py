@@ -208,13 +208,13 @@ class EngineSession:
                 for entity in article.entities
                 if entity.type in ENTITY_TYPES
             ]
-        scoped = scope != "corpus"
-        result = self.engine.entities(  # every one: the sidebar pages them
-            query=query if scoped else None, filters=list(filters) if scoped else None
-        )
+        if scope == "corpus":
+            found = self.engine.entities().entities  # every one: the sidebar pages them
+        else:
+            found = self.engine.entities_in_hits(query, list(filters))
         return [
             EntityRow(entity.name, entity.type, entity.docs)
-            for entity in result.entities
+            for entity in found
             if entity.type in ENTITY_TYPES
         ]
 

@@ -50,3 +50,32 @@ def test_every_article_newest_first_matches_whoosh_sorting_page_by_page(
     pages = [sample_engine.search("*", limit=2, offset=o, sort="date") for o in range(0, 8, 2)]
     assert [hit.id for page in pages for hit in page.hits] == expected
     assert all(page.total == len(expected) for page in pages)
+
+
+def test_entities_of_the_hits_from_the_aggregate_match_the_articles(seeds_index) -> None:  # noqa: ANN001
+    """The sidebar's *results* scope: a join in the aggregate gives the article counts of
+    merging the hits' own analyses, each name as the whole corpus knows it ("Hegseth" alone in
+    the hits is listed as Pete Hegseth, as everywhere else)."""
+    engine = Engine(None, seeds_index)
+    corpus_name = {
+        (alias, entity.type): entity.name
+        for entity in engine.entities().entities
+        for alias in [entity.name, *entity.aliases]
+    }
+    for query in ["NATO", "Macron", "Trump OR Hegseth", '"strategic autonomy"']:
+        fast = {(e.name, e.type, e.docs) for e in engine.entities_in_hits(query)}
+        slow = {
+            (corpus_name.get((e.name, e.type), e.name), e.type, e.docs)
+            for e in engine.entities(query=query).entities
+        }
+        assert fast == slow, query
+    engine.close()
+
+
+def test_entities_of_the_hits_never_read_stored_articles(seeds_index, monkeypatch) -> None:  # noqa: ANN001
+    engine = Engine(None, seeds_index)
+    engine.search("NATO")  # the index open, as in the app
+    backend = engine.backend
+    monkeypatch.setattr(backend, "stored", lambda ids: (_ for _ in ()).throw(AssertionError))
+    assert engine.entities_in_hits("NATO")
+    engine.close()
