@@ -70,7 +70,15 @@ class Engine(Listings):
 
     @property
     def backend(self) -> SearchBackend:
-        """The backend that holds the index, chosen by the `backend` URL (Whoosh by default)."""
+        """The backend that holds the index, chosen by the `backend` URL (Whoosh by default).
+
+        Once chosen it is returned without the lock: the app asks for it on its event loop (a
+        directory listing to notice other processes' commits), and waiting there for a search
+        holding the lock in a worker froze the screen for the length of that search.
+        """
+        backend = self._backend
+        if backend is not None:
+            return backend
         with self._lock:
             if self._backend is None:
                 self._backend = open_backend(self._backend_url, self.index_path, self.corpus_path)
