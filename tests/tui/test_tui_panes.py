@@ -191,3 +191,23 @@ async def test_brackets_jump_between_kinds_without_paging_in_the_one_left() -> N
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert sidebar.highlighted_option.id == "person:Person 0000"
+
+
+@run_async
+async def test_clicking_a_footer_key_presses_it_and_the_footer_follows_the_focus(
+    app: CorpusApp,
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        footer = screen.query_one(KeyFooter)
+        assert footer.shown.get("Sort") == "s"
+        before = screen.sort
+        sort_key = next(e for e in footer._placed if e.description == "Sort")
+        await pilot.click(KeyFooter, offset=(sort_key.start + 1, 0))
+        await settle(pilot)
+        assert screen.sort != before
+        screen.reader.focus()
+        await pilot.pause()
+        assert "Match" in footer.shown and "Sort" not in footer.shown
+        assert footer.shown.get("palette") == "^p"

@@ -60,7 +60,7 @@ class KeyFooter(Widget, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: tuple[FooterEntry, ...] = ()
-        """What the footer shows now, left to right (the palette key last)."""
+        """The keys the footer shows, left to right (the palette key is kept apart)."""
         self._palette: FooterEntry | None = None
         self._placed: list[FooterEntry] = []
         """The entries drawn at the last render, with their columns."""
