@@ -380,9 +380,12 @@ class AggregateReader:
         self._db.execute("DELETE FROM wanted")
         self._db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((i,) for i in ids))
         rows = self._db.execute(
+            # CROSS JOIN keeps this order: the planner, knowing nothing of the temporary
+            # table, scanned every mention instead (245 ms against 4 ms for 200 articles).
             "SELECT e.name, e.type, SUM(m.count), COUNT(DISTINCT m.doc) FROM wanted w "
-            "JOIN mention m ON m.doc = w.id JOIN member b ON b.type = m.type AND b.fold = m.fold "
-            "JOIN entity e ON e.id = b.entity GROUP BY e.id ORDER BY 3 DESC, 1"
+            "CROSS JOIN mention m ON m.doc = w.id "
+            "CROSS JOIN member b ON b.type = m.type AND b.fold = m.fold "
+            "CROSS JOIN entity e ON e.id = b.entity GROUP BY e.id ORDER BY 3 DESC, 1"
         )
         return [
             CorpusEntity.model_construct(name=name, type=kind, aliases=[], count=count, docs=docs)
