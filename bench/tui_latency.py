@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import cProfile
 import json
 import os
@@ -265,8 +266,12 @@ async def interact(
         listed = Probe(sidebar, "show_entities", lambda *a, **k: False)
 
         async def settle() -> None:
+            from textual.worker import WorkerCancelled
+
             for _ in range(2):
-                await app.workers.wait_for_complete()
+                # A worker superseded by a newer call of its kind has finished too.
+                with contextlib.suppress(WorkerCancelled):
+                    await app.workers.wait_for_complete()
                 await pilot.pause()
 
         async def clear_query() -> None:
