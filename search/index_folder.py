@@ -16,7 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
@@ -62,16 +61,6 @@ def manifest_is_current(index_dir: Path) -> bool:
     return manifest is not None and version_mismatch(manifest) is None
 
 
-def open_index(index_dir: Path) -> FileIndex:
-    """The index in a folder, its files read in place rather than memory-mapped.
-
-    With mmap, whoosh-reloaded wraps each part of a compound segment in a `BytesIO`, which
-    copies it: opening a 100,000-article index took 1.2 GB, and an app at 10,000 articles
-    held 250 MB where 46 MB now do, for searches within a few per cent of the time.
-    """
-    return FileStorage(str(index_dir), supports_mmap=False).open_index()
-
-
 def _open_reading(index_dir: Path) -> Searcher | None:
     """A searcher on the index, None when there is none; raises what a damaged index raises.
 
@@ -79,7 +68,7 @@ def _open_reading(index_dir: Path) -> Searcher | None:
     truncated or garbled file shows; it costs a few milliseconds.
     """
     try:
-        ix = open_index(index_dir)
+        ix = whoosh_index.open_dir(str(index_dir))
     except whoosh_index.EmptyIndexError:
         return None
     searcher = ix.searcher()
@@ -136,7 +125,7 @@ def prepare_directory(
         _set_aside(index_dir, reason, notice, remove)
     corpus = str(root.resolve())
     if reason is None and has_whoosh and manifest is not None:
-        return open_index(index_dir), manifest
+        return whoosh_index.open_dir(str(index_dir)), manifest
     ix = whoosh_index.create_in(str(index_dir), build_schema())
     fresh = Manifest(SCHEMA_VERSION, corpus, analysis_version=ANALYSIS_VERSION)
     fresh.save(index_dir)
