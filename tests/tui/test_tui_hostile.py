@@ -60,8 +60,8 @@ async def test_markup_in_articles_shows_literally_and_click_does_not_quit(app: C
         await settle(pilot)
         await open_article(pilot, "010_hostile.txt")
         screen = main_screen(app)
-        body = screen.query_one("#reader-body")
-        body_text = str(body.render())
+        reader = screen.reader
+        body_text = " ".join(line.text.rstrip() for line in reader.drawn_lines())
         for markup in MARKUP:
             assert markup in body_text
         assert "\x1b" not in body_text
@@ -75,11 +75,13 @@ async def test_markup_in_articles_shows_literally_and_click_does_not_quit(app: C
         screen.reader.scroll_home(animate=False)
         await pilot.pause()
         clicked = 0
-        for y, line in enumerate(visible_lines(body)):
+        gutter = reader.styles.gutter
+        for y, line in enumerate(visible_lines(reader)):
             column = line.find(CLICK_MARKUP)
             if column >= 0:
                 for dx in range(len(CLICK_MARKUP) + len("this link[/]")):
-                    await pilot.click(body, offset=(column + dx, y))
+                    offset = (gutter.left + column + dx, gutter.top + y)
+                    await pilot.click(reader, offset=offset)
                     clicked += 1
         await pilot.pause()
         assert clicked, "the markup was not drawn where the test could click it"
@@ -92,7 +94,7 @@ async def test_hostile_title_and_source_show_literally(app: CorpusApp) -> None:
         await settle(pilot)
         await open_article(pilot, "011_hostile.json")
         screen = main_screen(app)
-        title = str(screen.query_one("#reader-title").render())
+        title = screen.reader.drawn_lines()[0].text
         assert "Ferry fares frozen [bold]again[/]" in title
         drawn = all_screen_text(app)
         assert "[bold]again[/]" in drawn

@@ -14,7 +14,12 @@ from corpus_tui.tui.actions import actions_in
 from corpus_tui.tui.engine_session import entity_filter
 from corpus_tui.tui.screens.help import help_sections
 from corpus_tui.tui.text import display_source
-from corpus_tui.tui.widgets.article_text import SPEAKER_PREFIX, build_article_text, line_of_offset
+from corpus_tui.tui.widgets.article_text import (
+    SPEAKER_PREFIX,
+    build_article_text,
+    line_of_offset,
+    wrap_offsets,
+)
 from corpus_tui.tui.widgets.results_list import clip_snippet, hit_prompt
 
 TEXT = (
@@ -90,15 +95,18 @@ def test_control_characters_never_reach_the_display() -> None:
     assert "\x9b" not in cleaned
 
 
-def test_line_of_offset_agrees_with_textual_wrapping() -> None:
-    text = build_article_text(_article(), []).content.plain * 3
-    width = 17
-    lines = Content(text).wrap(width)
-    for offset in range(0, len(text), 7):
-        if text[offset] in " \n":
-            continue
-        row = line_of_offset(text, offset, width)
-        assert text[offset] in lines[row].plain, (offset, row)
+def test_wrap_offsets_agree_with_textual_wrapping() -> None:
+    text = build_article_text(_article(), []).content.plain * 3 + "\n\nwordwithoutanyspacesatall"
+    for width in (9, 17, 40):
+        wrapped = [line.plain for line in Content(text).wrap(width)]
+        lines = wrap_offsets(text, width)
+        assert [text[start:end] for start, end in lines] == wrapped
+        for offset in range(0, len(text), 7):
+            if text[offset] in " \n":
+                continue
+            row = line_of_offset(lines, offset)
+            start, end = lines[row]
+            assert start <= offset < end, (width, offset, row)
 
 
 def test_clip_snippet_keeps_match_offsets_on_the_same_words() -> None:

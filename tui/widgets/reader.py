@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import ComposeResult
+from rich.segment import Segment
 from textual.binding import BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
 
 from corpus_tui.search.wording import counted
 from corpus_tui.tui import styles
 from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.text import display_source, heading
-from corpus_tui.tui.widgets.article_text import ArticleText, build_article_text, line_of_offset
+from corpus_tui.tui.widgets.article_text import (
+    ArticleText,
+    build_article_text,
+    line_of_offset,
+    wrap_offsets,
+)
 
 if TYPE_CHECKING:
     from corpus_tui.search.models import Article
@@ -54,19 +62,20 @@ def metadata_line(article: Article, width: int = 0) -> str:
     return line if width <= 0 or len(line) <= width else f"{about}\n{where}"
 
 
-class Reader(VerticalScroll, can_focus=True):
-    """Shows one article; n/N walk the search matches, ]/[ the quotations."""
+class Reader(ScrollView, can_focus=True):
+    """Shows one article; n/N walk the search matches, ]/[ the quotations.
+
+    Drawn line by line (Textual's Line API): the article is wrapped once per width into line
+    offsets, and only the lines in view are rendered, so opening a long article or jumping to a
+    match costs the same as a short one.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("reader")
 
     DEFAULT_CSS = """
     Reader {
         padding: 0 1;
-        & > #reader-title { text-style: bold; color: $text-primary; margin-bottom: 0; }
-        & > #reader-title.-derived { text-style: italic; color: $text-muted; }
-        & > #reader-meta { color: $text-muted; margin-bottom: 1; }
-        & > #reader-body { width: 1fr; }
-        & > #reader-empty { color: $text-muted; padding: 1 0; }
+        overflow-x: hidden;
     }
     """
 
@@ -76,21 +85,20 @@ class Reader(VerticalScroll, can_focus=True):
         self._text: ArticleText | None = None
         self._match_index: int | None = None
         self._quote_index: int | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Static(EMPTY_NOTE, id="reader-empty", markup=False)
-        yield Static(id="reader-title", markup=False)
-        yield Static(id="reader-meta", markup=False)
-        yield Static(id="reader-body", markup=False)
+        self._note = EMPTY_NOTE
+        self._body = Content("")
+        """The article's display text with the current match or quotation picked out."""
+        self._head: list[Content] = []
+        """Title, metadata and a blank line (or the empty note), wrapped to the width."""
+        self._lines: list[tuple[int, int]] = []
+        """Start and end of each body line in `_body`, wrapped to `_width`."""
+        self._width = 0
+        self._strips: dict[int, Strip] = {}
+        self._pending_offset: int | None = None
+        """A body offset to scroll to once the reader has a width (it was hidden)."""
 
     def on_mount(self) -> None:
         self.border_title = "Reader"
-        self._set_article_visible(False)
-
-    def _set_article_visible(self, visible: bool) -> None:
-        self.query_one("#reader-empty").display = not visible
-        for part in ("#reader-title", "#reader-meta", "#reader-body"):
-            self.query_one(part).display = visible
 
     # -- attributes down -------------------------------------------------------------------
 
@@ -100,19 +108,12 @@ class Reader(VerticalScroll, can_focus=True):
         self._text = build_article_text(article, match_spans)
         self._match_index = None
         self._quote_index = None
-        title = self.query_one("#reader-title", Static)
-        title.update(Content(article_heading(article)))
-        title.set_class(not article.title, "-derived")
-        self._paint_meta()
-        self._set_article_visible(True)
-        self.scroll_home(animate=False, immediate=True)
+        # Like `less +/pattern`: open at the first match; n/N go on from there.
+        self._match_index = 0 if self._text.matches else None
+        self._paint_body(relayout=True)
+        self.scroll_to(y=0, animate=False, force=True, immediate=True)
         if self._text.matches:
-            # Like `less +/pattern`: open at the first match; n/N go on from there.
-            self._match_index = 0
-            self._paint_body()
-            self.call_after_refresh(self._scroll_to_offset, self._text.matches[0][0])
-        else:
-            self._paint_body()
+            self._scroll_to_offset(self._text.matches[0][0])
 
     def show_matches(self, match_spans: list[tuple[int, int]]) -> None:
         """Re-mark the open article for another query, staying where the reader is."""
@@ -124,14 +125,15 @@ class Reader(VerticalScroll, can_focus=True):
 
     def clear(self, note: str | None = None) -> None:
         """Back to the empty state (e.g. no results, or the article left the index)."""
-        self.query_one("#reader-empty", Static).update(Content(note or EMPTY_NOTE))
+        self._note = note or EMPTY_NOTE
         self.article = None
         self._text = None
         self._match_index = None
         self._quote_index = None
-        self.query_one("#reader-body", Static).update("")
-        self._set_article_visible(False)
-        self.scroll_home(animate=False, immediate=True)
+        self._pending_offset = None
+        self._body = Content("")
+        self._relayout()
+        self.scroll_to(y=0, animate=False, force=True, immediate=True)
         self.border_subtitle = ""
 
     @property
@@ -183,16 +185,8 @@ class Reader(VerticalScroll, can_focus=True):
                 parts.append(f"{noun} {index + 1:,}/{len(items):,}")
         return " · ".join(parts)
 
-    def _paint_meta(self) -> None:
-        if self.article is None:
-            return
-        width = self.scrollable_content_region.width
-        self.query_one("#reader-meta", Static).update(Content(metadata_line(self.article, width)))
-
-    def on_resize(self) -> None:
-        self._paint_meta()
-
-    def _paint_body(self) -> None:
+    def _paint_body(self, relayout: bool = False) -> None:
+        """Pick out the current match or quotation; the lines stay where they are."""
         if self._text is None:
             return
         content = self._text.content
@@ -204,20 +198,105 @@ class Reader(VerticalScroll, can_focus=True):
             content = self._text.with_cursor(
                 self._text.quotes[self._quote_index], styles.QUOTE_CURRENT
             )
-        self.query_one("#reader-body", Static).update(content)
+        self._body = content
         self.border_subtitle = self._counts()
+        if relayout:
+            self._relayout()
+        else:
+            self._strips.clear()
+            self.refresh()
+
+    def _relayout(self) -> None:
+        """Wrap the heading and body to the current width and size the scrollable area."""
+        width = self.scrollable_content_region.width
+        self._width = width
+        self._strips.clear()
+        if self.article is None:
+            self._head = [Content(""), *Content.styled(self._note, styles.META).wrap(max(width, 1))]
+            self._lines = []
+        else:
+            title_style = styles.HEADING if self.article.title else styles.DERIVED_TITLE
+            title = Content.styled(article_heading(self.article), title_style)
+            meta = Content.styled(metadata_line(self.article, width), styles.META)
+            wrap = max(width, 1)
+            self._head = [*title.wrap(wrap), *meta.wrap(wrap), Content("")]
+            self._lines = wrap_offsets(self._body.plain, width)
+        self.virtual_size = Size(width, len(self._head) + len(self._lines))
+        self.refresh()
+
+    def on_resize(self) -> None:
+        if self.scrollable_content_region.width != self._width:
+            self._relayout()
+            if self._pending_offset is not None:
+                self._scroll_to_offset(self._pending_offset)
+
+    def notify_style_update(self) -> None:
+        """The theme or a style changed: the rendered lines carry the old colours."""
+        super().notify_style_update()
+        self._strips.clear()
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected text, as the lines are drawn."""
+        lines = [line.plain for line in self._head]
+        lines.extend(self._body.plain[start:end] for start, end in self._lines)
+        return selection.extract("\n".join(lines)), "\n"
+
+    def render_line(self, y: int) -> Strip:
+        """One line of the pane: a heading line or a body line, rendered when first shown."""
+        index = self.scroll_offset.y + y
+        strip = self._strips.get(index)
+        if strip is None:
+            strip = self._render_row(index)
+            if self.text_selection is None:
+                self._strips[index] = strip
+        return strip
+
+    def drawn_lines(self) -> list[Strip]:
+        """Every line of the pane as it is drawn, in view or not (what a test reads)."""
+        return [self._render_row(index) for index in range(self.virtual_size.height)]
+
+    def _render_row(self, index: int) -> Strip:
+        width = self.scrollable_content_region.width
+        style = self.visual_style
+        head = len(self._head)
+        if index < head:
+            line = self._head[index]
+        elif index - head < len(self._lines):
+            start, end = self._lines[index - head]
+            line = self._body[start:end]
+        else:
+            return Strip.blank(width, style.rich_style)
+        selection = self.text_selection
+        if selection is not None and (span := selection.get_span(index)) is not None:
+            start, end = span
+            selection_style = VisualStyle.from_styles(
+                self.screen.get_component_styles("screen--selection")
+            )
+            line = line.stylize(selection_style, start, len(line) if end == -1 else end)
+        # Content.render resolves the span styles against the theme; each segment carries its
+        # offset so a mouse selection knows where it is.
+        segments = []
+        x = 0
+        for text, text_style in line.render(style, end="", parse_style=self._get_style):
+            segments.append(Segment(text, text_style.rich_style_with_offset(x, index)))
+            x += len(text)
+        return Strip(segments).crop_extend(0, width, style.rich_style)
 
     def _scroll_to_offset(self, offset: int) -> None:
-        """Scroll so the line holding `offset` sits a third of the way down the pane."""
+        """Scroll so the line holding body `offset` sits a third of the way down the pane."""
         if self._text is None:
             return
-        body = self.query_one("#reader-body", Static)
-        width = body.size.width or self.scrollable_content_region.width
-        row = line_of_offset(self._text.content.plain, offset, width)
-        top = body.virtual_region.y + row
-        self.scroll_to(
-            y=max(top - self.size.height // 3, 0), animate=False, force=True, immediate=True
-        )
+        if not self._lines:  # no width yet (the pane is hidden): once it has one
+            self._pending_offset = offset
+            return
+        self._pending_offset = None
+        row = len(self._head) + line_of_offset(self._lines, offset)
+        height = self.scrollable_content_region.height
+        self.scroll_to(y=max(row - height // 3, 0), animate=False, force=True, immediate=True)
 
     def _step(self, spans: list[tuple[int, int]], index: int | None, forward: bool) -> int | None:
         if not spans:
@@ -238,7 +317,7 @@ class Reader(VerticalScroll, can_focus=True):
         # Only one kind is marked at a time: walking one clears the other.
         self._match_index, self._quote_index = (None, index) if quotes else (index, None)
         self._paint_body()
-        self.call_after_refresh(self._scroll_to_offset, spans[index][0])
+        self._scroll_to_offset(spans[index][0])
 
     # -- actions ---------------------------------------------------------------------------
 
