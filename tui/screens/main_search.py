@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 REMARK_DELAY = 0.25
 """Seconds without a keystroke before the open article is re-marked for the typed query."""
+SIDEBAR_DELAY = 0.05
+"""The sidebar lists an opened article's entities this long after the reader shows it, so the
+reader's frame does not wait on the sidebar's."""
 
 
 class SearchState:
@@ -287,7 +290,8 @@ class SearchState:
         if message.query != self.query_text:
             self._find_matches(message.article, self.query_text)
         if self.scope == "article":
-            self.refresh_entities()
+            # A frame after the reader's: the article is what the user waits for.
+            self._screen().set_timer(SIDEBAR_DELAY, self.refresh_entities)
 
     def _mark_open_article(self, typed: bool) -> None:
         """Mark the current query's words in the open article: at once, or for a keystroke's
