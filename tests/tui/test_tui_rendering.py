@@ -14,12 +14,8 @@ from corpus_tui.tui.actions import actions_in
 from corpus_tui.tui.engine_session import entity_filter
 from corpus_tui.tui.screens.help import help_sections
 from corpus_tui.tui.text import display_source
-from corpus_tui.tui.widgets.article_text import (
-    SPEAKER_PREFIX,
-    build_article_text,
-    line_of_offset,
-    wrap_offsets,
-)
+from corpus_tui.tui.widgets.article_text import SPEAKER_PREFIX, build_article_text
+from corpus_tui.tui.widgets.content_lines import line_of_offset, wrap_offsets
 from corpus_tui.tui.widgets.results_list import clip_snippet, hit_prompt
 
 TEXT = (

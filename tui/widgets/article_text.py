@@ -11,7 +11,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rich._wrap import divide_line
 from textual.content import Content, Span
 
 from corpus_tui.tui import styles
@@ -134,31 +133,3 @@ def _speaker_named_beside(article: Article, speaker: str, start: int, end: int) 
             for m_start, m_end in entity.mentions
         )
     return False
-
-
-def wrap_offsets(plain: str, width: int) -> list[tuple[int, int]]:
-    """Where each line starts and ends when `plain` is wrapped to `width` cells.
-
-    Mirrors Textual's own wrapping (split on newlines, then `divide_line` with folding, trailing
-    spaces dropped at each break), so the reader can lay out a long article once and render only
-    the lines in view.
-    """
-    lines: list[tuple[int, int]] = []
-    if width <= 0:
-        return lines
-    position = 0
-    for paragraph in plain.split("\n"):
-        starts = [0, *divide_line(paragraph, width, fold=True)]
-        ends = [*starts[1:], len(paragraph)]
-        for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
-            if number < len(starts) - 1:
-                end = start + len(paragraph[start:end].rstrip())
-            lines.append((position + start, position + end))
-        position += len(paragraph) + 1
-    return lines
-
-
-def line_of_offset(lines: list[tuple[int, int]], offset: int) -> int:
-    """The line (0-based, of `wrap_offsets`) that holds the character at `offset`."""
-    starts = [start for start, _ in lines]
-    return max(bisect_right(starts, offset) - 1, 0)

@@ -6,14 +6,52 @@ both list long things a page at a time; the watching lives here once, what "more
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from textual.content import Content
+from textual.strip import Strip
+from textual.style import Style
 from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from corpus_tui.tui.widgets.content_lines import content_strips
 
 LOAD_MORE_MARGIN = 5
 """Rows of look-ahead at least before the last row shown, so a page arrives before it is needed."""
 
 
 class PagedOptionList(OptionList):
-    """Calls `page_in()` whenever the cursor moves or the list scrolls."""
+    """Calls `page_in()` whenever the cursor moves or the list scrolls; draws rows of plain
+    `Content` through `content_strips`, a third of the time of Textual's general path."""
+
+    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        """The option's lines, from the list's cache or drawn now (the one override of
+        OptionList's drawing: same cache, same lines, same divider)."""
+        prompt = option.prompt
+        padding = self.get_component_styles("option-list--option").padding
+        if not isinstance(prompt, Content) or padding.top or padding.bottom:
+            return super()._get_option_render(option, style)
+        cache_key = (option, style, padding)
+        if (strips := self._option_render_cache.get(cache_key)) is not None:
+            return strips
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        rules = self.styles
+        strips = content_strips(
+            prompt,
+            width,
+            style,
+            self._get_style,
+            pad_left=padding.left,
+            pad_right=padding.right,
+            no_wrap=rules.text_wrap == "nowrap",
+            ellipsis=rules.text_overflow == "ellipsis",
+        )
+        meta = {"option": self._option_to_index[option]}
+        strips = [strip.apply_meta(meta) for strip in strips]
+        if option._divider:
+            rule = self.get_visual_style("option-list--separator")
+            strips.append(Strip([Segment("─" * width, rule.rich_style)], width))
+        self._option_render_cache[cache_key] = strips
+        return strips
 
     def page_in(self) -> None:
         """Show more rows if the cursor or the view is near the last one shown."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.segment import Segment
 from textual.binding import BindingType
 from textual.content import Content
 from textual.geometry import Size
@@ -17,12 +16,8 @@ from corpus_tui.search.wording import counted
 from corpus_tui.tui import styles
 from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.text import display_source, heading
-from corpus_tui.tui.widgets.article_text import (
-    ArticleText,
-    build_article_text,
-    line_of_offset,
-    wrap_offsets,
-)
+from corpus_tui.tui.widgets.article_text import ArticleText, build_article_text
+from corpus_tui.tui.widgets.content_lines import line_of_offset, line_strip, wrap_offsets
 
 if TYPE_CHECKING:
     from corpus_tui.search.models import Article
@@ -277,14 +272,7 @@ class Reader(ScrollView, can_focus=True):
                 self.screen.get_component_styles("screen--selection")
             )
             line = line.stylize(selection_style, start, len(line) if end == -1 else end)
-        # Content.render resolves the span styles against the theme; each segment carries its
-        # offset so a mouse selection knows where it is.
-        segments = []
-        x = 0
-        for text, text_style in line.render(style, end="", parse_style=self._get_style):
-            segments.append(Segment(text, text_style.rich_style_with_offset(x, index)))
-            x += len(text)
-        return Strip(segments).crop_extend(0, width, style.rich_style)
+        return line_strip(line, width, style, self._get_style, y=index)
 
     def _scroll_to_offset(self, offset: int) -> None:
         """Scroll so the line holding body `offset` sits a third of the way down the pane."""

@@ -1,0 +1,96 @@
+"""Content laid out and drawn a line at a time, faster than Textual's general path.
+
+Textual renders a `Content` by wrapping it through its general formatter (alignment, justify,
+selection, links) every time a widget is redrawn: for the results list and the reader that was
+most of a frame. The panes here need none of that, so they wrap with the same rule (Rich's
+`divide_line`, folding long words, trailing spaces dropped at each break) and turn each line
+into segments directly, with the span styles resolved against the theme.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+
+from rich._wrap import divide_line
+from rich.segment import Segment
+from textual.content import Content
+from textual.strip import Strip
+from textual.style import Style
+
+
+def wrap_offsets(plain: str, width: int) -> list[tuple[int, int]]:
+    """Where each line starts and ends when `plain` is wrapped to `width` cells.
+
+    Mirrors Textual's own wrapping (split on newlines, then `divide_line` with folding, trailing
+    spaces dropped at each break), so a pane can lay out a long text once and draw only the
+    lines in view.
+    """
+    lines: list[tuple[int, int]] = []
+    if width <= 0:
+        return lines
+    position = 0
+    for paragraph in plain.split("\n"):
+        starts = [0, *divide_line(paragraph, width, fold=True)]
+        ends = [*starts[1:], len(paragraph)]
+        for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            if number < len(starts) - 1:
+                end = start + len(paragraph[start:end].rstrip())
+            lines.append((position + start, position + end))
+        position += len(paragraph) + 1
+    return lines
+
+
+def line_of_offset(lines: list[tuple[int, int]], offset: int) -> int:
+    """The line (0-based, of `wrap_offsets`) that holds the character at `offset`."""
+    starts = [start for start, _ in lines]
+    return max(bisect_right(starts, offset) - 1, 0)
+
+
+def line_strip(
+    line: Content,
+    width: int,
+    style: Style,
+    get_style: Callable[[str | Style], Style],
+    *,
+    y: int = 0,
+    pad_left: int = 0,
+) -> Strip:
+    """One line of content as a strip `width` cells wide on `style`.
+
+    Each segment carries its offset (x, y), as Textual's own rendering does, so a mouse
+    selection knows where it is.
+    """
+    segments: list[Segment] = []
+    if pad_left:
+        segments.append(Segment(" " * pad_left, style.rich_style))
+    x = 0
+    for text, text_style in line.render(style, end="", parse_style=get_style):
+        segments.append(Segment(text, text_style.rich_style_with_offset(x, y)))
+        x += len(text)
+    return Strip(segments).crop_extend(0, width, style.rich_style)
+
+
+def content_strips(
+    content: Content,
+    width: int,
+    style: Style,
+    get_style: Callable[[str | Style], Style],
+    *,
+    pad_left: int = 0,
+    pad_right: int = 0,
+    no_wrap: bool = False,
+    ellipsis: bool = False,
+) -> list[Strip]:
+    """All the lines of `content` wrapped (or, with `no_wrap`, cut) to fit between the pads."""
+    room = width - pad_left - pad_right
+    if room <= 0:
+        return [Strip.blank(width, style.rich_style)]
+    if no_wrap:
+        lines = [line.truncate(room, ellipsis=ellipsis) for line in content.split("\n")]
+    else:
+        lines = [content[start:end] for start, end in wrap_offsets(content.plain, room)]
+    return [
+        line_strip(line, width, style, get_style, y=y, pad_left=pad_left)
+        for y, line in enumerate(lines)
+    ]
