@@ -57,6 +57,11 @@ def metadata_line(article: Article, width: int = 0) -> str:
     return line if width <= 0 or len(line) <= width else f"{about}\n{where}"
 
 
+def _kept(index: int | None, spans: list[tuple[int, int]]) -> int | None:
+    """A cursor index still valid after the article was read again, else none."""
+    return index if index is not None and index < len(spans) else None
+
+
 class Reader(ScrollView, can_focus=True):
     """Shows one article; n/N walk the search matches, ]/[ the quotations.
 
@@ -97,14 +102,24 @@ class Reader(ScrollView, can_focus=True):
 
     # -- attributes down -------------------------------------------------------------------
 
-    def show_article(self, article: Article, match_spans: list[tuple[int, int]]) -> None:
-        """Display an article, with the current query's matches highlighted."""
+    def show_article(
+        self, article: Article, match_spans: list[tuple[int, int]], keep_place: bool = False
+    ) -> None:
+        """Display an article, with the current query's matches highlighted; `keep_place`
+        (the same article read again) stays on the current match or quotation and scroll."""
+        same = keep_place and self.article is not None and self.article.id == article.id
+        match_index, quote_index, scroll_y = self._match_index, self._quote_index, self.scroll_y
         self.article = article
         self._text = build_article_text(article, match_spans)
-        self._match_index = None
-        self._quote_index = None
+        if same:
+            self._match_index = _kept(match_index, self._text.matches)
+            self._quote_index = _kept(quote_index, self._text.quotes)
+            self._paint_body(relayout=True)
+            self.scroll_to(y=scroll_y, animate=False, force=True, immediate=True)
+            return
         # Like `less +/pattern`: open at the first match; n/N go on from there.
         self._match_index = 0 if self._text.matches else None
+        self._quote_index = None
         self._paint_body(relayout=True)
         self.scroll_to(y=0, animate=False, force=True, immediate=True)
         if self._text.matches:
