@@ -18,6 +18,7 @@ from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.text import display_source, heading
 from corpus_tui.tui.widgets.article_text import ArticleText, build_article_text
 from corpus_tui.tui.widgets.content_lines import line_of_offset, line_strip, wrap_offsets
+from corpus_tui.tui.widgets.steady_scroll import SteadyScrollbars
 
 if TYPE_CHECKING:
     from corpus_tui.search.models import Article
@@ -62,7 +63,7 @@ def _kept(index: int | None, spans: list[tuple[int, int]]) -> int | None:
     return index if index is not None and index < len(spans) else None
 
 
-class Reader(ScrollView, can_focus=True):
+class Reader(SteadyScrollbars, ScrollView, can_focus=True):
     """Shows one article; n/N walk the search matches, ]/[ the quotations.
 
     Drawn line by line (Textual's Line API): the article is wrapped once per width into line
@@ -231,7 +232,11 @@ class Reader(ScrollView, can_focus=True):
             wrap = max(width, 1)
             self._head = [*title.wrap(wrap), *meta.wrap(wrap), Content("")]
             self._lines = wrap_offsets(self._body.plain, width)
-        self.virtual_size = Size(width, len(self._head) + len(self._lines))
+        size = Size(width, len(self._head) + len(self._lines))
+        if size != self.virtual_size:
+            # The pane's own size is set by the layout; only the scrollbar needs to know.
+            self.set_reactive(Reader.virtual_size, size)
+            self._scroll_update(size)
         self.refresh()
 
     def on_resize(self) -> None:
