@@ -35,6 +35,25 @@ def test_an_or_is_only_estimated_until_counted(seeds_index) -> None:  # noqa: AN
     engine.close()
 
 
+def test_a_page_not_filled_is_an_exact_count(sample_engine: Engine) -> None:
+    """Fewer hits than asked for: every match was collected, so the total is exact at once."""
+    counted = sample_engine.search("Veltrix OR harbour")
+    assert 1 < counted.total < 50
+    uncounted = sample_engine.search("Veltrix OR harbour", limit=50, count=False)
+    assert uncounted.total_exact and uncounted.total == counted.total
+
+
+def test_the_estimate_of_a_fuzzy_term_is_whooshs_own(sample_engine: Engine) -> None:
+    """Estimated segment by segment (an automaton per segment, not a scan of the word list),
+    the "about" figure is the number Whoosh's whole-index estimate gives."""
+    from corpus_tui.search.backends.whoosh_backend import _estimated_hits
+    from corpus_tui.search.query import parse_query
+
+    searcher = sample_engine.backend._open()  # type: ignore[attr-defined]
+    query = parse_query("veltrx~ OR harbor~")
+    assert _estimated_hits(searcher, query) == query.estimate_size(searcher.reader()) > 0
+
+
 def test_every_article_newest_first_matches_whoosh_sorting_page_by_page(
     sample_engine: Engine,
 ) -> None:
