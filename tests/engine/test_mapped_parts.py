@@ -4,6 +4,7 @@ searches answer exactly as they did when every part was copied."""
 from __future__ import annotations
 
 import io
+import pickle
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,19 @@ def test_view_reader_reads_like_a_bytes_file() -> None:
     assert reader.readline(3) == b"nd\n"
     with pytest.raises(ValueError):
         reader.seek(-1)
+
+
+def test_view_reader_loads_pickles_one_after_another() -> None:
+    """`pickle.load` reads ahead through `peek`; it must leave the file just past its pickle."""
+    items = [(1, 2.5, 3, b"x"), list(range(400)), "long " * 300, None]
+    data = io.BytesIO()
+    for item in items:
+        pickle.dump(item, data, -1)
+    data.write(b"after")
+    reader = ViewReader(memoryview(data.getvalue()))
+    assert [pickle.load(reader) for _ in items] == items
+    assert reader.read() == b"after"
+    assert reader.peek(10) == b""
 
 
 def _answers(index_dir: Path) -> list[list[tuple[str, float]]]:
