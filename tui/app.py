@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -46,6 +47,9 @@ class CorpusApp(App[int]):
         workspace_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        # The modules imported by now live as long as the app: out of the collector's sight, a
+        # full collection no longer walks them (50 ms, which used to land on the first frame).
+        gc.freeze()
         self.use_config = use_config
         """True reads config.toml (keys, theme) and remembers theme changes in it."""
         self.user_keys: dict[str, str] = {}

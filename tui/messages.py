@@ -90,6 +90,9 @@ class ArticleLoaded(Message):
     query: str
     focus: bool = False
     """Move the focus to the reader: done with the article, so both repaint in one frame."""
+    keep_place: bool = False
+    """The open article read again (its tags, notes or entities changed): the reader stays on
+    the match or quotation it was at, scrolled where it was."""
 
 
 @dataclass

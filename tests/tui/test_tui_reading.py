@@ -141,3 +141,22 @@ async def test_a_query_error_is_shown_whole_at_80_columns(
         shown = " ".join(" ".join(on_screen(screen.query_one("#status-text"))).split())
         assert f"Query error: {' '.join(message.split())}" in shown
         assert screen.reader.region.height > 10  # the panes keep most of the screen
+
+
+@run_async
+async def test_the_open_article_read_again_keeps_the_readers_place(app: CorpusApp) -> None:
+    """Reloading the index (or a tag, note or correction) reads the open article again: the
+    reader stays on the match it was at instead of jumping back to the first."""
+    async with app.run_test(size=WIDE) as pilot:
+        reader = await open_first_hit(pilot, "Veltrix")
+        assert reader.match_count >= 3
+        await pilot.press("n", "n")
+        assert reader.match_index == 2
+        scrolled = reader.scroll_y
+        opened = reader.article
+        main_screen(app).action_reload_index()
+        await settle(pilot)
+        assert reader.article is not None and opened is not None
+        assert reader.article.id == opened.id and reader.article is not opened  # read again
+        assert reader.match_index == 2
+        assert reader.scroll_y == scrolled

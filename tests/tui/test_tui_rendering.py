@@ -15,7 +15,7 @@ from corpus_tui.tui.engine_session import entity_filter
 from corpus_tui.tui.screens.help import help_sections
 from corpus_tui.tui.text import display_source
 from corpus_tui.tui.widgets.article_text import SPEAKER_PREFIX, build_article_text
-from corpus_tui.tui.widgets.content_lines import line_of_offset, wrap_offsets
+from corpus_tui.tui.widgets.content_lines import WrappedContent, line_of_offset, wrap_offsets
 from corpus_tui.tui.widgets.results_list import clip_snippet, hit_prompt
 
 TEXT = (
@@ -163,3 +163,10 @@ def test_module_entry_rejects_a_missing_corpus(
 ) -> None:
     assert tui_main(["--corpus", str(tmp_path / "nowhere")]) == 1
     assert capsys.readouterr().err == f"corpus-tui: corpus not found: {tmp_path / 'nowhere'}\n"
+
+
+def test_wrapped_content_counts_the_lines_textual_would_draw() -> None:
+    text = build_article_text(_article(), []).content.plain + "\n\nwordwithoutanyspacesatall"
+    for width in (7, 18, 33, 61):
+        assert WrappedContent(text).get_height({}, width) == Content(text).get_height({}, width)
+    assert WrappedContent(text).get_height({"text_wrap": "nowrap"}, 7) == text.count("\n") + 1

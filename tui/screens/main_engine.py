@@ -52,7 +52,7 @@ class EngineGlue:
     if TYPE_CHECKING:  # the search mixin's, used here
 
         def run_search(self, focus_results: bool = False) -> None: ...
-        def open_article(self, doc_id: str) -> None: ...
+        def open_article(self, doc_id: str, keep_place: bool = False) -> None: ...
 
     def _status(self, text: str, error: bool = False) -> None:
         self.status_bar.show_text(text, error=error)
@@ -210,7 +210,7 @@ class EngineGlue:
         self._screen().refresh_bindings()
         self.run_search()
         if self.article is not None:
-            self.open_article(self.article.id)
+            self.open_article(self.article.id, keep_place=True)
         self._screen().notify("Reloaded the index.")
 
     # -- failures --------------------------------------------------------------------------

@@ -270,13 +270,14 @@ class SearchState:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def open_article(self, doc_id: str, focus: bool = False) -> None:
-        """Read an article; with `focus`, the reader takes the focus once it shows it."""
+    def open_article(self, doc_id: str, focus: bool = False, keep_place: bool = False) -> None:
+        """Read an article; with `focus`, the reader takes the focus once it shows it; with
+        `keep_place`, the open article is shown again where the reader was."""
         query = self.query_text
         run_engine_call(
             self._screen(),
             lambda: self.session.article(doc_id, query),
-            lambda loaded: ArticleLoaded(loaded[0], loaded[1], query, focus),
+            lambda loaded: ArticleLoaded(loaded[0], loaded[1], query, focus, keep_place),
             what="Cannot open the article",
             group="article",
         )
@@ -284,7 +285,7 @@ class SearchState:
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         self.article = message.article
         self.reader_query = message.query
-        self.reader.show_article(message.article, message.match_spans)
+        self.reader.show_article(message.article, message.match_spans, message.keep_place)
         if message.focus:
             self.reader.focus()
         if message.query != self.query_text:

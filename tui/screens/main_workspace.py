@@ -103,7 +103,7 @@ class WorkspaceActions:
         screen: Any = self
         screen.refresh_entities()
         if self.article is not None:
-            screen.open_article(self.article.id)
+            screen.open_article(self.article.id, keep_place=True)
         ids = [option.id for option in screen.results.options if option.id]
         self._in_thread(
             lambda: {doc_id: [] for doc_id in ids} | self.workspace_session.workspace.tags_for(ids),
@@ -248,7 +248,7 @@ class WorkspaceActions:
         screen.notify(note, timeout=4)
         screen.refresh_entities()
         if self.article is not None:
-            screen.open_article(self.article.id)
+            screen.open_article(self.article.id, keep_place=True)
 
     def action_hide_entity(self) -> None:
         row = self._entity_row()

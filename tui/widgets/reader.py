@@ -18,6 +18,7 @@ from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.text import display_source, heading
 from corpus_tui.tui.widgets.article_text import ArticleText, build_article_text
 from corpus_tui.tui.widgets.content_lines import line_of_offset, line_strip, wrap_offsets
+from corpus_tui.tui.widgets.steady_scroll import SteadyScrollbars
 
 if TYPE_CHECKING:
     from corpus_tui.search.models import Article
@@ -57,7 +58,12 @@ def metadata_line(article: Article, width: int = 0) -> str:
     return line if width <= 0 or len(line) <= width else f"{about}\n{where}"
 
 
-class Reader(ScrollView, can_focus=True):
+def _kept(index: int | None, spans: list[tuple[int, int]]) -> int | None:
+    """A cursor index still valid after the article was read again, else none."""
+    return index if index is not None and index < len(spans) else None
+
+
+class Reader(SteadyScrollbars, ScrollView, can_focus=True):
     """Shows one article; n/N walk the search matches, ]/[ the quotations.
 
     Drawn line by line (Textual's Line API): the article is wrapped once per width into line
@@ -97,14 +103,24 @@ class Reader(ScrollView, can_focus=True):
 
     # -- attributes down -------------------------------------------------------------------
 
-    def show_article(self, article: Article, match_spans: list[tuple[int, int]]) -> None:
-        """Display an article, with the current query's matches highlighted."""
+    def show_article(
+        self, article: Article, match_spans: list[tuple[int, int]], keep_place: bool = False
+    ) -> None:
+        """Display an article, with the current query's matches highlighted; `keep_place`
+        (the same article read again) stays on the current match or quotation and scroll."""
+        same = keep_place and self.article is not None and self.article.id == article.id
+        match_index, quote_index, scroll_y = self._match_index, self._quote_index, self.scroll_y
         self.article = article
         self._text = build_article_text(article, match_spans)
-        self._match_index = None
-        self._quote_index = None
+        if same:
+            self._match_index = _kept(match_index, self._text.matches)
+            self._quote_index = _kept(quote_index, self._text.quotes)
+            self._paint_body(relayout=True)
+            self.scroll_to(y=scroll_y, animate=False, force=True, immediate=True)
+            return
         # Like `less +/pattern`: open at the first match; n/N go on from there.
         self._match_index = 0 if self._text.matches else None
+        self._quote_index = None
         self._paint_body(relayout=True)
         self.scroll_to(y=0, animate=False, force=True, immediate=True)
         if self._text.matches:
@@ -216,7 +232,11 @@ class Reader(ScrollView, can_focus=True):
             wrap = max(width, 1)
             self._head = [*title.wrap(wrap), *meta.wrap(wrap), Content("")]
             self._lines = wrap_offsets(self._body.plain, width)
-        self.virtual_size = Size(width, len(self._head) + len(self._lines))
+        size = Size(width, len(self._head) + len(self._lines))
+        if size != self.virtual_size:
+            # The pane's own size is set by the layout; only the scrollbar needs to know.
+            self.set_reactive(Reader.virtual_size, size)
+            self._scroll_update(size)
         self.refresh()
 
     def on_resize(self) -> None:

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from corpus_tui.tui import styles
 from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.text import display_source, heading
+from corpus_tui.tui.widgets.content_lines import WrappedContent
 from corpus_tui.tui.widgets.paged_list import LOAD_MORE_MARGIN, PagedOptionList
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def hit_prompt(hit: Hit, tags: list[str] | None = None) -> Content:
         for start, end in matches
         if 0 <= start < end <= len(snippet)
     )
-    return Content(text, spans)
+    return WrappedContent(text, spans)
 
 
 class CompactRow:
