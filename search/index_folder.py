@@ -22,7 +22,10 @@ from whoosh.searching import Searcher
 from .errors import IndexUnavailable, describe_error
 from .locking import WRITE_LOCK_NAME
 from .manifest import Manifest
+from .mapped_parts import read_parts_in_place
 from .schema import ANALYSIS_VERSION, SCHEMA_VERSION, build_schema
+
+read_parts_in_place()
 
 UNREADABLE_INDEX_ERRORS = (
     OSError,
