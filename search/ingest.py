@@ -210,19 +210,20 @@ def _walk_dir(
             continue
         rel = prefix + name
         try:
-            if entry.is_symlink():
-                yield from _walk_link(entry, directory, rel, visited)
+            if entry.is_file(follow_symlinks=False):  # not a symlink: those come below
+                if name.lower().endswith(_SUPPORTED_ENDINGS):
+                    info = entry.stat(follow_symlinks=False)
+                    yield SourceFile(entry.path, rel, info.st_size, info.st_mtime_ns)
+                else:
+                    yield SkippedFile(path=rel, reason=_unsupported_reason(name))
             elif entry.is_dir(follow_symlinks=False):
                 path = directory / name
                 if visited.should_enter(path, False):
                     yield from _walk_dir(path, rel, visited)
-            elif not entry.is_file(follow_symlinks=False):
-                yield SkippedFile(path=rel, reason="not a regular file")
-            elif not name.lower().endswith(_SUPPORTED_ENDINGS):
-                yield SkippedFile(path=rel, reason=_unsupported_reason(name))
+            elif entry.is_symlink():
+                yield from _walk_link(entry, directory, rel, visited)
             else:
-                info = entry.stat(follow_symlinks=False)
-                yield SourceFile(entry.path, rel, info.st_size, info.st_mtime_ns)
+                yield SkippedFile(path=rel, reason="not a regular file")
         except OSError as error:  # gone or unreadable since the folder was listed
             yield SkippedFile(path=rel, reason=f"unreadable: {error.strerror}")
 
