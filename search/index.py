@@ -33,6 +33,7 @@ from .index_writer import BatchedWriter
 from .ingest import SourceFile, walk_corpus
 from .locking import acquire_lock
 from .manifest import FileRecord, Manifest
+from .manifest_stats import FileStats
 from .models import IndexSummary, IngestWarning, SkippedFile
 from .pool import map_in_pool
 from .updating import LOCK_WAIT, NoticeCallback, ProgressCallback, Tally, UpdateOptions
@@ -76,15 +77,31 @@ def is_stale(root: Path, index_dir: Path, ignore: Callable[[str], bool] | None =
     return changed_since(known, root, ignore)
 
 
-def changed_since(
-    known: dict[str, tuple[int, int]], root: Path, ignore: Callable[[str], bool] | None
-) -> bool:
-    """True when a file was added or removed since the recorded (size, mtime_ns) by path, or
-    has a new size or mtime."""
-    scan = scan_corpus(root, ignore)
-    if len(scan.files) != len(known):
-        return True
-    return any(known.get(rel) != (src.size, src.mtime_ns) for rel, src in scan.files.items())
+def changed_since(known: FileStats, root: Path, ignore: Callable[[str], bool] | None) -> bool:
+    """True when a file was added or removed since the recorded stats, or has a new size or
+    mtime; it stops at the first difference.
+
+    The walk meets files in the stats' order, so they are compared position by position; once
+    out of step (a file added or removed, or an order the stats were not written in) paths are
+    looked up instead, which gives the same answer whatever the order.
+    """
+    rels, sizes, mtimes = known.rels, known.sizes, known.mtimes
+    by_path: dict[str, tuple[int, int]] | None = None
+    seen = 0
+    for item in walk_corpus(root):
+        if not isinstance(item, SourceFile) or (ignore is not None and ignore(item.rel)):
+            continue
+        if by_path is None:
+            if seen < len(rels) and item.rel == rels[seen]:
+                if item.size != sizes[seen] or item.mtime_ns != mtimes[seen]:
+                    return True
+                seen += 1
+                continue
+            by_path = known.as_dict()
+        if by_path.get(item.rel) != (item.size, item.mtime_ns):
+            return True
+        seen += 1
+    return seen != len(rels)
 
 
 def _same_stat(known: FileRecord | None, src: SourceFile) -> bool | None:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .manifest_stats import STATS_NAME, FileStats, read_stats, write_stats
+
 MANIFEST_NAME = "corpus-tui-manifest.json"
 JOURNAL_NAME = "corpus-tui-manifest.journal"
 JOURNAL_SHARE = 8
@@ -156,19 +158,27 @@ class Manifest:
         return (int(match.group(1)), int(match.group(2))) if match else None
 
     @staticmethod
-    def file_stats(index_dir: Path) -> dict[str, tuple[int, int]] | None:
-        """Each recorded file's (size, mtime_ns), for the staleness check, without building a
-        record per file; None when the manifest is missing or unreadable."""
+    def file_stats(index_dir: Path) -> FileStats | None:
+        """Each recorded file's size and mtime_ns, for the staleness check, without building a
+        record per file: from the sidecar when it matches the manifest, else from the manifest
+        itself; None when the manifest is missing or unreadable."""
+        manifest, journal = index_dir / MANIFEST_NAME, index_dir / JOURNAL_NAME
+        stats = read_stats(index_dir / STATS_NAME, manifest, journal)
+        if stats is not None:
+            return stats
         try:
-            data = json.loads((index_dir / MANIFEST_NAME).read_bytes())
+            data = json.loads(manifest.read_bytes())
             _replay(data["files"], _journal_lines(index_dir))
-            return {rel: (rec["size"], rec["mtime_ns"]) for rel, rec in data["files"].items()}
+            return FileStats.of(
+                (rel, rec["size"], rec["mtime_ns"]) for rel, rec in data["files"].items()
+            )
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def save(self, index_dir: Path) -> None:
         """Record the changes since the last save: appended to the journal when they are few,
-        else the whole manifest written atomically. A kill never leaves half a record."""
+        else the whole manifest written atomically. A kill never leaves half a record. The
+        stats sidecar follows whenever the manifest or journal changed (or it is missing)."""
         files = self.files
         touched = files.touched if isinstance(files, TrackedFiles) else set(files)
         journal = self._journal
@@ -176,9 +186,20 @@ class Manifest:
             JOURNAL_MIN, len(files) // JOURNAL_SHARE
         ):
             self._append(index_dir, touched)
+            changed = bool(touched)
         else:
             self._write_whole(index_dir)
+            changed = True
+        if changed or not (index_dir / STATS_NAME).exists():
+            self._write_stats(index_dir)
         touched.clear()
+
+    def _write_stats(self, index_dir: Path) -> None:
+        """The sidecar that lets the staleness check skip parsing the manifest."""
+        stats = FileStats.of((rel, rec.size, rec.mtime_ns) for rel, rec in self.files.items())
+        write_stats(
+            index_dir / STATS_NAME, index_dir / MANIFEST_NAME, index_dir / JOURNAL_NAME, stats
+        )
 
     def _append(self, index_dir: Path, touched: set[str]) -> None:
         if not touched:

@@ -19,6 +19,7 @@ from ...index import PrepareFiles, _file_record, changed_since, plan_update, sca
 from ...index_folder import version_mismatch
 from ...locking import acquire_lock
 from ...manifest import Manifest
+from ...manifest_stats import FileStats
 from ...models import IndexSummary
 from ...pool import map_in_pool
 from ...schema import ANALYSIS_VERSION, SCHEMA_VERSION
@@ -40,7 +41,7 @@ def is_stale(state_dir: Path, corpus: Path, ignore: Callable[[str], bool] | None
     manifest = current_manifest(state_dir, corpus)
     if manifest is None:
         return True
-    known = {rel: (record.size, record.mtime_ns) for rel, record in manifest.files.items()}
+    known = FileStats.of((rel, rec.size, rec.mtime_ns) for rel, rec in manifest.files.items())
     return changed_since(known, corpus, ignore)
 
 
