@@ -20,7 +20,8 @@ import unicodedata
 from pathlib import Path
 
 from corpus_tui.search.analysis import analyse
-from corpus_tui.search.ingest import SourceFile, read_source, walk_corpus
+from corpus_tui.search.corpus_walk import walk_corpus
+from corpus_tui.search.ingest import SourceFile, read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SET = ROOT.parent / "shared" / "devsets" / "conll-dev"

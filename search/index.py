@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Unpack
 
 from whoosh.index import FileIndex
 
+from .corpus_walk import walk_corpus
 from .errors import IndexUnavailable, os_reason
 from .first_page import latest_generation
 from .index_folder import (
@@ -30,7 +31,7 @@ from .index_folder import (
     prepare_directory,
 )
 from .index_writer import BatchedWriter
-from .ingest import SourceFile, walk_corpus
+from .ingest import SourceFile
 from .locking import acquire_lock
 from .manifest import FileRecord, Manifest
 from .manifest_stats import FileStats

@@ -1,6 +1,6 @@
 """Finding article files in a corpus and reading each one into cleaned documents.
 
-`walk_corpus` lists the files; `read_source` reads one file into `ParsedDocument`s. Both are pure
+`corpus_walk.walk_corpus` lists the files; `read_source` reads one file into `ParsedDocument`s. Both are pure
 functions of the file system and picklable in and out, so the indexer can run `read_source` in a
 process pool. Neither raises for bad content: a file that cannot be used comes back as a
 `SkippedFile` with a one-line reason. Every size limit lives here too (`refusal_before_reading`,
@@ -12,12 +12,11 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import EngineError
 from .models import SkippedFile
 from .page import PageFields
 
@@ -25,7 +24,7 @@ if TYPE_CHECKING:  # the readers load on the first file read: searching never ne
     from .formats.text import FormatResult
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
-_SUPPORTED_ENDINGS = tuple(SUPPORTED_SUFFIXES)
+SUPPORTED_ENDINGS = tuple(SUPPORTED_SUFFIXES)
 """For a name not starting with a dot, ending with one of these (in lower case) is the same test as
 its `os.path.splitext` suffix being in SUPPORTED_SUFFIXES (none holds a second dot), at a fraction
 of the cost."""
@@ -124,128 +123,9 @@ class ReadResult:
     warnings: list[str] = field(default_factory=list)
 
 
-# --- walking ------------------------------------------------------------------------------------
-
-
-def _unsupported_reason(name: str) -> str:
+def unsupported_reason(name: str) -> str:
     suffix = Path(name).suffix.lower()
     return f"unsupported file type {suffix}" if suffix else "unsupported file type (no extension)"
-
-
-def walk_corpus(root: Path) -> Iterator[SourceFile | SkippedFile]:
-    """Every article file under `root`, in sorted order, plus a `SkippedFile` for each file refused.
-
-    Hidden files and folders (".git", ".DS_Store") are ignored silently. Any other file whose suffix
-    is not in SUPPORTED_SUFFIXES is reported as skipped ("unsupported file type .png"), so users see
-    why a file was not indexed. A symlinked folder that points inside the corpus is not followed (its
-    files are listed under their real path, and loops end there); one that points outside is followed,
-    each real folder at most once. `root` may also be a single article file.
-    """
-    root = Path(root).expanduser()
-    try:
-        root_stat = root.stat()
-    except OSError as error:
-        raise EngineError(f"corpus not found or unreadable: {root} ({error.strerror})") from None
-    root = root.absolute()
-    if stat.S_ISDIR(root_stat.st_mode):
-        real_root = os.path.realpath(root)
-        yield from _walk_dir(root, "", _Visited(real_root, {real_root}))
-    else:
-        yield _classify(root, root.name, root_stat)
-
-
-def walk_order(rel: str) -> list[str]:
-    """The sort key that puts paths in the order `walk_corpus` yields them: each folder's entries
-    by name, a folder's files together (so "a/b" comes before "a-b", unlike plain sorting)."""
-    return rel.split("/")
-
-
-def _classify(path: Path | str, rel: str, info: os.stat_result) -> SourceFile | SkippedFile:
-    if not stat.S_ISREG(info.st_mode):
-        return SkippedFile(path=rel, reason="not a regular file")
-    name = os.path.basename(path)
-    suffix = os.path.splitext(name)[1].lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        return SkippedFile(path=rel, reason=_unsupported_reason(name))
-    return SourceFile(path, rel, info.st_size, info.st_mtime_ns)
-
-
-@dataclass
-class _Visited:
-    """The corpus's real path and every real folder walked so far."""
-
-    root: str
-    folders: set[str]
-
-    def should_enter(self, path: Path, is_symlink: bool) -> bool:
-        real = os.path.realpath(path)
-        inside = real == self.root or real.startswith(self.root.rstrip(os.sep) + os.sep)
-        if (is_symlink and inside) or real in self.folders:
-            return False
-        self.folders.add(real)
-        return True
-
-
-def _walk_dir(
-    directory: Path, rel_dir: str, visited: _Visited
-) -> Iterator[SourceFile | SkippedFile]:
-    """The files under one folder, sorted by name.
-
-    Every staleness check walks the whole corpus, so the common entries take a short path: the
-    kind of a plain file or folder comes from the listing itself (no system call), a file's
-    suffix is tested before it is stat-ed, and only article files are stat-ed, for their size
-    and mtime. Symlinks take the long path (stat through the link) and end up where the long
-    path put them.
-    """
-    try:
-        with os.scandir(directory) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-    except OSError as error:
-        yield SkippedFile(path=rel_dir or ".", reason=f"unreadable folder: {error.strerror}")
-        return
-    prefix = f"{rel_dir}/" if rel_dir else ""
-    for entry in entries:
-        name = entry.name
-        if name.startswith("."):
-            continue
-        rel = prefix + name
-        try:
-            if entry.is_file(follow_symlinks=False):  # not a symlink: those come below
-                if name.lower().endswith(_SUPPORTED_ENDINGS):
-                    info = entry.stat(follow_symlinks=False)
-                    yield SourceFile(entry.path, rel, info.st_size, info.st_mtime_ns)
-                else:
-                    yield SkippedFile(path=rel, reason=_unsupported_reason(name))
-            elif entry.is_dir(follow_symlinks=False):
-                path = directory / name
-                if visited.should_enter(path, False):
-                    yield from _walk_dir(path, rel, visited)
-            elif entry.is_symlink():
-                yield from _walk_link(entry, directory, rel, visited)
-            else:
-                yield SkippedFile(path=rel, reason="not a regular file")
-        except OSError as error:  # gone or unreadable since the folder was listed
-            yield SkippedFile(path=rel, reason=f"unreadable: {error.strerror}")
-
-
-def _walk_link(
-    entry: os.DirEntry[str], directory: Path, rel: str, visited: _Visited
-) -> Iterator[SourceFile | SkippedFile]:
-    """What a symlink stands for: its target's files, its target file, or why it is skipped."""
-    try:
-        info = entry.stat()  # follows the link
-    except OSError:
-        yield SkippedFile(path=rel, reason="broken symlink")
-        return
-    if stat.S_ISDIR(info.st_mode):
-        path = directory / entry.name
-        if visited.should_enter(path, True):
-            yield from _walk_dir(path, rel, visited)
-    else:
-        yield _classify(entry.path, rel, info)
-
-
-# --- reading ------------------------------------------------------------------------------------
 
 
 def _looks_binary(data: bytes) -> str | None:
@@ -367,7 +247,7 @@ def parse_source_bytes(source: SourceFile, data: bytes) -> ReadResult:
         warnings.append("invalid UTF-8 bytes replaced")
     reader = _reader(source.path.suffix.lower())
     if reader is None:
-        return _skip(source, _unsupported_reason(source.path.name), content_hash)
+        return _skip(source, unsupported_reason(source.path.name), content_hash)
     try:
         parsed = reader(text)
     except (ValueError, RecursionError, AssertionError) as error:

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .ingest import walk_order
+from .corpus_walk import walk_order
 
 STATS_NAME = "corpus-tui-manifest.stats"
 _FORMAT = 1

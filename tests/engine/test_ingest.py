@@ -11,14 +11,9 @@ from pathlib import Path
 import pytest
 
 from corpus_tui.search import ingest
+from corpus_tui.search.corpus_walk import walk_corpus
 from corpus_tui.search.errors import EngineError
-from corpus_tui.search.ingest import (
-    ParsedDocument,
-    ReadResult,
-    SourceFile,
-    read_source,
-    walk_corpus,
-)
+from corpus_tui.search.ingest import ParsedDocument, ReadResult, SourceFile, read_source
 from corpus_tui.search.models import SkippedFile
 from tests.paths import DATA
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from corpus_tui.search import manifest as manifest_module
+from corpus_tui.search.corpus_walk import walk_corpus, walk_order
 from corpus_tui.search.index import changed_since, is_stale
-from corpus_tui.search.ingest import SourceFile, walk_corpus, walk_order
+from corpus_tui.search.ingest import SourceFile
 from corpus_tui.search.manifest import JOURNAL_NAME, MANIFEST_NAME, FileRecord, Manifest
 from corpus_tui.search.manifest_stats import STATS_NAME, FileStats
 from corpus_tui.search.schema import ANALYSIS_VERSION, SCHEMA_VERSION

@@ -61,7 +61,8 @@ def test_derived_title_is_the_first_sentence_cut_at_a_word(text: str, title: str
 
 
 def test_untitled_article_gets_a_derived_title_and_a_titled_one_none(tmp_path: Path) -> None:
-    from corpus_tui.search.ingest import SourceFile, read_source, walk_corpus
+    from corpus_tui.search.corpus_walk import walk_corpus
+    from corpus_tui.search.ingest import SourceFile, read_source
 
     (tmp_path / "untitled.txt").write_text(BODY, encoding="utf-8")
     (tmp_path / "titled.txt").write_text("Ministers meet in Warsaw\n\n" + BODY, encoding="utf-8")
