@@ -1143,8 +1143,10 @@ METHOD_NOTES = [
     "- **Corpus-wide entities and quotes**: `Engine.entities(limit=50)` and "
     "`Engine.quotes(limit=50)` in one process on the built index: the first call, then the "
     "median of five.",
-    "- **App memory**: resident memory of the `interact` process after each query's actions; "
-    "the growth is the least-squares slope over the last three quarters of the samples.",
+    "- **App memory**: private resident memory (`RssAnon`: not the index's memory-mapped file "
+    "pages, which are page cache and grow as queries read more of the index) of the "
+    "`interact` process after each query's actions; the growth is the least-squares slope "
+    "over the last three quarters of the samples.",
 ]
 
 

@@ -166,7 +166,7 @@ def targets(results: dict[int, Any]) -> list[Target]:
             growth,
             1.0,
             "MB",
-            f"resident memory sampled after each of {len(large.tui_rss)} queries"
+            f"private resident memory sampled after each of {len(large.tui_rss)} queries"
             if growth is not None
             else "size not run",
         )

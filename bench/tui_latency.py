@@ -213,12 +213,22 @@ def _send(app: Any, key: str, character: str | None = None) -> None:
 
 
 def rss_mb() -> float:
-    """This process's resident memory in MB (Linux), to see whether use makes it grow."""
+    """This process's private resident memory in MB (Linux `RssAnon`), to see whether use
+    makes it grow.
+
+    Not the whole resident set: the index is memory-mapped and read in place, so its file
+    pages count as resident as queries touch them, more with each new query until all of the
+    index has been read. Those are the kernel's page cache (it drops them under pressure); the
+    memory the app itself holds is the anonymous part.
+    """
     try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-    except (OSError, IndexError, ValueError):
+        status = Path("/proc/self/status").read_text()
+    except OSError:
         return float("nan")
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    for line in status.splitlines():
+        if line.startswith("RssAnon:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def _valid(queries: list[str], corpus: Path, index: Path) -> list[str]:
@@ -241,8 +251,8 @@ def _valid(queries: list[str], corpus: Path, index: Path) -> list[str]:
 async def interact(
     corpus: Path, index: Path, queries: list[str], profile: Path | None = None
 ) -> dict[str, list[float]]:
-    """Milliseconds per action kind (wall, and CPU under "KIND cpu"); "rss" is the resident
-    memory in MB after each query's actions, to show whether it grows with use."""
+    """Milliseconds per action kind (wall, and CPU under "KIND cpu"); "rss" is the private
+    resident memory in MB after each query's actions, to show whether it grows with use."""
     from corpus_tui.tui.app import CorpusApp
     from corpus_tui.tui.widgets.entity_sidebar import EntitySidebar
     from corpus_tui.tui.widgets.reader import Reader

@@ -10,7 +10,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content, Span
 from textual.message import Message
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from corpus_tui.search.eta import Eta
 from corpus_tui.tui.actions import bindings
@@ -83,13 +83,12 @@ class StatusBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static(id="status-text", markup=False)
         yield Suggestion(id="status-suggestion")
-        yield ProgressBar(id="status-progress", show_eta=False)
+        # The progress bar is mounted when indexing first reports (most starts never need it).
         yield Static(id="status-eta", markup=False)
         yield Static(id="status-sort", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Suggestion).offer(None)
-        self.query_one(ProgressBar).display = False
         self.query_one("#status-eta", Static).display = False
         self._eta = Eta()
 
@@ -113,7 +112,15 @@ class StatusBar(Horizontal):
     def show_progress(self, done: int, total: int) -> None:
         """Indexing progress; total 0 means not known yet. The time left is estimated from
         the articles done since the bar appeared (nothing during the first second)."""
-        bar = self.query_one(ProgressBar)
+        from textual.widgets import ProgressBar
+
+        bars = self.query(ProgressBar)
+        if bars:
+            bar = bars.first()
+        else:
+            bar = ProgressBar(id="status-progress", show_eta=False)
+            bar.display = False
+            self.mount(bar, before="#status-eta")
         if not bar.display:
             self._eta.start()
         bar.display = True
@@ -124,5 +131,6 @@ class StatusBar(Horizontal):
         eta.update(Content(text))
 
     def hide_progress(self) -> None:
-        self.query_one(ProgressBar).display = False
+        for bar in self.query("#status-progress"):
+            bar.display = False
         self.query_one("#status-eta", Static).display = False
