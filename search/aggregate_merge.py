@@ -37,16 +37,24 @@ def claims_of(kind: str, fold: str, aliases: Iterable[str]) -> set[str]:
 
 def linked_keys(db: sqlite3.Connection, start: Iterable[Key]) -> set[Key]:
     """`start` and every name linked to it, transitively: by surname, by alias claims either
-    way, and by having been merged into one entity."""
+    way, and by having been merged into one entity.
+
+    Each surname, claim target and entity is looked up once: a group reached again through
+    another of its members adds nothing new, and re-reading it for every member made the
+    closure quadratic in the size of the group (15 s of an update at 100,000 articles).
+    """
     seen = set(start)
     queue = list(seen)
+    surnames: set[str] = set()
+    targets_seen: set[Key] = set()
+    entities: set[object] = set()
     while queue:
         kind, fold = queue.pop()
         related: set[Key] = set()
         if kind == PERSON:
             words = fold.split()
-            if words:
-                surname = words[-1]
+            if words and (surname := words[-1]) not in surnames:
+                surnames.add(surname)
                 related.add((PERSON, surname))
                 rows = db.execute(
                     "SELECT fold FROM tally WHERE type = ? AND surname = ?", (PERSON, surname)
@@ -57,6 +65,9 @@ def linked_keys(db: sqlite3.Connection, start: Iterable[Key]) -> set[Key]:
         )]  # fmt: skip
         for target in [*targets, fold]:
             related.add((kind, target))
+            if (kind, target) in targets_seen:
+                continue
+            targets_seen.add((kind, target))
             rows = db.execute(
                 "SELECT fold FROM claim WHERE type = ? AND target = ?", (kind, target)
             )
@@ -64,7 +75,8 @@ def linked_keys(db: sqlite3.Connection, start: Iterable[Key]) -> set[Key]:
         entity = db.execute(
             "SELECT entity FROM member WHERE type = ? AND fold = ?", (kind, fold)
         ).fetchone()
-        if entity is not None:
+        if entity is not None and entity[0] not in entities:
+            entities.add(entity[0])
             related.update(db.execute("SELECT type, fold FROM member WHERE entity = ?", entity))
         for key in related - seen:
             seen.add(key)
