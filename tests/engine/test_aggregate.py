@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from whoosh.reading import SegmentReader
 
 from corpus_tui.search import merging
 from corpus_tui.search.aggregate import AGGREGATE_NAME, AggregateReader
 from corpus_tui.search.engine import Engine
 from corpus_tui.search.manifest import JOURNAL_NAME, MANIFEST_NAME, Manifest
 from tests.paths import SAMPLE_CORPUS, SEEDS
+from tests.stored_reads import count_stored_reads
 
 
 def _answers(engine: Engine) -> dict[str, Any]:
@@ -89,15 +89,7 @@ def test_a_corpus_listing_reads_no_stored_articles(
 ) -> None:
     engine = Engine(corpus, tmp_path / "ix")
     engine.update_index()
-    reads: list[int] = []
-    original = SegmentReader.stored_fields
-
-    def counting(self: SegmentReader, docnum: int) -> dict:
-        reads.append(docnum)
-        return original(self, docnum)
-
-    monkeypatch.setattr(SegmentReader, "stored_fields", counting)
-    engine.reload()
+    reads = count_stored_reads(engine, monkeypatch)
     assert engine.entities(limit=50).entities
     assert engine.quotes(limit=50).quotes
     assert engine.entities(type="person", limit=5, offset=1).entities

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from whoosh.reading import SegmentReader
 
 from corpus_tui.search.engine import Engine
+from tests.stored_reads import count_stored_reads
 
 ANALYSIS_PAGE = 64
 """The engine reads stored analyses this many articles at a time."""
@@ -33,26 +33,12 @@ def many_quotes(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     engine.close()
 
 
-def _count_stored_reads(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Count the articles whose stored fields are loaded (a searcher binds them when opened)."""
-    reads: list[int] = []
-    original = SegmentReader.stored_fields
-
-    def counting(self: SegmentReader, docnum: int) -> dict:
-        reads.append(docnum)
-        return original(self, docnum)
-
-    monkeypatch.setattr(SegmentReader, "stored_fields", counting)
-    engine.reload()
-    return reads
-
-
 def test_a_page_of_quotes_reads_one_page_of_articles(
     many_quotes: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     every = many_quotes.quotes().quotes
     assert len(every) == 2 * ARTICLES
-    reads = _count_stored_reads(many_quotes, monkeypatch)
+    reads = count_stored_reads(many_quotes, monkeypatch)
     page = many_quotes.quotes(limit=5, offset=3).quotes
     assert page == every[3:8]
     assert len(reads) <= ANALYSIS_PAGE, f"read {len(reads)} of {ARTICLES} articles for 5 quotes"
