@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
 
+from corpus_tui.search.engine import Engine
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.screens.main import MainScreen
 from corpus_tui.tui.widgets.reader import Reader
@@ -18,6 +21,25 @@ from corpus_tui.tui.widgets.reader import Reader
 WIDE = (120, 40)
 NARROW = (80, 24)
 """The two terminal sizes the Pilot tests run at: a roomy one and the classic 80x24."""
+
+
+def indexed_corpus(folder: Path, files: dict[str, str]) -> tuple[Path, Path]:
+    """A corpus of these files (name -> text) under `folder`, indexed: (corpus, index)."""
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    index = folder / "index"
+    Engine(corpus, index).update_index()
+    return corpus, index
+
+
+def write_config(folder: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    """A config.toml with `text`, where the app looks for it (XDG_CONFIG_HOME under `folder`)."""
+    config = folder / "config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    (config / "corpus-tui").mkdir(parents=True)
+    (config / "corpus-tui" / "config.toml").write_text(text, encoding="utf-8")
 
 
 def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:

@@ -10,11 +10,18 @@ import pytest
 from textual.widget import Widget
 from textual.widgets import ProgressBar
 
-from corpus_tui.search.engine import Engine
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.engine_session import PAGE_SIZE
 from corpus_tui.tui.screens.help import HelpScreen
-from tests.tui_support import main_screen, painted_lines, run_async, settle, wait_for
+from tests.tui_support import (
+    indexed_corpus,
+    main_screen,
+    painted_lines,
+    run_async,
+    settle,
+    wait_for,
+    write_config,
+)
 
 HOSTILE_TITLE = "[bold red]Harbour[/] board backs [@click=app.quit]the plan[/]"
 HOSTILE_TEXT = f"""{HOSTILE_TITLE}
@@ -37,12 +44,7 @@ def status_line(screen: Widget) -> str:
 
 @pytest.fixture()
 def hostile_corpus(tmp_path: Path) -> tuple[Path, Path]:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "harbour.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
-    index = tmp_path / "index"
-    Engine(corpus, index).update_index()
-    return corpus, index
+    return indexed_corpus(tmp_path, {"harbour.txt": HOSTILE_TEXT})
 
 
 @run_async
@@ -83,8 +85,6 @@ async def test_markup_in_articles_is_shown_literally_and_does_nothing(
 
 @run_async
 async def test_results_load_a_page_at_a_time_as_the_cursor_nears_the_end(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     rows = [
         {
             "title": f"Port report number {number}",
@@ -93,11 +93,8 @@ async def test_results_load_a_page_at_a_time_as_the_cursor_nears_the_end(tmp_pat
         }
         for number in range(250)
     ]
-    (corpus / "reports.jsonl").write_text(
-        "\n".join(json.dumps(row) for row in rows), encoding="utf-8"
-    )
-    index = tmp_path / "index"
-    Engine(corpus, index).update_index()
+    reports = "\n".join(json.dumps(row) for row in rows)
+    corpus, index = indexed_corpus(tmp_path, {"reports.jsonl": reports})
     app = CorpusApp(corpus, index, show_timings=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -199,16 +196,9 @@ async def test_an_index_updated_by_another_process_is_offered_for_reload(
     from corpus_tui.tui.screens import main_engine as main_module
 
     monkeypatch.setattr(main_module, "INDEX_POLL_SECONDS", 0.1)
-    config = tmp_path / "config"
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
-    (config / "corpus-tui").mkdir(parents=True)
     # Not watching the corpus: the app would index the new file itself before the other process.
-    (config / "corpus-tui" / "config.toml").write_text("[index]\nwatch = false\n", "utf-8")
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "one.txt").write_text("Harbour one\n\nThe harbour reopened.\n", encoding="utf-8")
-    index = tmp_path / "index"
-    Engine(corpus, index).update_index()
+    write_config(tmp_path, monkeypatch, "[index]\nwatch = false\n")
+    corpus, index = indexed_corpus(tmp_path, {"one.txt": "Harbour one\n\nThe harbour reopened.\n"})
     app = CorpusApp(corpus, index, show_timings=False)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = main_screen(app)

@@ -8,33 +8,32 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from corpus_tui.search.engine import Engine
 from corpus_tui.search.eta import Eta
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.widgets.status_bar import StatusBar
-from tests.tui_support import main_screen, run_async, settle, wait_for
+from tests.tui_support import (
+    indexed_corpus,
+    main_screen,
+    run_async,
+    settle,
+    wait_for,
+    write_config,
+)
 
 
 def _titles(app: CorpusApp) -> str:
     return " ".join(str(option.prompt) for option in main_screen(app).results.options)
 
 
-def _write_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
-    config = tmp_path / "config"
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
-    (config / "corpus-tui").mkdir(parents=True)
-    (config / "corpus-tui" / "config.toml").write_text(text, encoding="utf-8")
-
-
 @pytest.fixture()
 def harbour(tmp_path: Path) -> tuple[Path, Path]:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "one.txt").write_text("Harbour one\n\nThe harbour reopened.\n", encoding="utf-8")
-    (corpus / "two.txt").write_text("Harbour two\n\nThe harbour closed.\n", encoding="utf-8")
-    index = tmp_path / "index"
-    Engine(corpus, index).update_index()
-    return corpus, index
+    return indexed_corpus(
+        tmp_path,
+        {
+            "one.txt": "Harbour one\n\nThe harbour reopened.\n",
+            "two.txt": "Harbour two\n\nThe harbour closed.\n",
+        },
+    )
 
 
 @run_async
@@ -60,7 +59,7 @@ async def test_a_changed_and_an_added_file_show_up_without_a_key(
 async def test_watching_can_be_turned_off(
     harbour: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _write_config(tmp_path, monkeypatch, "[index]\nwatch = false\n")
+    write_config(tmp_path, monkeypatch, "[index]\nwatch = false\n")
     corpus, index = harbour
     app = CorpusApp(corpus, index, show_timings=False)
     async with app.run_test(size=(120, 40)) as pilot:
