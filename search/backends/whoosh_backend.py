@@ -30,6 +30,7 @@ from .base import (
     Stored,
     UpdateOptions,
 )
+from .expanded_terms import ExpansionCache
 
 if TYPE_CHECKING:
     from ..views.collocates import CollocatesRequest, CollocatesResult
@@ -58,6 +59,7 @@ class WhooshBackend(SearchBackend):
         self._frequencies: FrequencyCache | None = None
         self._date_order: tuple[Searcher, list[int]] | None = None
         """Every article's document number, newest first, for the searcher it was read from."""
+        self._expansions = ExpansionCache()
 
     # Lifecycle ---------------------------------------------------------------------------------
 
@@ -117,6 +119,7 @@ class WhooshBackend(SearchBackend):
             page = order[offset : offset + limit]
             hits = [BackendHit(dict(searcher.stored_fields(n)), 0.0) for n in page]
             return BackendPage(total=len(order), hits=hits)
+        q = self._expansions.expanded(q, searcher)
         results = _search_within_time(
             searcher, q, offset + limit, _newest_first() if by_date else None
         )
@@ -135,7 +138,7 @@ class WhooshBackend(SearchBackend):
         searcher = self._open()
         if isinstance(q, wq.Every):
             return searcher.doc_count()
-        return sum(1 for _ in searcher.docs_for_query(q))
+        return sum(1 for _ in searcher.docs_for_query(self._expansions.expanded(q, searcher)))
 
     def _newest_first_order(self, searcher: Searcher) -> list[int]:
         """Every article newest first (then by id), sorted once per searcher.
@@ -156,6 +159,7 @@ class WhooshBackend(SearchBackend):
         if by_date and isinstance(q, wq.Every):
             ids = column(searcher, "id")
             return [str(ids[n]) for n in self._newest_first_order(searcher)]
+        q = self._expansions.expanded(q, searcher)
         if by_date:
             results = searcher.search(q, limit=None, sortedby=_newest_first())
             docnums = [docnum for _, docnum in results.top_n]  # `docs()` is a set: unordered
@@ -190,7 +194,8 @@ class WhooshBackend(SearchBackend):
         return {doc_id for doc_id in ids if searcher.document_number(id=doc_id) is not None}
 
     def matched_terms(self, q: wq.Query) -> MatchedTerms:
-        return matched_terms(q, self._open())
+        searcher = self._open()
+        return matched_terms(self._expansions.expanded(q, searcher), searcher)
 
     def suggest(self, text: str) -> str | None:
         return suggest(text, self._open())
