@@ -167,6 +167,12 @@ class ManyEntitiesEngine:
         found = [e for e in people if type in (None, e.type)]
         return EntitiesResult(entities=found[:limit] if limit else found)
 
+    def index_generation(self) -> str:
+        return "1"
+
+    def corrections_stamp(self) -> str:
+        return ""
+
 
 def test_the_session_hands_the_sidebar_every_entity() -> None:
     session = EngineSession(None, None)
@@ -211,3 +217,24 @@ async def test_clicking_a_footer_key_presses_it_and_the_footer_follows_the_focus
         await pilot.pause()
         assert "Match" in footer.shown and "Sort" not in footer.shown
         assert footer.shown.get("palette") == "^p"
+
+
+def test_the_corpus_rows_are_read_once_per_generation_and_set_of_corrections() -> None:
+    engine = ManyEntitiesEngine()
+    calls: list[int] = []
+    listing = engine.entities
+
+    def entities(**kwargs: object) -> EntitiesResult:
+        calls.append(1)
+        return listing(**kwargs)  # type: ignore[arg-type]
+
+    engine.entities = entities  # type: ignore[method-assign]
+    session = EngineSession(None, None)
+    session._engine = engine  # type: ignore[assignment]
+    first = session.entity_rows("corpus", None, "*", ())
+    assert session.entity_rows("corpus", None, "*", ()) == first and len(calls) == 1
+    engine.corrections_stamp = lambda: "merged"  # type: ignore[method-assign]
+    session.entity_rows("corpus", None, "*", ())
+    engine.index_generation = lambda: "2"  # type: ignore[method-assign]
+    session.entity_rows("corpus", None, "*", ())
+    assert len(calls) == 3
