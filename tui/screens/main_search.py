@@ -133,7 +133,9 @@ class SearchState:
             exact=result.total_exact,
         )
         if not result.total_exact:
-            self._count(request)
+            # After the frame that shows the hits: a count running in its thread meanwhile
+            # would take turns with the event loop and double the frame's time.
+            self._screen().call_after_refresh(self._count, request)
         if not result.hits:
             self._show_no_hits(request)
         elif not self._opened_first:
