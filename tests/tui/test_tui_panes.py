@@ -11,7 +11,7 @@ from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.engine_session import EngineSession
 from corpus_tui.tui.messages import EntityRow
 from corpus_tui.tui.screens.help import help_sections
-from corpus_tui.tui.widgets.entity_sidebar import EntitySidebar
+from corpus_tui.tui.widgets.entity_sidebar import PAGE, EntitySidebar
 from corpus_tui.tui.widgets.key_footer import KeyFooter
 from tests.tui_support import NARROW, WIDE, main_screen, run_async, settle, wait_for
 
@@ -112,26 +112,28 @@ def headings(sidebar: EntitySidebar) -> list[str]:
 
 @run_async
 async def test_the_sidebar_says_how_many_it_lists_and_lists_more_near_the_end() -> None:
+    people = 2 * PAGE + PAGE // 2  # three pages in: the first, one for the cursor, the rest
     app = SidebarApp()
     async with app.run_test(size=(40, 30)) as pilot:
         sidebar = app.query_one(EntitySidebar)
-        sidebar.show_entities("corpus", many_rows(400, 3))
+        sidebar.show_entities("corpus", many_rows(people, 3))
         await pilot.pause()
-        assert headings(sidebar) == ["People (150 of 400)", "Organisations (3)"]
+        assert headings(sidebar) == [f"People ({PAGE} of {people})", "Organisations (3)"]
         assert str(sidebar.options[1].prompt).startswith("10,000  Person 0000")
         sidebar.focus()
-        chosen = sidebar.options[150].id
-        sidebar.highlighted = 150  # the last person listed
+        chosen = sidebar.options[PAGE].id
+        sidebar.highlighted = PAGE  # the last person listed
         await pilot.pause()
-        assert headings(sidebar)[0] == "People (300 of 400)"
+        assert headings(sidebar)[0] == f"People ({2 * PAGE} of {people})"
         assert sidebar.highlighted_option is not None and sidebar.highlighted_option.id == chosen
         # Scrolling (mouse wheel) to the end of the listed people lists the rest.
-        sidebar.scroll_to(y=270, animate=False)  # the 300th person shows at the bottom
+        bottom = 2 * PAGE - 30  # the last listed person shows at the bottom
+        sidebar.scroll_to(y=bottom, animate=False)
         await pilot.pause()
         await pilot.pause()
-        assert headings(sidebar)[0] == "People (400)"
-        assert sidebar.option_count == 1 + 400 + 1 + 3
-        assert sidebar.scroll_y == 270  # the view stays where it was
+        assert headings(sidebar)[0] == f"People ({people})"
+        assert sidebar.option_count == 1 + people + 1 + 3
+        assert sidebar.scroll_y == bottom  # the view stays where it was
 
 
 @run_async
@@ -193,7 +195,7 @@ async def test_brackets_jump_between_kinds_without_paging_in_the_one_left() -> N
         await pilot.pause()
         assert sidebar.highlighted_option is not None
         assert sidebar.highlighted_option.id == "org:Org 000"
-        assert headings(sidebar)[0] == "People (150 of 400)"
+        assert headings(sidebar)[0] == f"People ({PAGE} of 400)"
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert sidebar.highlighted_option.id == "person:Person 0000"

@@ -31,8 +31,9 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("org", "Organisations"),
     ("place", "Places"),
 )
-PAGE = 150
-"""Rows of a group shown at first, and added each time the user nears the last one shown."""
+PAGE = 60
+"""Rows of a group shown at first, and added each time the user nears the last one shown: a
+screen and a half, since every scope switch lists each group anew (150 took twice as long)."""
 
 
 def _heading(label: str, shown: int, total: int) -> Content:
