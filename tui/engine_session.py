@@ -40,6 +40,8 @@ KWIC_LIMIT = 1000
 """Most concordance lines the app lists (the total is still shown)."""
 VIEW_LIMIT = 200
 """Most speakers or related entities the app lists."""
+RESULTS_ROWS_KEPT = 4
+"""Searches whose sidebar rows (the results scope) are kept: a few thousand rows each."""
 
 EVERYTHING = "*"
 ENTITY_TYPES = ("person", "org", "place")
@@ -79,6 +81,8 @@ class EngineSession:
         self._watch: CorpusWatch | None = None
         self._corpus_rows: tuple[tuple[str | None, str], list[EntityRow]] | None = None
         """The corpus scope's rows and the (index generation, corrections) they were read for."""
+        self._results_rows: dict[tuple[object, ...], list[EntityRow]] = {}
+        """The results scope's rows of the last few searches (see `_results_entity_rows`)."""
 
     def first_page(self) -> FirstPage | None:
         """The newest articles as the engine last listed them for the index's newest commit,
@@ -218,7 +222,20 @@ class EngineSession:
             ]
         if scope == "corpus":
             return self._corpus_entity_rows()
-        return _entity_rows(self.engine.entities_in_hits(query, list(filters)))
+        return self._results_entity_rows(query, filters)
+
+    def _results_entity_rows(self, query: str, filters: tuple[str, ...]) -> list[EntityRow]:
+        """The entities of a search's hits, kept for the last RESULTS_ROWS_KEPT searches: the
+        scope is listed again when the user comes back to it, or removes a filter just added."""
+        engine = self.engine
+        key = (engine.index_generation(), engine.corrections_stamp(), query, filters)
+        rows = self._results_rows.pop(key, None)
+        if rows is None:
+            rows = _entity_rows(engine.entities_in_hits(query, list(filters)))
+        self._results_rows[key] = rows  # newest last
+        while len(self._results_rows) > RESULTS_ROWS_KEPT:
+            self._results_rows.pop(next(iter(self._results_rows)))
+        return rows
 
     def _corpus_entity_rows(self) -> list[EntityRow]:
         """Every corpus entity (the sidebar pages them), read once per index generation and

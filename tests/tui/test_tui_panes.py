@@ -240,3 +240,27 @@ def test_the_corpus_rows_are_read_once_per_generation_and_set_of_corrections() -
     engine.index_generation = lambda: "2"  # type: ignore[method-assign]
     session.entity_rows("corpus", None, "*", ())
     assert len(calls) == 3
+
+
+def test_the_results_rows_of_the_last_searches_are_kept() -> None:
+    from corpus_tui.tui.engine_session import RESULTS_ROWS_KEPT
+
+    engine = ManyEntitiesEngine()
+    asked: list[tuple[str | None, tuple[str, ...]]] = []
+
+    def entities_in_hits(query: str | None, filters: list[str] | None = None) -> list[object]:
+        asked.append((query, tuple(filters or ())))
+        return engine.entities(query=query).entities[:3]
+
+    engine.entities_in_hits = entities_in_hits  # type: ignore[attr-defined]
+    session = EngineSession(None, None)
+    session._engine = engine  # type: ignore[assignment]
+    first = session.entity_rows("results", None, "harbour", ())
+    filtered = session.entity_rows("results", None, "harbour", ("person:X",))
+    # The filter removed again: the first search's rows come back without asking the engine.
+    assert session.entity_rows("results", None, "harbour", ()) == first != [] and filtered
+    assert asked == [("harbour", ()), ("harbour", ("person:X",))]
+    for n in range(RESULTS_ROWS_KEPT):
+        session.entity_rows("results", None, f"query {n}", ())
+    session.entity_rows("results", None, "harbour", ())  # pushed out by the newer ones
+    assert asked[-1] == ("harbour", ()) and len(asked) == 3 + RESULTS_ROWS_KEPT
