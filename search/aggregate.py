@@ -378,7 +378,7 @@ class AggregateReader:
         how many of the articles name each, `count` their mentions there; most mentioned first."""
         self._db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted(id TEXT PRIMARY KEY)")
         self._db.execute("DELETE FROM wanted")
-        self._db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((i,) for i in ids))
+        _fill_wanted(self._db, list(ids))
         rows = self._db.execute(
             # CROSS JOIN keeps this order: the planner, knowing nothing of the temporary
             # table, scanned every mention instead (245 ms against 4 ms for 200 articles).
@@ -395,3 +395,15 @@ class AggregateReader:
     def all_entities(self) -> Iterator[CorpusEntity]:
         """Every corpus entity, most mentioned first."""
         yield from self.entities()
+
+
+def _fill_wanted(db: sqlite3.Connection, ids: list[str]) -> None:
+    """Put `ids` in the temporary `wanted` table: as one JSON array unpacked by SQLite (a
+    third of the time of one insert per id: 9 ms against 28 ms for 9,000 ids), or one by one
+    where SQLite was built without its JSON functions."""
+    try:
+        db.execute(
+            "INSERT OR IGNORE INTO wanted SELECT value FROM json_each(?)", (json.dumps(ids),)
+        )
+    except sqlite3.OperationalError:
+        db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((i,) for i in ids))

@@ -98,3 +98,30 @@ def test_entities_of_the_hits_never_read_stored_articles(seeds_index, monkeypatc
     monkeypatch.setattr(backend, "stored", lambda ids: (_ for _ in ()).throw(AssertionError))
     assert engine.entities_in_hits("NATO")
     engine.close()
+
+
+def test_the_hits_ids_reach_sqlite_one_by_one_where_it_has_no_json_functions() -> None:
+    import sqlite3
+
+    from corpus_tui.search.aggregate import _fill_wanted
+
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TEMP TABLE wanted(id TEXT PRIMARY KEY)")
+    _fill_wanted(db, ["a", "b", "a"])
+    assert sorted(row[0] for row in db.execute("SELECT id FROM wanted")) == ["a", "b"]
+
+    class NoJson:
+        """A connection whose SQLite lacks json_each."""
+
+        def __init__(self) -> None:
+            self.rows: list[tuple[str, ...]] = []
+
+        def execute(self, sql: str, params: object = ()) -> None:
+            raise sqlite3.OperationalError("no such table: json_each")
+
+        def executemany(self, sql: str, rows: object) -> None:
+            self.rows.extend(rows)  # type: ignore[call-overload]
+
+    fallback = NoJson()
+    _fill_wanted(fallback, ["x", "y"])  # type: ignore[arg-type]
+    assert fallback.rows == [("x",), ("y",)]
