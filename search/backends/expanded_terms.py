@@ -31,7 +31,7 @@ class ExpandedTerms(wq.MultiTerm):
     def __init__(self, original: wq.MultiTerm, found: list[tuple[Any, list[bytes]]]) -> None:
         self.original = original
         self.fieldname = original.fieldname
-        self.text = original.text
+        self.text = getattr(original, "text", None)  # a range has two ends instead
         self.boost = original.boost
         self.constantscore = original.constantscore
         self.found = found

@@ -44,7 +44,17 @@ def _parse(text: str) -> wq.Query:
 
 
 @pytest.mark.parametrize(
-    "text", ["harbor~", "harbour~2", "harb*", "h?rbour", "strike AND harbor~", "port OR harv*"]
+    "text",
+    [
+        "harbor~",
+        "harbour~2",
+        "harb*",
+        "h?rbour",
+        "strike AND harbor~",
+        "port OR harv*",
+        "[harbour TO port]",
+        "strike AND [a TO c]",
+    ],
 )
 def test_an_expanded_query_finds_and_scores_what_whoosh_does(searcher, text: str) -> None:  # noqa: ANN001
     original = _parse(text)
