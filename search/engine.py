@@ -34,6 +34,8 @@ from .updating import LOCK_WAIT, NoticeCallback, ProgressCallback
 from .views.common import CanonicalNames, SummaryCache
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .backends.base import Stored
 
 
@@ -154,18 +156,20 @@ class Engine(Listings):
         offset: int = 0,
         filters: list[str] | None = None,
         count: bool = True,
+        stop: Callable[[], bool] | None = None,
     ) -> SearchResult:
         """Run a query; `*` lists every article. `filters` are extra query strings ANDed in.
 
         `count=False` may leave `total` an estimate (`total_exact` False), for a caller that
-        shows the hits first and asks `count` for the figure after.
+        shows the hits first and asks `count` for the figure after. `stop()`, when given, is
+        asked while Whoosh collects: once it says True the search ends with `SearchStopped`.
         """
         started = time.perf_counter()
         final = self._scope(query, filters)
         by_date = sort == "date" or isinstance(final, wq.Every)
         with self._lock:
             backend = self.backend
-            page = backend.search(final, offset, limit, by_date, count)
+            page = backend.search(final, offset, limit, by_date, count, stop)
             terms = backend.matched_terms(final)
             suggestion = backend.suggest(query)
         hits = []

@@ -15,6 +15,11 @@ class QueryError(EngineError):
     """The query could not be parsed or names an unknown field (CLI exit 2)."""
 
 
+class SearchStopped(EngineError):
+    """A search given up on because its caller no longer wants the answer (a newer keystroke's
+    search superseded it); never shown, the caller drops it."""
+
+
 class DocumentNotFound(EngineError):
     """No article has that id, or the prefix matches several (CLI exit 2)."""
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from corpus_tui.search.first_page import FirstPage, index_location, load_first_page
 from corpus_tui.tui.messages import EntityRow, Scope
+from corpus_tui.tui.workers import superseded
 
 if TYPE_CHECKING:
     from corpus_tui.search.engine import Engine
@@ -182,7 +183,8 @@ class EngineSession:
         return summary
 
     def search(self, query: str, sort: str, filters: tuple[str, ...], offset: int) -> SearchResult:
-        """A page of hits, uncounted: the total may be an estimate until `count` answers."""
+        """A page of hits, uncounted: the total may be an estimate until `count` answers.
+        Given up on (`SearchStopped`) once a newer search of the same kind supersedes it."""
         return self.engine.search(
             query or EVERYTHING,
             limit=self.page_size,
@@ -190,6 +192,7 @@ class EngineSession:
             offset=offset,
             filters=list(filters),
             count=False,
+            stop=superseded,
         )
 
     def count(self, query: str, filters: tuple[str, ...]) -> int:

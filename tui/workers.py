@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from corpus_tui.search.errors import EngineError
+from corpus_tui.search.errors import EngineError, SearchStopped
 from corpus_tui.tui.text import first_line
 
 if TYPE_CHECKING:
@@ -82,15 +82,27 @@ class Lane:
             if ticket != self._newest:
                 return False, None
             self._busy = True
+        _running.superseded = lambda: ticket != self._newest
         try:
             return True, call()
         finally:
+            _running.superseded = None
             with self._turn:
                 self._busy = False
                 self._turn.notify_all()
 
 
 _lanes: weakref.WeakKeyDictionary[DOMNode, dict[str, Lane]] = weakref.WeakKeyDictionary()
+
+_running = threading.local()
+"""In a lane's thread, while its call runs: `superseded`, whether a newer call came since."""
+
+
+def superseded() -> bool:
+    """True while a lane's call runs in this thread and a newer call of its group has come
+    since: the engine can give up a search nobody waits for (False outside a lane's call)."""
+    check = getattr(_running, "superseded", None)
+    return check() if check is not None else False
 
 
 def lane(node: DOMNode, group: str) -> Lane:
@@ -124,6 +136,8 @@ def run_engine_call(
             ran, result = gate.run(ticket, call)
             if not ran:
                 return
+        except SearchStopped:  # superseded while it ran: nobody waits for it
+            return
         except EngineError as error:
             reason = first_line(error)
             message = failed(reason) if failed else CallFailed(what, reason, group)

@@ -93,12 +93,19 @@ class SearchBackend(ABC):
 
     @abstractmethod
     def search(
-        self, q: wq.Query, offset: int, limit: int, by_date: bool, count: bool = True
+        self,
+        q: wq.Query,
+        offset: int,
+        limit: int,
+        by_date: bool,
+        count: bool = True,
+        stop: Callable[[], bool] | None = None,
     ) -> BackendPage:
         """Hits `offset` to `offset + limit`, by relevance or newest first (then by id).
 
         With `count=False` a backend may skip counting every match and return an estimate
-        (`exact=False`); one that counts anyway returns the exact total.
+        (`exact=False`); one that counts anyway returns the exact total. A backend may ask
+        `stop()` now and then and give up with `SearchStopped` once it says True.
         """
 
     def count(self, q: wq.Query) -> int:

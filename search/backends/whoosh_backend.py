@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from whoosh import query as wq
 from whoosh.codec.base import Automata
@@ -18,7 +18,7 @@ from whoosh.searching import Results, Searcher, TimeLimit
 from whoosh.sorting import FieldFacet, MultiFacet
 
 from .. import index as indexing
-from ..errors import IndexUnavailable, QueryError
+from ..errors import IndexUnavailable, QueryError, SearchStopped
 from ..models import IndexSummary
 from ..query import matched_terms, suggest
 from ..views.common import column, matching_docnums
@@ -111,7 +111,13 @@ class WhooshBackend(SearchBackend):
     # Searching and articles ----------------------------------------------------------------
 
     def search(
-        self, q: wq.Query, offset: int, limit: int, by_date: bool, count: bool = True
+        self,
+        q: wq.Query,
+        offset: int,
+        limit: int,
+        by_date: bool,
+        count: bool = True,
+        stop: Callable[[], bool] | None = None,
     ) -> BackendPage:
         searcher = self._open()
         if by_date and isinstance(q, wq.Every):
@@ -121,7 +127,7 @@ class WhooshBackend(SearchBackend):
             return BackendPage(total=len(order), hits=hits)
         q = self._expansions.expanded(q, searcher)
         results = _search_within_time(
-            searcher, q, offset + limit, _newest_first() if by_date else None
+            searcher, q, offset + limit, _newest_first() if by_date else None, stop
         )
         hits = [BackendHit(hit.fields(), _score(hit.score)) for hit in results[offset:]]
         if count or results.has_exact_length():
@@ -252,14 +258,54 @@ def _share_fuzzy_automata() -> None:
 _share_fuzzy_automata()
 
 
+class StoppableCollector(TimeLimitCollector):
+    """Whoosh's time-limited collector that also gives up once `stop()` says so.
+
+    A search that matches most articles takes Whoosh seconds at 100,000 of them; when a newer
+    keystroke has superseded it, nobody wants its answer, and the newer search would wait for it.
+    `stop()` is asked as each segment starts and every STOP_CHECK_DOCS collected articles.
+    """
+
+    def __init__(self, child: Any, timelimit: float, stop: Callable[[], bool]) -> None:
+        super().__init__(child, timelimit=timelimit, use_alarm=False)
+        self.stop = stop
+
+    def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
+        if self.stop():  # before building the next segment's matcher, which can be slow too
+            raise SearchStopped("a newer search superseded this one")
+        super().set_subsearcher(subsearcher, offset)
+
+    def collect_matches(self) -> None:
+        child, stop = self.child, self.stop
+        if stop():
+            raise SearchStopped("a newer search superseded this one")
+        for collected, sub_docnum in enumerate(child.matches(), 1):
+            if self.timedout:
+                raise TimeLimit
+            child.collect(sub_docnum)
+            if collected % STOP_CHECK_DOCS == 0 and stop():
+                raise SearchStopped("a newer search superseded this one")
+
+
+STOP_CHECK_DOCS = 256
+"""Articles collected between two questions to `stop()` (each costs a function call)."""
+
+
 def _search_within_time(
-    searcher: Searcher, query: wq.Query, limit: int, sortedby: MultiFacet | None
+    searcher: Searcher,
+    query: wq.Query,
+    limit: int,
+    sortedby: MultiFacet | None,
+    stop: Callable[[], bool] | None = None,
 ) -> Results:
-    """`searcher.search`, stopped with a QueryError if it runs past SEARCH_SECONDS."""
-    collector = TimeLimitCollector(
-        searcher.collector(limit=limit, sortedby=sortedby),
-        timelimit=SEARCH_SECONDS,
-        use_alarm=False,  # SIGALRM works only in the main thread; the app searches in workers
+    """`searcher.search`, stopped with a QueryError if it runs past SEARCH_SECONDS, and with
+    SearchStopped once `stop()` says the answer is no longer wanted."""
+    child = searcher.collector(limit=limit, sortedby=sortedby)
+    collector = (
+        StoppableCollector(child, SEARCH_SECONDS, stop)
+        if stop is not None
+        # use_alarm: SIGALRM works only in the main thread; the app searches in workers.
+        else TimeLimitCollector(child, timelimit=SEARCH_SECONDS, use_alarm=False)
     )
     try:
         searcher.search_with_collector(query, collector)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,56 @@ async def test_a_search_still_waiting_when_a_newer_one_comes_never_runs(
         assert ran == ["G", "Gdansk"]  # the four that were still waiting never ran
         expected = sample_engine.search("Gdansk", limit=100)
         assert [o.id for o in screen.results.options] == [h.id for h in expected.hits]
+
+
+@run_async
+async def test_a_running_search_gives_up_once_a_newer_keystroke_comes(
+    app: CorpusApp, sample_engine: Engine
+) -> None:
+    from corpus_tui.search.errors import SearchStopped
+
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        engine = app.session.engine
+        real = engine.search
+        first_started = threading.Event()
+        outcomes: list[tuple[str, str]] = []
+
+        def watching(query: str, *args: Any, stop: Any = None, **kwargs: Any) -> Any:
+            if query == "G":  # a slow search: still collecting when the next keys come
+                first_started.set()
+                deadline = time.monotonic() + WAIT
+                while not stop() and time.monotonic() < deadline:
+                    time.sleep(0.005)
+            try:
+                found = real(query, *args, stop=stop, **kwargs)
+            except SearchStopped:
+                outcomes.append((query, "stopped"))
+                raise
+            outcomes.append((query, "answered"))
+            return found
+
+        engine.search = watching  # type: ignore[method-assign]
+        await pilot.press("slash", "G")
+        assert await asyncio.to_thread(first_started.wait, WAIT)
+        await pilot.press(*"dansk")
+        await settle(pilot)
+        assert outcomes[0] == ("G", "stopped") and outcomes[-1] == ("Gdansk", "answered")
+        expected = sample_engine.search("Gdansk", limit=100)
+        assert [o.id for o in screen.results.options] == [h.id for h in expected.hits]
+        status = screen.query_one("#status-text")
+        assert not status.has_class("-error") and "superseded" not in str(status.render())
+
+
+def test_the_engine_gives_up_a_search_when_told_to(sample_engine: Engine) -> None:
+    from corpus_tui.search.errors import SearchStopped
+
+    with pytest.raises(SearchStopped):
+        sample_engine.search("NATO", stop=lambda: True)
+    kept = sample_engine.search("NATO", stop=lambda: False)
+    assert [h.id for h in kept.hits] == [h.id for h in sample_engine.search("NATO").hits]
+    assert kept.hits
 
 
 def test_lane_runs_the_newest_waiting_call_and_drops_the_older() -> None:

@@ -112,7 +112,13 @@ class SphinxBackend(SearchBackend):
     # queries -----------------------------------------------------------------------------
 
     def search(
-        self, q: wq.Query, offset: int, limit: int, by_date: bool, count: bool = True
+        self,
+        q: wq.Query,
+        offset: int,
+        limit: int,
+        by_date: bool,
+        count: bool = True,
+        stop: Callable[[], bool] | None = None,
     ) -> BackendPage:
         """A page of hits; a warning means some shard did not answer (a partial answer)."""
         average = self._average_body() if not by_date else 0.0
