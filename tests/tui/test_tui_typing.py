@@ -265,3 +265,21 @@ async def test_the_kept_first_page_shows_before_the_engine_opens(
         await settle(pilot)
         assert screen.engine_open and screen.results.total == listed.total
         assert screen.reader.article is not None  # the engine's answer opened the first one
+
+
+@run_async
+async def test_backspaces_typed_fast_apply_where_they_were_typed(app: CorpusApp) -> None:
+    """Keys that arrive together (a fast typist, or one read from the terminal): Textual ran
+    Backspace only after the letters queued behind it, so "ab⌫⌫cdefgh" read "abcdef"."""
+    from textual import events
+
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash")
+        for key in ["a", "b", "backspace", "backspace", *"cdefgh", "left", "backspace"]:
+            event = events.Key(key, key if len(key) == 1 else None)
+            event.set_sender(app)
+            app._driver.send_message(event)  # type: ignore[union-attr]  # no wait between keys
+        await settle(pilot)
+        assert screen.search_bar.input.value == "cdefh"

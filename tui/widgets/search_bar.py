@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
@@ -47,6 +47,39 @@ class FilterChip(Static):
 
     def on_click(self) -> None:
         self.post_message(self.Removed(self.index))
+
+
+class QueryInput(Input):
+    """Textual's Input with its own editing keys (Backspace, Delete, the arrows, Ctrl+W …)
+    applied in the order they were typed.
+
+    Textual runs a focused widget's key bindings only once the key has bubbled up to the app,
+    behind the keys already queued there, while letters are inserted as they come: `ab`, two
+    Backspaces and `cdefgh` typed fast (or arriving in one read) left `abcdef`.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        action = EDITING_KEYS.get(event.key)
+        # An action that skips (returns False) goes on up, as Textual would send it.
+        if (
+            action is not None
+            and not event.is_printable
+            and await self.app.run_action(action, self)
+        ):
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
+
+
+EDITING_KEYS: dict[str, str] = {
+    key.strip(): binding.action
+    for binding in Input.BINDINGS
+    if isinstance(binding, Binding)
+    for key in binding.key.split(",")
+}
+"""The keys Textual's Input binds itself (not those it inherits, such as Up to scroll, which
+fall through to the search bar's history), with their actions."""
 
 
 class SearchBar(Horizontal):
@@ -91,7 +124,7 @@ class SearchBar(Horizontal):
         self._typed_text = ""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=PLACEHOLDER, id="query", select_on_focus=False)
+        yield QueryInput(placeholder=PLACEHOLDER, id="query", select_on_focus=False)
         yield Horizontal(id="chips")
 
     @property
