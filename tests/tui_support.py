@@ -53,10 +53,25 @@ def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., N
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let every worker finish and the screen catch up (no sleeping)."""
+    """Let every worker finish and the screen catch up (no sleeping).
+
+    A worker cancelled because a newer call of its group superseded it is finished too: waiting
+    on it raises `WorkerCancelled`, and the wait goes on with the workers left.
+    """
+    from textual.worker import WorkerCancelled
+
     for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
+        for _attempt in range(SETTLE_ATTEMPTS):
+            try:
+                await pilot.app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:
+                await pilot.pause()
         await pilot.pause()
+
+
+SETTLE_ATTEMPTS = 20
+"""Waits `settle` makes past superseded workers before it gives up waiting."""
 
 
 async def search(pilot: Pilot, query: str) -> None:
