@@ -230,11 +230,10 @@ class EngineSession:
     def _results_entity_rows(self, query: str, filters: tuple[str, ...]) -> list[EntityRow]:
         """The entities of a search's hits, kept for the last RESULTS_ROWS_KEPT searches: the
         scope is listed again when the user comes back to it, or removes a filter just added."""
-        engine = self.engine
-        key = (engine.index_generation(), engine.corrections_stamp(), query, filters)
+        key = (*self._listing_stamp(), query, filters)
         rows = self._results_rows.pop(key, None)
         if rows is None:
-            rows = _entity_rows(engine.entities_in_hits(query, list(filters)))
+            rows = _entity_rows(self.engine.entities_in_hits(query, list(filters)))
         self._results_rows[key] = rows  # newest last
         while len(self._results_rows) > RESULTS_ROWS_KEPT:
             self._results_rows.pop(next(iter(self._results_rows)))
@@ -243,11 +242,16 @@ class EngineSession:
     def _corpus_entity_rows(self) -> list[EntityRow]:
         """Every corpus entity (the sidebar pages them), read once per index generation and
         set of corrections: reading 6,000 of them took 120 ms of each switch to this scope."""
-        engine = self.engine
-        key = (engine.index_generation(), engine.corrections_stamp())
+        key = self._listing_stamp()
         if self._corpus_rows is None or self._corpus_rows[0] != key:
-            self._corpus_rows = (key, _entity_rows(engine.entities().entities))
+            self._corpus_rows = (key, _entity_rows(self.engine.entities().entities))
         return self._corpus_rows[1]
+
+    def _listing_stamp(self) -> tuple[str | None, str]:
+        """What an entity listing depends on besides its query: the index generation and the
+        entity corrections in force."""
+        engine = self.engine
+        return engine.index_generation(), engine.corrections_stamp()
 
     # -- exploration views -----------------------------------------------------------------
 

@@ -270,21 +270,23 @@ class StoppableCollector(TimeLimitCollector):
         super().__init__(child, timelimit=timelimit, use_alarm=False)
         self.stop = stop
 
-    def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
-        if self.stop():  # before building the next segment's matcher, which can be slow too
+    def _stop_if_asked(self) -> None:
+        if self.stop():
             raise SearchStopped("a newer search superseded this one")
+
+    def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
+        self._stop_if_asked()  # before building the next segment's matcher, which can be slow
         super().set_subsearcher(subsearcher, offset)
 
     def collect_matches(self) -> None:
-        child, stop = self.child, self.stop
-        if stop():
-            raise SearchStopped("a newer search superseded this one")
+        child = self.child
+        self._stop_if_asked()
         for collected, sub_docnum in enumerate(child.matches(), 1):
             if self.timedout:
                 raise TimeLimit
             child.collect(sub_docnum)
-            if collected % STOP_CHECK_DOCS == 0 and stop():
-                raise SearchStopped("a newer search superseded this one")
+            if collected % STOP_CHECK_DOCS == 0:
+                self._stop_if_asked()
 
 
 STOP_CHECK_DOCS = 256
