@@ -197,7 +197,6 @@ class ResultsList(PagedOptionList):
             self.show_total(total, exact)
             return
         if not append:
-            self.clear_options()
             self._ids.clear()
             self._hits.clear()
             self._loaded = 0
@@ -209,7 +208,12 @@ class ResultsList(PagedOptionList):
         fresh = [hit for hit in hits if hit.id not in self._ids]
         self._ids.update(hit.id for hit in fresh)
         self._hits.extend(fresh)
-        self.add_options(self._rows(fresh))
+        if append:
+            self.add_options(self._rows(fresh))
+        else:
+            # In one step, not emptied then filled: a page as tall as the last leaves the
+            # list's size alone, so the frame that shows it needs no new layout of the screen.
+            self.set_options(self._rows(fresh))
         if not append:
             self.highlighted = 0 if fresh else None
             self.scroll_home(animate=False)

@@ -97,7 +97,11 @@ class StatusBar(Horizontal):
     def show_text(self, text: str, error: bool = False) -> None:
         """A plain message (counts, or an error that needs the user's eye)."""
         label = self.query_one("#status-text", Static)
-        label.update(Content(display_source(text)))
+        content = Content(display_source(text))
+        # One line before and after (the usual case, a count and a time): the bar keeps its
+        # height, so the screen needs no new layout, only this line redrawn.
+        one_line = "\n" not in content.plain and content.cell_length <= label.content_size.width
+        label.update(content, layout=not (one_line and label.size.height == 1))
         label.set_class(error, "-error")
 
     def show_suggestion(self, suggestion: str | None) -> None:
