@@ -117,16 +117,19 @@ class WhooshSearcher:
 
 
 def whoosh_search_json(index_dir: Path, query: str, limit: int = 20) -> str:
-    """One query in a fresh process, printed as JSON: what `corpus-tui search --json` does, bare."""
+    """One query in a fresh process, printed as JSON: what `corpus-tui search --json` does, bare.
+
+    Top 20 with a highlighted fragment each, as the goal it is measured for says, drawn by the
+    same searcher the warm comparison uses (Whoosh's own highlighter, one fragment per hit).
+    """
     import json
 
-    from whoosh import index
-
-    ix = index.open_dir(str(index_dir))
-    with ix.searcher() as searcher:
-        results = searcher.search(whoosh_parser(ix).parse(query), limit=limit)
-        hits = [{"path": h["path"], "title": h["title"], "score": h.score} for h in results]
-        return json.dumps({"query": query, "total": len(results), "hits": hits})
+    searcher = WhooshSearcher(index_dir)
+    try:
+        hits = searcher.search(query, limit=limit, highlight=True)
+    finally:
+        searcher.close()
+    return json.dumps({"query": query, "hits": hits})
 
 
 # SQLite FTS5 -----------------------------------------------------------------------------------
