@@ -808,6 +808,30 @@ def load_average() -> str:
         return "unknown"
 
 
+GC_NOTE = (
+    "Python's garbage collector: Textual leaves thousands of objects in reference cycles "
+    "behind each action (a strip keeps itself in its own caches). With Python's default "
+    "thresholds a full collection walked every object the app holds every few actions, 93 ms "
+    "each at 10,000 articles (30 of them in a 30-query run): most of the p95s. The app now "
+    "freezes what survives each full collection, so the next walks only what came since "
+    "(38 ms), and thaws and collects everything once input pauses for a second "
+    "(`tui/idle_collector.py`). The younger collections, about 3 ms each and a few per "
+    "action, remain."
+)
+"""Timed by hand at 10,000 articles (the bench's interaction run with `gc.callbacks`)."""
+
+
+def _gc_share(tui: dict[str, Latency], kind: str) -> str:
+    """ ", the garbage collector's pauses p50 …" for an action kind, when the run timed them."""
+    pauses = tui.get(f"{kind} gc")
+    if pauses is None:
+        return ""
+    return (
+        f"; Python's garbage collector paused it for p50 {pauses.median:.0f} ms, "
+        f"p95 {pauses.p95:.0f} ms of that"
+    )
+
+
 def miss_notes(results: dict[int, SizeResult], profiles: dict[str, Profile]) -> list[str]:
     """One paragraph per missed goal, with the measurements that explain it."""
     listed = goals(results)
@@ -898,7 +922,7 @@ def miss_notes(results: dict[int, SizeResult], profiles: dict[str, Profile]) -> 
         notes.append(
             f"- **Keystroke.** Typed in a burst: p50 {tui['typed'].median:.0f} ms, p95 "
             f"{tui['typed'].p95:.0f} ms wall, of which the process's CPU p50 "
-            f"{tui['typed cpu'].median:.0f} ms, p95 {tui['typed cpu'].p95:.0f} ms. The engine's "
+            f"{tui['typed cpu'].median:.0f} ms, p95 {tui['typed cpu'].p95:.0f} ms{_gc_share(tui, 'typed')}. The engine's "
             f"own search of 20 hits with snippets takes p50 {search.median:.0f} ms, p95 "
             f"{search.p95:.0f} ms in the same run (slowest: fuzzy terms, and queries matching "
             "most articles). The app asks it not to count (Whoosh counts in a second pass) and "
@@ -918,12 +942,14 @@ def miss_notes(results: dict[int, SizeResult], profiles: dict[str, Profile]) -> 
             "scrollbar 3-5 ms of it, all main-thread CPU). Tried and dropped: starting the "
             "search's thread from the key's handler instead of a turn of the event loop later "
             "made the burst slower (p50 107-119 ms against 91-100 ms in the same hour): the "
-            "thread and the search box's frame then take turns on the one interpreter lock."
+            "thread and the search box's frame then take turns on the one interpreter lock. "
+            + GC_NOTE
         )
     if any(label.startswith("Enter on a result") for label in missed) and "open" in tui:
         notes.append(
             f"- **Open.** p50 {tui['open'].median:.0f} ms, p95 {tui['open'].p95:.0f} ms wall, "
-            f"CPU p50 {tui['open cpu'].median:.0f} ms. Reading the article from the index and "
+            f"CPU p50 {tui['open cpu'].median:.0f} ms{_gc_share(tui, 'open')}. Reading the "
+            "article from the index and "
             "marking its matches takes a few milliseconds. The reader draws only the lines in "
             "view (the article is wrapped once per width), and opens scrolled to the first "
             "match in the same frame; the sidebar lists the article's entities a frame later. "

@@ -35,6 +35,7 @@ import argparse
 import asyncio
 import contextlib
 import cProfile
+import gc
 import json
 import os
 import time
@@ -153,7 +154,8 @@ async def start_app(corpus: Path, index: Path) -> None:
 
 
 class Clock:
-    """Wall time and this process's CPU time (all threads) of one action, in milliseconds.
+    """Wall time and this process's CPU time (all threads) of one action, in milliseconds, and
+    how much of it Python's garbage collector paused everything for ("KIND gc").
 
     On a shared machine the wall time includes waiting for a core; the CPU time is what the
     action costs, and what its wall time would be on an idle core.
@@ -165,16 +167,29 @@ class Clock:
         self.profiles: dict[str, cProfile.Profile] | None = {} if profile else None
         """With `profile`, the event loop's calls during each kind of action (not the workers')."""
         self._running: cProfile.Profile | None = None
+        self._timing = False
+        self._collecting_since = 0.0
+        self._collected_ms = 0.0
+        gc.callbacks.append(self._count_collection)
+
+    def _count_collection(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._collecting_since = time.perf_counter()
+        elif self._timing:
+            self._collected_ms += (time.perf_counter() - self._collecting_since) * 1000
 
     def start(self, kind: str) -> None:
         if self.profiles is not None:
             self._running = self.profiles.setdefault(kind, cProfile.Profile())
             self._running.enable()
+        self._collected_ms, self._timing = 0.0, True
         self._wall, self._cpu = time.perf_counter(), time.process_time()
 
     def stop(self, kind: str) -> None:
         self.times[kind].append((time.perf_counter() - self._wall) * 1000)
         self.times[f"{kind} cpu"].append((time.process_time() - self._cpu) * 1000)
+        self.times.setdefault(f"{kind} gc", []).append(self._collected_ms)
+        self._timing = False
         if self._running is not None:
             self._running.disable()
             self._running = None
@@ -261,7 +276,8 @@ def _valid(queries: list[str], corpus: Path, index: Path) -> list[str]:
 async def interact(
     corpus: Path, index: Path, queries: list[str], profile: Path | None = None
 ) -> dict[str, list[float]]:
-    """Milliseconds per action kind (wall, and CPU under "KIND cpu"); "rss" is the private
+    """Milliseconds per action kind (wall, CPU under "KIND cpu", and the garbage collector's
+    pauses within it under "KIND gc"); "rss" is the private
     resident memory in MB after each query's actions, to show whether it grows with use."""
     from corpus_tui.tui.app import CorpusApp
     from corpus_tui.tui.widgets.entity_sidebar import EntitySidebar

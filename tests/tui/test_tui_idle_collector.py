@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from corpus_tui.tui.app import CorpusApp
-from corpus_tui.tui.idle_collector import IDLE_SECONDS, IdleCollector
+from corpus_tui.tui.idle_collector import FROZEN_GROWTH_LIMIT, IDLE_SECONDS, IdleCollector
 from tests.tui_support import WIDE, run_async, settle
 
 
@@ -91,3 +91,22 @@ async def test_the_app_watches_collections_while_it_runs_and_not_after(app: Corp
         assert not app.collector.collect_if_idle()
     assert app.collector._after_collection not in gc.callbacks
     assert gc.get_freeze_count() == 0
+
+
+def test_use_without_pauses_still_collects_once_the_frozen_objects_grow(
+    collector: IdleCollector,
+) -> None:
+    gc.collect()  # the first freeze is the baseline
+    first, second = Node(), Node()
+    first.other, second.other = second, first
+    watch = weakref.ref(first)
+    gc.collect()
+    del first, second  # dead, but frozen alive
+    collector.input_seen()
+    assert not collector.collect_if_idle()
+    grown = [Node() for _ in range(int(gc.get_freeze_count() * FROZEN_GROWTH_LIMIT))]
+    gc.collect()  # an automatic full collection freezes them too
+    collector.input_seen()
+    assert collector.collect_if_idle()  # no pause, but the frozen objects outgrew the limit
+    assert watch() is None
+    del grown
