@@ -8,14 +8,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 
 from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.engine_session import EngineSession
-from corpus_tui.tui.idle_collector import CHECK_SECONDS, IdleCollector
 from corpus_tui.tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -59,7 +57,6 @@ class CorpusApp(App[int]):
         self.session = session or EngineSession(corpus, index_dir, workspace_dir)
         self.show_timings = show_timings
         """False freezes the status line (no query times) for reproducible screenshots."""
-        self.collector = IdleCollector()
 
     def on_mount(self) -> None:
         self.theme = DARK_THEME
@@ -67,17 +64,9 @@ class CorpusApp(App[int]):
             self._apply_config()
         self._theme_settled = True
         self.push_screen(MainScreen(self.session, show_timings=self.show_timings))
-        self.collector.start()
-        self.set_interval(CHECK_SECONDS, self.collector.collect_if_idle, name="idle collector")
 
     def on_unmount(self) -> None:
-        self.collector.stop()
         self.session.close()
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.InputEvent):
-            self.collector.input_seen()
-        await super().on_event(event)
 
     def _apply_config(self) -> None:
         """The user's keys and theme from config.toml; each problem is one warning."""
