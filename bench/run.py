@@ -809,18 +809,19 @@ def load_average() -> str:
 
 
 GC_NOTE = (
-    "Python's garbage collector takes 12-15% of all the timed actions "
-    "(four runs): Textual leaves thousands of objects in reference cycles behind each action (a "
-    "strip keeps itself in its own caches), so with Python's thresholds a full collection "
-    "walks every object the app holds every few actions, about 90 ms each at 10,000 "
-    "articles, on top of younger collections of about 3 ms, a few per action. Tried and "
-    "dropped: freezing what survives each full collection (so the next walks only what came "
-    "since, 38 ms) and collecting everything at a pause in input. The collector's share fell "
-    "from 15% to 12-13% of the timed actions, but no row moved beyond the noise between runs, "
-    "and memory grew twice as fast in use without pauses (frozen objects that die later wait "
-    "for the next pause)."
+    "Python's garbage collector: Textual leaves thousands of objects in reference cycles "
+    "behind each action (a strip keeps itself in its own caches), so with Python's "
+    "thresholds a full collection, which walks every object the app holds (about 90 ms at "
+    "10,000 articles), came every few actions at whatever allocation tipped it: in four "
+    "interaction runs 14-16 of 120 timed actions held one, 15-20% of their time. The app "
+    "now runs the due full collection itself once it is quiet (frame painted, no engine "
+    "call running, no key for 50 ms, still so 30 ms later; `tui/quiet_collector.py`): as "
+    "many collections, none inside a timed action in the runs since. What the row's "
+    "collector figure holds now is the younger collections, about 3 ms each, a few per "
+    "action. Tried and dropped: freezing what survives each full collection (38 ms each, "
+    "but no row moved, and memory grew faster in use without pauses)."
 )
-"""Measured at 10,000 articles: four interaction runs, two with and two without the freezing."""
+"""Measured at 10,000 articles by interaction runs with and without each change."""
 
 
 def _gc_share(tui: dict[str, Latency], kind: str) -> str:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 
 from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.engine_session import EngineSession
+from corpus_tui.tui.quiet_collector import QuietCollector
 from corpus_tui.tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -24,6 +28,11 @@ LIGHT_THEME = "textual-light"
 
 SCREENSHOT_DIR_VARIABLE = "CORPUS_TUI_SCREENSHOT_DIR"
 """Where screenshots go when set; else the current directory (servers often have no Downloads)."""
+
+QUIET_RETRY_SECONDS = 0.1
+"""How soon to look again for a quiet moment for a due garbage collection."""
+QUIET_CONFIRM_SECONDS = 0.03
+"""How long a moment must stay quiet before a due garbage collection takes it."""
 
 REPLACED_SYSTEM_COMMANDS = frozenset({"Theme", "Quit", "Keys", "Screenshot"})
 """Textual's palette entries that our own commands replace (one entry per action)."""
@@ -57,6 +66,7 @@ class CorpusApp(App[int]):
         self.session = session or EngineSession(corpus, index_dir, workspace_dir)
         self.show_timings = show_timings
         """False freezes the status line (no query times) for reproducible screenshots."""
+        self.collector = QuietCollector()
 
     def on_mount(self) -> None:
         self.theme = DARK_THEME
@@ -64,9 +74,38 @@ class CorpusApp(App[int]):
             self._apply_config()
         self._theme_settled = True
         self.push_screen(MainScreen(self.session, show_timings=self.show_timings))
+        loop = asyncio.get_running_loop()
+
+        def ask() -> None:
+            with contextlib.suppress(RuntimeError):  # the loop has closed: nothing to ask
+                loop.call_soon_threadsafe(self._collect_when_quiet)
+
+        self.collector.start(ask)
 
     def on_unmount(self) -> None:
+        self.collector.stop()
         self.session.close()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.collector.input_seen()
+        await super().on_event(event)
+
+    def _collect_when_quiet(self, confirming: bool = False) -> None:
+        """A full garbage collection is due: look for a quiet moment once the screen has
+        painted, and take it only if it is still quiet a moment later (a worker that just
+        finished may not have posted its result yet, nor a key reached the app)."""
+        if self.is_running and self.screen_stack:
+            self.screen.call_after_refresh(self._collect_if_quiet, confirming)
+
+    def _collect_if_quiet(self, confirming: bool) -> None:
+        busy = any(not worker.is_finished for worker in self.workers)
+        if busy or not self.collector.quiet:
+            self.set_timer(QUIET_RETRY_SECONDS, self._collect_when_quiet)
+        elif not confirming:
+            self.set_timer(QUIET_CONFIRM_SECONDS, lambda: self._collect_when_quiet(True))
+        else:
+            self.collector.collect()
 
     def _apply_config(self) -> None:
         """The user's keys and theme from config.toml; each problem is one warning."""
