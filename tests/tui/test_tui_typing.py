@@ -13,7 +13,7 @@ import pytest
 from corpus_tui.search.engine import Engine
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.screens import main_search
-from tests.tui_support import main_screen, run_async, settle
+from tests.tui_support import NARROW, main_screen, run_async, settle
 
 WIDE = (120, 40)
 WAIT = 10.0
@@ -283,3 +283,23 @@ async def test_backspaces_typed_fast_apply_where_they_were_typed(app: CorpusApp)
             app._driver.send_message(event)  # type: ignore[union-attr]  # no wait between keys
         await settle(pilot)
         assert screen.search_bar.input.value == "cdefh"
+
+
+@run_async
+async def test_the_status_line_grows_for_a_long_message_and_shrinks_back(app: CorpusApp) -> None:
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        status = screen.query_one("#status-text")
+        long_message = "Cannot open the corpus: " + "a folder name that goes on " * 8
+        screen.status_bar.show_text(long_message, error=True)
+        await settle(pilot)
+        assert status.size.height > 1
+        screen.status_bar.show_text("3 hits · 2 ms")
+        await settle(pilot)
+        assert status.size.height == 1
+        assert str(status.render()) == "3 hits · 2 ms"
+        screen.status_bar.show_text("4 hits · 3 ms")  # one line to one line: no new layout
+        await settle(pilot)
+        assert status.size.height == 1
+        assert str(status.render()) == "4 hits · 3 ms"
