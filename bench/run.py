@@ -816,9 +816,10 @@ GC_NOTE = (
     "interaction runs 14-16 of 120 timed actions held one, 15-20% of their time. The app "
     "now runs the due full collection itself once it is quiet (frame painted, no engine "
     "call running, no key for 50 ms, still so 30 ms later; `tui/quiet_collector.py`): as "
-    "many collections, none inside a timed action in the runs since. What the row's "
-    "collector figure holds now is the younger collections, about 3 ms each, a few per "
-    "action. Tried and dropped: freezing what survives each full collection (38 ms each, "
+    "many collections, and in a run by hand after the change none of the 120 timed actions "
+    "held one. What the rows' collector figures hold now is mostly the younger collections, "
+    "about 3 ms each, a few per action; typed at a person's pace (80 ms between keys) a "
+    "collection can still start in a gap and hold up the next key. Tried and dropped: freezing what survives each full collection (38 ms each, "
     "but no row moved, and memory grew faster in use without pauses)."
 )
 """Measured at 10,000 articles by interaction runs with and without each change."""
