@@ -1140,7 +1140,7 @@ def _latency_tables(result: SizeResult) -> list[str]:
             f"{latency.median:.1f} ms | {latency.p95:.1f} ms | "
             f"{cpu.median:.1f} ms |"
             if cpu
-            else f"| TUI {kind} | {latency.median:.1f} ms | {latency.p95:.1f} ms | |"
+            else f"| TUI {_tui_label(kind)} | {latency.median:.1f} ms | {latency.p95:.1f} ms | |"
         )
     if result.tui_note:
         rows.append(f"| TUI | {result.tui_note} | | |")
@@ -1154,6 +1154,14 @@ TUI_ACTIONS = {
     "scope": "sidebar scope switch → entities painted",
     "filter": "entity filter on or off → results painted",
 }
+
+
+def _tui_label(kind: str) -> str:
+    """ "open gc" reads "… of it, the garbage collector's pauses"."""
+    action, _, part = kind.partition(" ")
+    if part == "gc" and action in TUI_ACTIONS:
+        return f"{TUI_ACTIONS[action]}: of it, the garbage collector's pauses"
+    return kind
 
 
 def _ms(seconds: float | None) -> str:
