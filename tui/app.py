@@ -14,6 +14,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
+from textual.widgets import Input
 
 from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.engine_session import EngineSession
@@ -89,7 +90,28 @@ class CorpusApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self.collector.input_seen()
+        if isinstance(event, events.Key) and self._typed_after_focus_moved(event):
+            # Meant for the text box that has the focus now, and in the order typed: not a
+            # key binding (`e` would have toggled the sidebar).
+            self.focused.post_message(events.Key(event.key, event.character))  # type: ignore[union-attr]
+            return
         await super().on_event(event)
+
+    def _typed_after_focus_moved(self, event: events.Key) -> bool:
+        """A character that came back up to the app while a text box has the focus.
+
+        Textual routes each key to the focused widget as it arrives, and runs key bindings
+        only once it has come back up to the app. So `/` and `rutte` read together all went
+        to the results list; by the time `/` moved the focus to the search box the letters
+        were on their way back up, unused, and were lost. A text box takes every character
+        it gets, so one that comes back up while a text box has the focus was typed for it.
+        """
+        return (
+            event.is_forwarded
+            and event.is_printable
+            and bool(event.character)
+            and isinstance(self.focused, Input)
+        )
 
     def _collect_when_quiet(self, confirming: bool = False) -> None:
         """A full garbage collection is due: look for a quiet moment once the screen has

@@ -286,6 +286,34 @@ async def test_backspaces_typed_fast_apply_where_they_were_typed(app: CorpusApp)
 
 
 @run_async
+async def test_keys_typed_with_slash_reach_the_search_box_and_keep_the_focus(
+    app: CorpusApp,
+) -> None:
+    """Enter, `/` and a word read together: the letters went to the results list (Textual
+    routes a key as it arrives, `/` moved the focus only later) and were lost, `e` toggled the
+    sidebar, and the article that Enter opened then took the focus from the search box."""
+    from textual import events
+
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert app.focused is screen.results
+        sidebar_shown = screen.sidebar.display
+        for key, character in [("enter", None), ("slash", "/"), *((c, c) for c in "rutte")]:
+            event = events.Key(key, character)
+            event.set_sender(app)
+            app._driver.send_message(event)  # type: ignore[union-attr]  # no wait between keys
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert screen.search_bar.input.value == "rutte"
+        assert app.focused is screen.search_bar.input
+        assert screen.sidebar.display == sidebar_shown
+        await pilot.press("s")
+        assert screen.search_bar.input.value == "ruttes"
+
+
+@run_async
 async def test_the_status_line_grows_for_a_long_message_and_shrinks_back(app: CorpusApp) -> None:
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)

@@ -158,8 +158,16 @@ class MainScreen(SearchState, SidebarState, EngineGlue, WorkspaceActions, Screen
 
     # -- actions ---------------------------------------------------------------------------
 
+    def focus_now(self, widget: Widget) -> None:
+        """Move the focus at once, so keys that arrived with this one go where it went.
+
+        Textual's `Widget.focus` waits its turn behind the keys already queued: `/` then
+        `rutte` in one read typed the word into the pane the focus was leaving.
+        """
+        self.set_focus(widget)
+
     def action_focus_search(self) -> None:
-        self.search_bar.input.focus()
+        self.focus_now(self.search_bar.input)
 
     def action_help(self) -> None:
         from corpus_tui.tui.screens.help import HelpScreen
@@ -216,13 +224,13 @@ class MainScreen(SearchState, SidebarState, EngineGlue, WorkspaceActions, Screen
         """Esc steps back: reader to results; in the search box clear it; else drop a filter."""
         focused = self.focused
         if focused is self.reader:
-            self.results.focus()
+            self.focus_now(self.results)
             return
         if isinstance(focused, Input):
             if focused.value:
                 self._use_query("")
             else:
-                self.results.focus()
+                self.focus_now(self.results)
             return
         if self.filters:
             self.filters.pop()
@@ -230,7 +238,7 @@ class MainScreen(SearchState, SidebarState, EngineGlue, WorkspaceActions, Screen
         elif self.query_text != EVERYTHING:
             self._use_query("")
         elif focused is not self.results:
-            self.results.focus()
+            self.focus_now(self.results)
 
     def action_copy(self) -> None:
         """Copy the quotation under the reader's cursor, else the whole article."""

@@ -239,7 +239,7 @@ class SearchState:
 
     def on_search_bar_query_submitted(self, message: SearchBar.QuerySubmitted) -> None:
         self.query_text = message.query.strip() or EVERYTHING
-        self.results.focus()
+        self._screen().focus_now(self.results)
         self.run_search(focus_results=True)
 
     def on_results_list_more_wanted(self, message: ResultsList.MoreWanted) -> None:
@@ -288,8 +288,10 @@ class SearchState:
         self.article = message.article
         self.reader_query = message.query
         self.reader.show_article(message.article, message.match_spans, message.keep_place)
-        if message.focus:
-            self.reader.focus()
+        if message.focus and self._screen().focused in (self.results, None):
+            # From the results into the reader; not if the user has moved the focus elsewhere
+            # while the article loaded (`/` to type a new query, say).
+            self._screen().focus_now(self.reader)
         if message.query != self.query_text:
             self._find_matches(message.article, self.query_text)
         if self.scope == "article":

@@ -62,13 +62,13 @@ class SidebarState:
         screen = self._screen()
         screen.set_class(self._sidebar_toggled, "-sidebar-toggled")
         if not self.sidebar_visible and screen.focused is self.sidebar:
-            self.results.focus()
+            screen.focus_now(self.results)
 
     def action_toggle_sidebar(self) -> None:
         self._sidebar_toggled = not self._sidebar_toggled
         self._sync_sidebar()
         if self.sidebar_visible:
-            self.sidebar.focus()
+            self._screen().focus_now(self.sidebar)
 
     def action_cycle_scope(self) -> None:
         self.action_set_scope(SCOPES[(SCOPES.index(self.scope) + 1) % len(SCOPES)])
