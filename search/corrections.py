@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from .analysis.lexicon import fold
+from .folding import fold
 from .models import CorpusEntity, Entity
 
 AnyEntity = TypeVar("AnyEntity", Entity, CorpusEntity)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from ..folding import fold
 
 
 @dataclass(frozen=True)
@@ -35,12 +36,6 @@ class Lexicon:
     stopwords: frozenset[str]
     """Lower-cased words that are capitalised only by position."""
     demonyms: frozenset[str]
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents, so "LAGOS", "Lagos" and "Lagós" compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 DATA_PACKAGE = __name__.rsplit(".", 2)[0] + ".data"

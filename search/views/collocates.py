@@ -22,8 +22,8 @@ from pydantic import BaseModel, Field
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from ..analysis.lexicon import fold
 from ..errors import QueryError
+from ..folding import fold
 from .common import matching_docnums
 from .kwic import Matchers, article_spans, build_matchers
 from .related import log_likelihood

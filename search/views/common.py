@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from ..analysis.lexicon import fold
+from ..folding import fold
 from ..models import CorpusEntity
 
 if TYPE_CHECKING:
