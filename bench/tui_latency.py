@@ -188,7 +188,7 @@ class Clock:
     def stop(self, kind: str) -> None:
         self.times[kind].append((time.perf_counter() - self._wall) * 1000)
         self.times[f"{kind} cpu"].append((time.process_time() - self._cpu) * 1000)
-        self.times.setdefault(f"{kind} gc", []).append(self._collected_ms)
+        self.times[f"{kind} gc"].append(self._collected_ms)
         self._timing = False
         if self._running is not None:
             self._running.disable()
@@ -277,8 +277,8 @@ async def interact(
     corpus: Path, index: Path, queries: list[str], profile: Path | None = None
 ) -> dict[str, list[float]]:
     """Milliseconds per action kind (wall, CPU under "KIND cpu", and the garbage collector's
-    pauses within it under "KIND gc"); "rss" is the private
-    resident memory in MB after each query's actions, to show whether it grows with use."""
+    pauses within it under "KIND gc"); "rss" is the private resident memory in MB after each
+    query's actions, to show whether it grows with use."""
     from corpus_tui.tui.app import CorpusApp
     from corpus_tui.tui.widgets.entity_sidebar import EntitySidebar
     from corpus_tui.tui.widgets.reader import Reader
@@ -286,7 +286,9 @@ async def interact(
     queries = _valid(queries, corpus, index)
     app = CorpusApp(corpus, index)
     kinds = ("typed", "paced", "open", "scope", "filter")
-    times: dict[str, list[float]] = {k: [] for kind in kinds for k in (kind, f"{kind} cpu")}
+    times: dict[str, list[float]] = {
+        k: [] for kind in kinds for k in (kind, f"{kind} cpu", f"{kind} gc")
+    }
     times["rss"] = []
     clock = Clock(times, profile=profile is not None)
     async with app.run_test(size=SIZE) as pilot:

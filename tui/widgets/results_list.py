@@ -214,7 +214,6 @@ class ResultsList(PagedOptionList):
             # In one step, not emptied then filled: a page as tall as the last leaves the
             # list's size alone, so the frame that shows it needs no new layout of the screen.
             self.set_options(self._rows(fresh))
-        if not append:
             self.highlighted = 0 if fresh else None
             self.scroll_home(animate=False)
         self.show_total(total, exact)
