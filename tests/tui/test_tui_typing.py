@@ -208,6 +208,8 @@ async def test_hits_show_before_their_count_which_follows(app: CorpusApp) -> Non
         screen._status = recording  # type: ignore[method-assign]
         await pilot.press("slash", *"port OR minister")
         await settle(pilot)
+        await pilot.pause(main_search.FOLLOW_UP_DELAY + 0.1)  # typed: counted once typing pauses
+        await settle(pilot)
         assert any(line.startswith("about ") for line in lines)  # the estimate, shown first
         assert lines[-1].startswith("6 hits")
         assert screen.results.total == 6
@@ -331,3 +333,84 @@ async def test_the_status_line_grows_for_a_long_message_and_shrinks_back(app: Co
         await settle(pilot)
         assert status.size.height == 1
         assert str(status.render()) == "4 hits · 3 ms"
+
+
+@run_async
+async def test_the_count_and_the_tags_wait_for_the_frame_that_shows_the_hits(
+    app: CorpusApp,
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        app.session.page_size = 1  # a page smaller than the corpus: the count follows it
+        seen = {"shown": False, "painted": False}
+        painted_when_counted: list[bool] = []
+        show_hits, refresh, count = (
+            screen.results.show_hits,
+            screen._compositor_refresh,
+            app.session.count,
+        )
+
+        def showing(*args: Any, **kwargs: Any) -> None:
+            show_hits(*args, **kwargs)
+            seen["shown"], seen["painted"] = True, False
+
+        def painting() -> None:
+            refresh()
+            seen["painted"] = seen["painted"] or seen["shown"]
+
+        def counting(*args: Any) -> int:
+            painted_when_counted.append(seen["painted"])
+            return count(*args)
+
+        workspace = app.session.engine.workspace
+        tags_for = workspace.tags_for
+        painted_when_tagged: list[bool] = []
+
+        def tagging(ids: list[str]) -> dict[str, list[str]]:
+            painted_when_tagged.append(seen["painted"])
+            return tags_for(ids)
+
+        screen.results.show_hits = showing  # type: ignore[method-assign]
+        screen._compositor_refresh = painting  # type: ignore[method-assign]
+        app.session.count = counting  # type: ignore[method-assign]
+        workspace.tags_for = tagging  # type: ignore[method-assign]
+        screen.search_bar.set_query("port OR minister")
+        screen.query_text = "port OR minister"
+        screen.run_search(focus_results=True)
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert painted_when_counted == [True]
+        assert painted_when_tagged and all(painted_when_tagged)  # a page at a time, each
+        assert screen.results.total == 6
+
+
+@run_async
+async def test_a_typed_search_counts_once_typing_pauses_and_only_for_the_last_query(
+    app: CorpusApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_search, "FOLLOW_UP_DELAY", 0.6)  # longer than typing and settling
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        app.session.page_size = 1
+        counted: list[str] = []
+        count = app.session.count
+
+        def counting(query: str, filters: tuple[str, ...]) -> int:
+            counted.append(query)
+            return count(query, filters)
+
+        app.session.count = counting  # type: ignore[method-assign]
+        await pilot.press("slash")
+        for character in "port":
+            await pilot.press(character)
+            await settle(pilot)
+        status = screen.query_one("#status-text")
+        assert counted == []  # still typing: the status says "about"
+        assert str(status.render()).startswith("about ")
+        await pilot.pause(0.8)
+        await settle(pilot)
+        assert counted == ["port"]
+        assert str(status.render()).startswith("2 hits")

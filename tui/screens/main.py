@@ -24,6 +24,7 @@ from textual.widgets import Input
 from corpus_tui.tui.actions import MAIN_SCREEN, bindings, palette
 from corpus_tui.tui.commands import ScreenCommands
 from corpus_tui.tui.engine_session import EVERYTHING, EngineSession, entity_filter
+from corpus_tui.tui.screens.after_paint import AfterPaint
 from corpus_tui.tui.screens.main_engine import EngineGlue
 from corpus_tui.tui.screens.main_search import SearchState
 from corpus_tui.tui.screens.main_sidebar import SidebarState
@@ -61,7 +62,7 @@ class Part(Generic[W]):
         return screen.query_one(self.kind)
 
 
-class MainScreen(SearchState, SidebarState, EngineGlue, WorkspaceActions, Screen[None]):
+class MainScreen(SearchState, SidebarState, EngineGlue, WorkspaceActions, AfterPaint):
     """Search, read and follow entities."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("global")

@@ -3,6 +3,7 @@ article and the words the current query marks in it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from corpus_tui.search.wording import counted
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 REMARK_DELAY = 0.25
 """Seconds without a keystroke before the open article is re-marked for the typed query."""
+FOLLOW_UP_DELAY = REMARK_DELAY
+"""Seconds without a keystroke before a typed search's follow-up calls (count, tags) run."""
 SIDEBAR_DELAY = 0.05
 """The sidebar lists an opened article's entities this long after the reader shows it, so the
 reader's frame does not wait on the sidebar's."""
@@ -135,7 +138,7 @@ class SearchState:
         if not result.total_exact:
             # After the frame that shows the hits: a count running in its thread meanwhile
             # would take turns with the event loop and double the frame's time.
-            self._screen().call_after_refresh(self._count, request)
+            self.follow_up(request, lambda: self._count(request))
         if not result.hits:
             self._show_no_hits(request)
         elif not self._opened_first:
@@ -144,7 +147,27 @@ class SearchState:
         elif self.article is not None and self.reader_query != request.query:
             self._mark_open_article(request.typed)
         if self.scope == "results":
-            self.refresh_entities()
+            self._screen().after_paint(self.refresh_entities)
+
+    def follow_up(self, request: SearchRequest, call: Callable[[], object]) -> None:
+        """Run `call` (a count, the rows' tags) once the search's hits are drawn, and for a
+        keystroke's search once typing pauses; not at all once a newer search has started.
+
+        Each follow-up runs in a thread, which takes turns with the event loop: started at
+        once, it slowed the frame showing the hits, and while typing the next keystroke's.
+        """
+
+        def run() -> None:
+            if request.generation == self._generation:
+                call()
+
+        def painted() -> None:
+            if request.typed:
+                self._screen().set_timer(FOLLOW_UP_DELAY, run)
+            else:
+                run()
+
+        self._screen().after_paint(painted)
 
     def _show_no_hits(self, request: SearchRequest) -> None:
         """Say why the list is empty, offer the suggestion, and close the article."""

@@ -185,9 +185,9 @@ class WorkspaceActions:
         request, result = message.request, message.result
         if request.generation != screen._generation:
             return
-        self.mark_tags(result.hits)
+        screen.follow_up(request, lambda: self.mark_tags(result.hits))
         if request.offset == 0 and request.focus_results:
-            self.remember_search(request, result)
+            screen.follow_up(request, lambda: self.remember_search(request, result))
 
     def mark_tags(self, hits: list[Hit]) -> None:
         """Show tags and stars on the result rows."""
