@@ -67,6 +67,35 @@ async def test_search_enter_enter_opens_the_article_and_n_walks_matches(
 
 
 @run_async
+async def test_enter_draws_the_article_first_and_moves_the_focus_in_the_next_frame(
+    app: CorpusApp,
+) -> None:
+    """The focus move restyles the results pane, the scrollbars and the footer: drawn in the
+    article's frame, it made that frame twice as long."""
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await search(pilot, "Veltrix shells")
+        reader, results = screen.reader, screen.results
+        frames: list[tuple[str | None, bool]] = []
+        refresh = screen._compositor_refresh
+
+        def painting() -> None:
+            refresh()
+            article = reader.article.id if reader.article else None
+            frames.append((article, app.focused is reader))
+
+        screen._compositor_refresh = painting  # type: ignore[method-assign]
+        first = results.highlighted_id
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = [frame for frame in frames if frame[0] == first]
+        assert shown[0] == (first, False)  # the article, drawn while the results had the focus
+        assert shown[-1] == (first, True)  # and the focus in the reader a frame later
+        assert app.focused is reader
+
+
+@run_async
 async def test_brackets_move_between_quotations_and_y_copies_one(app: CorpusApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
         reader = await open_first_hit(pilot, "Brandauer")

@@ -45,7 +45,8 @@ class AfterPaint(Screen[Any]):
             callback()
 
     def _compositor_refresh(self) -> None:
-        """Textual's frame, then what waited for it."""
+        """Textual's frame, then (as the screen's next message, once the frame is out) what
+        waited for it."""
         super()._compositor_refresh()
         if self._after_paint:
-            self._run_after_paint()
+            self.call_later(self._run_after_paint)

@@ -311,15 +311,21 @@ class SearchState:
         self.article = message.article
         self.reader_query = message.query
         self.reader.show_article(message.article, message.match_spans, message.keep_place)
-        if message.focus and self._screen().focused in (self.results, None):
-            # From the results into the reader; not if the user has moved the focus elsewhere
-            # while the article loaded (`/` to type a new query, say).
-            self._screen().focus_now(self.reader)
+        if message.focus:
+            # The article first, the focus a frame later: moving it restyles the results
+            # pane, both scrollbars and the footer, which doubled the frame with the article.
+            self._screen().after_paint(self._focus_reader)
         if message.query != self.query_text:
             self._find_matches(message.article, self.query_text)
         if self.scope == "article":
             # A frame after the reader's: the article is what the user waits for.
             self._screen().set_timer(SIDEBAR_DELAY, self.refresh_entities)
+
+    def _focus_reader(self) -> None:
+        """From the results into the reader; not if the user has moved the focus elsewhere
+        while the article loaded (`/` to type a new query, say)."""
+        if self._screen().focused in (self.results, None):
+            self._screen().focus_now(self.reader)
 
     def _mark_open_article(self, typed: bool) -> None:
         """Mark the current query's words in the open article: at once, or for a keystroke's
