@@ -414,3 +414,74 @@ async def test_a_typed_search_counts_once_typing_pauses_and_only_for_the_last_qu
         await settle(pilot)
         assert counted == ["port"]
         assert str(status.render()).startswith("2 hits")
+
+
+@run_async
+async def test_a_keystroke_asks_for_no_new_layout_of_the_screen(app: CorpusApp) -> None:
+    """Textual's Input asks for a layout of the whole screen whenever its text's length
+    changes (3-4 ms a keystroke); a box whose text fits needs none."""
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        box = main_screen(app).search_bar.input
+        asked: list[bool] = []
+        refresh = box.refresh
+
+        def refreshing(*args: Any, layout: bool = False, **kwargs: Any) -> Any:
+            asked.append(layout)
+            return refresh(*args, layout=layout, **kwargs)
+
+        box.refresh = refreshing  # type: ignore[method-assign]
+        await pilot.press("slash", *"port OR minister")
+        await settle(pilot)
+        assert box.value == "port OR minister"
+        assert asked and not any(asked)
+
+
+@run_async
+async def test_a_new_page_of_hits_of_another_height_needs_no_new_layout(
+    app: CorpusApp, sample_engine: Engine
+) -> None:
+    """The list's height moves its scrollbar, which OptionList updates itself; Textual's
+    virtual size asked for a layout of the whole screen on top."""
+    hits = sample_engine.search("*", limit=6).hits
+    many = [hits[n % len(hits)].model_copy(update={"id": f"copy-{n}"}) for n in range(20)]
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        results = screen.results
+        results.show_hits(many, 20)
+        await settle(pilot)
+        assert results.show_vertical_scrollbar
+        layouts: list[int] = []
+        layout = screen._refresh_layout
+
+        def laying_out(*args: Any, **kwargs: Any) -> None:
+            layouts.append(1)
+            layout(*args, **kwargs)
+
+        screen._refresh_layout = laying_out  # type: ignore[method-assign]
+        height = results.virtual_size.height
+        results.show_hits(many[:15], 15)
+        await settle(pilot)
+        assert results.virtual_size.height < height and results.show_vertical_scrollbar
+        assert layouts == []
+
+
+@run_async
+async def test_a_query_wider_than_the_box_scrolls_to_its_end(app: CorpusApp) -> None:
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        box = screen.search_bar.input
+        words = " OR ".join(["minister", "president", "government", "parliament", "election"])
+        query = f"{words} OR vote OR referendum OR coalition"
+        assert len(query) > box.content_size.width
+        await pilot.press("slash", *query)
+        await settle(pilot)
+        line = "".join(segment.text for segment in box.render_line(0)).rstrip()
+        assert line.endswith("referendum OR coalition")
+        assert "minister" not in line  # scrolled: the start is out of view
+        await pilot.press("home")
+        await settle(pilot)
+        line = "".join(segment.text for segment in box.render_line(0)).strip()
+        assert line.startswith("minister OR president")

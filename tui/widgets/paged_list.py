@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.style import Style
 from textual.widgets import OptionList
@@ -23,6 +25,12 @@ LOAD_MORE_MARGIN = 5
 class PagedOptionList(SteadyScrollbars, OptionList):
     """Calls `page_in()` whenever the cursor moves or the list scrolls; draws rows of plain
     `Content` through `content_strips`, a third of the time of Textual's general path."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """Textual's, without a layout of the whole screen when it changes: the list's own size
+    is the layout's business, its rows only move the scrollbar, which OptionList updates itself
+    (and a scrollbar shown or hidden asks for its own layout). A new page of hits paid one,
+    3-4 ms, on every keystroke."""
 
     def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
         """The option's lines, from the list's cache or drawn now (the one override of

@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Input, Static
 
 from corpus_tui.tui.actions import bindings
@@ -57,6 +59,17 @@ class QueryInput(Input):
     behind the keys already queued there, while letters are inserted as they come: `ab`, two
     Backspaces and `cdefgh` typed fast (or arriving in one read) left `abcdef`.
     """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """Textual's, with a layout of the whole screen only when the text is wider than the box.
+
+    Input sets it to the text's length on every keystroke, so each key paid a layout (3-4 ms),
+    though the box's own size never depends on it (the bar fixes its width). A text that
+    scrolls sideways does need it: without one the box drew stale characters."""
+
+    def watch_virtual_size(self, old: Size, new: Size) -> None:
+        if max(old.width, new.width) >= self.content_size.width:
+            self.refresh(layout=True)
 
     async def _on_key(self, event: events.Key) -> None:
         action = EDITING_KEYS.get(event.key)
