@@ -225,17 +225,32 @@ class Probe:
         self.widget = widget
         self.event = asyncio.Event()
         self.wanted = wanted
+        self.drawn = False
         original = getattr(widget, method)
+        render_lines = widget.render_lines
+
+        def drawing(*args: Any, **kwargs: Any) -> Any:
+            self.drawn = True
+            return render_lines(*args, **kwargs)
 
         def painted() -> None:
+            # A frame at the clock's tick can come before the widget has asked to be drawn:
+            # the action ends with the first frame that draws the widget, or the first with
+            # nothing of it left to draw (a page of hits the same as the last one).
+            if not self.drawn and _still_to_draw(widget):
+                on_next_paint(widget.screen, painted)
+                return
             on_paint()
             self.event.set()
 
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             value = original(*args, **kwargs)
             if self.wanted(*args, **kwargs):
+                self.drawn = False
                 on_next_paint(widget.screen, painted)
             return value
+
+        widget.render_lines = drawing
 
         setattr(widget, method, wrapped)
 
@@ -245,6 +260,12 @@ class Probe:
 
     async def wait(self) -> None:
         await asyncio.wait_for(self.event.wait(), timeout=ACTION_TIMEOUT)
+
+
+def _still_to_draw(widget: Any) -> bool:
+    """The widget has changes that have not been drawn yet (Textual's own flags)."""
+    pending = widget._repaint_required or widget._scroll_required
+    return bool(pending or widget in widget.screen._dirty_widgets)
 
 
 def _key_event(character: str) -> Any:

@@ -126,6 +126,7 @@ class SearchState:
             self.results.show_hits(result.hits, self.results.total, append=True)
             return
         self.results.show_hits(result.hits, result.total, exact=result.total_exact)
+        self._screen().paint_soon(self.results)
         self.first_results_shown()
         self._report(
             request,
@@ -311,6 +312,7 @@ class SearchState:
         self.article = message.article
         self.reader_query = message.query
         self.reader.show_article(message.article, message.match_spans, message.keep_place)
+        self._screen().paint_soon(self.reader)
         if message.focus:
             # The article first, the focus a frame later: moving it restyles the results
             # pane, both scrollbars and the footer, which doubled the frame with the article.

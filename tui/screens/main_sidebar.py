@@ -88,6 +88,7 @@ class SidebarState:
         if self.scope == "article":
             rows = self.session.entity_rows("article", self.article, self.query_text, ())
             self.sidebar.show_entities("article", rows)
+            self._screen().paint_soon(self.sidebar)
             return
         if self.engine_open:
             scope, query, filters = self.scope, self.query_text, self.filter_clauses
@@ -102,6 +103,7 @@ class SidebarState:
     def on_entities_loaded(self, message: EntitiesLoaded) -> None:
         if message.scope == self.scope:
             self.sidebar.show_entities(message.scope, message.rows)
+            self._screen().paint_soon(self.sidebar)
 
     # -- filters ---------------------------------------------------------------------------
 
