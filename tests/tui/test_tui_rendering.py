@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.content import Content
+from textual.style import Style
 
 from corpus_tui.search.models import Article, Entity, Hit, Quote
 from corpus_tui.tui import styles
@@ -103,6 +104,27 @@ def test_wrap_offsets_agree_with_textual_wrapping() -> None:
             row = line_of_offset(lines, offset)
             start, end = lines[row]
             assert start <= offset < end, (width, offset, row)
+
+
+def test_a_row_is_wrapped_once_for_its_height_and_its_lines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from corpus_tui.tui.widgets import content_lines
+
+    calls: list[int] = []
+
+    def counting(plain: str, width: int) -> list[tuple[int, int]]:
+        calls.append(width)
+        return wrap_offsets(plain, width)
+
+    monkeypatch.setattr(content_lines, "wrap_offsets", counting)
+    row = WrappedContent("A title\n2025-04-17 · AP\nA snippet long enough to wrap twice", [])
+    height = row.get_height({}, 12)
+    strips = content_lines.content_strips(row, 12, Style(), lambda style: Style())
+    assert len(strips) == height == 7
+    assert calls == [12]
+    content_lines.content_strips(row, 20, Style(), lambda style: Style())
+    assert calls == [12, 20]  # another width wraps anew
 
 
 def test_clip_snippet_keeps_match_offsets_on_the_same_words() -> None:

@@ -90,7 +90,12 @@ def content_strips(
     if no_wrap:
         lines = [line.truncate(room, ellipsis=ellipsis) for line in content.split("\n")]
     else:
-        lines = [content[start:end] for start, end in wrap_offsets(content.plain, room)]
+        offsets = (
+            content.offsets(room)
+            if isinstance(content, WrappedContent)
+            else wrap_offsets(content.plain, room)
+        )
+        lines = [content[start:end] for start, end in offsets]
     return [
         line_strip(line, width, style, get_style, y=y, pad_left=pad_left)
         for y, line in enumerate(lines)
@@ -104,14 +109,20 @@ class WrappedContent(Content):
     which was a third of showing a page of hits.
     """
 
+    _offsets: tuple[int, list[tuple[int, int]]] | None = None
+
+    def offsets(self, width: int) -> list[tuple[int, int]]:
+        """`wrap_offsets` at this width, kept: the list asks for the height of every row it
+        gets, then draws the rows in view, and both need the same lines."""
+        if self._offsets is None or self._offsets[0] != width:
+            self._offsets = (width, wrap_offsets(self.plain, width))
+        return self._offsets[1]
+
     def get_height(self, rules: RulesMap, width: int) -> int:
         no_wrap = rules.get("text_wrap", "wrap") == "nowrap"
         cache_key = (width, "fast", no_wrap)
         if self._height_cache[0] == cache_key:
             return self._height_cache[1]
-        if no_wrap:
-            height = self.plain.count("\n") + 1
-        else:
-            height = max(len(wrap_offsets(self.plain, width)), 1)
+        height = self.plain.count("\n") + 1 if no_wrap else max(len(self.offsets(width)), 1)
         self._height_cache = (cache_key, height)
         return height
