@@ -518,3 +518,27 @@ async def test_a_search_s_hits_are_drawn_without_waiting_for_the_frame_clock(
         await settle(pilot)
         assert [option.id for option in results.options]
         assert any(drawn_soon)
+
+
+@run_async
+async def test_a_pane_with_nothing_to_redraw_holds_back_nothing_for_long(app: CorpusApp) -> None:
+    """A pane named to be drawn soon that never asks (its rows did not change) is waited for
+    only briefly: the callbacks waiting for the frame then run at the next one."""
+    from corpus_tui.tui.screens import after_paint
+
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        ran: list[str] = []
+        screen.paint_soon(screen.results)  # nothing changed in it: it will not ask
+        screen.after_paint(lambda: ran.append("fresh"))
+        screen._status("a change elsewhere")
+        await pilot.pause()
+        # (the list may still ask: "fresh" waits for it, at most AFTER_PAINT_LIMIT)
+        screen._paint_soon[screen.results] -= after_paint.PAINT_SOON_LIMIT * 2
+        screen.after_paint(lambda: ran.append("stale"))
+        screen._status("another change elsewhere")
+        await pilot.pause()
+        await pilot.pause()
+        assert "stale" in ran
+        assert screen.results not in screen._paint_soon

@@ -17,6 +17,7 @@ before the widgets that changed have asked for their repaint.
 from __future__ import annotations
 
 from collections.abc import Callable
+from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
 
 AFTER_PAINT_LIMIT = 0.1
 """Seconds a callback waits for a frame at most: when nothing changed on screen, none comes."""
+PAINT_SOON_LIMIT = 0.05
+"""Seconds a widget is waited for at most: one that had nothing to redraw (a page of hits the
+same as the last) never asks, and must not hold back the callbacks waiting for frames."""
 
 
 class AfterPaint(Screen[Any]):
@@ -37,7 +41,8 @@ class AfterPaint(Screen[Any]):
         super().__init__(*args, **kwargs)
         self._after_paint: list[Callable[[], object]] = []
         self._after_paint_timer: Timer | None = None
-        self._paint_soon: set[Widget] = set()
+        self._paint_soon: dict[Widget, float] = {}
+        """Widgets to draw as soon as they ask, with when they were named."""
 
     def paint_soon(self, widget: Widget) -> None:
         """Draw `widget`'s changes as soon as they reach the screen, not at the next tick.
@@ -45,12 +50,12 @@ class AfterPaint(Screen[Any]):
         A widget tells the screen it changed once its own queue is empty, which can be after
         the screen is idle: drawing at the first idle moment drew a frame without it.
         """
-        self._paint_soon.add(widget)
+        self._paint_soon[widget] = monotonic()
 
     async def _on_idle(self, event: events.Idle) -> None:
         """Draw now if a widget waited for has asked to be drawn; else Textual's idle handler
         (next in line) resumes the frame clock, or runs what waited for a refresh."""
-        ready = not self._paint_soon.isdisjoint(self._dirty_widgets)
+        ready = not self._dirty_widgets.isdisjoint(self._paint_soon)
         if ready and self.is_current and not self.app._batch_count:
             event.prevent_default()
             self._on_timer_update()
@@ -75,9 +80,13 @@ class AfterPaint(Screen[Any]):
         """Textual's frame, then (as the screen's next message, once the frame is out) what
         waited for it, once the widgets waited for are drawn (a frame at the clock's tick can
         come before they asked to be)."""
-        if self in self._dirty_widgets:  # the whole screen is drawn
-            self._paint_soon.clear()
-        self._paint_soon.difference_update(self._dirty_widgets)
+        whole = self in self._dirty_widgets  # the whole screen is drawn
+        oldest = monotonic() - PAINT_SOON_LIMIT
+        self._paint_soon = {
+            widget: since
+            for widget, since in self._paint_soon.items()
+            if not whole and widget not in self._dirty_widgets and since > oldest
+        }
         super()._compositor_refresh()
         if self._after_paint and not self._paint_soon:
             self.call_later(self._run_after_paint)
