@@ -208,7 +208,7 @@ async def test_hits_show_before_their_count_which_follows(app: CorpusApp) -> Non
         screen._status = recording  # type: ignore[method-assign]
         await pilot.press("slash", *"port OR minister")
         await settle(pilot)
-        await pilot.pause(main_search.FOLLOW_UP_DELAY + 0.1)  # typed: counted once typing pauses
+        await pilot.pause(main_search.FOLLOW_UP_DELAY + 0.5)  # typed: counted once typing pauses
         await settle(pilot)
         assert any(line.startswith("about ") for line in lines)  # the estimate, shown first
         assert lines[-1].startswith("6 hits")
@@ -390,7 +390,7 @@ async def test_the_count_and_the_tags_wait_for_the_frame_that_shows_the_hits(
 async def test_a_typed_search_counts_once_typing_pauses_and_only_for_the_last_query(
     app: CorpusApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(main_search, "FOLLOW_UP_DELAY", 0.6)  # longer than typing and settling
+    monkeypatch.setattr(main_search, "FOLLOW_UP_DELAY", 1.5)  # longer than typing and settling
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         screen = main_screen(app)
@@ -410,7 +410,7 @@ async def test_a_typed_search_counts_once_typing_pauses_and_only_for_the_last_qu
         status = screen.query_one("#status-text")
         assert counted == []  # still typing: the status says "about"
         assert str(status.render()).startswith("about ")
-        await pilot.pause(0.8)
+        await pilot.pause(1.8)
         await settle(pilot)
         assert counted == ["port"]
         assert str(status.render()).startswith("2 hits")
