@@ -3,9 +3,9 @@
 Textual draws a screen's changes at the next tick of a 60-a-second clock, so a frame that is
 ready waits 8 ms on average (up to 17) for its tick. For the answer to what the user just did
 (the hits of a keystroke, the article Enter opened) `paint_soon` draws it as soon as its pane
-has asked to be drawn instead; everything else keeps the clock, which gathers a burst of changes (each
-keystroke's echo) into one frame. Drawing every change at once costs more than it saves:
-at 240 frames a second the keystroke row got slower, not faster.
+has asked to be drawn instead; everything else keeps the clock, which gathers a burst of
+changes (each keystroke's echo) into one frame. Drawing every change at once costs more than it
+saves: at 240 frames a second the keystroke row got slower, not faster.
 
 A search's answer starts follow-up calls (the exact count, the tags of the rows shown). Each
 runs in a thread, and Python runs one thread at a time: started before the frame that shows the
