@@ -106,6 +106,31 @@ def test_wrap_offsets_agree_with_textual_wrapping() -> None:
             assert start <= offset < end, (width, offset, row)
 
 
+def test_wrap_offsets_break_where_rich_does_on_any_text() -> None:
+    """The one-cell shortcut and Rich's cell-measuring rule give the same lines: random text
+    of letters, runs of spaces, curly quotes, dashes, no-break spaces, words longer than the
+    line, and characters that are not one cell (wide, combining, tab) which take Rich's path."""
+    import random
+
+    from rich._wrap import divide_line
+
+    pieces = [*"abcdefghij", " ", " ", "  ", "’", "—", "…", "é", "\xa0", "x" * 25]
+    rare = ["漢", "\u0301", "\t"]
+    chooser = random.Random(12)
+    for _ in range(3000):
+        alphabet = pieces + (rare if chooser.random() < 0.3 else [])
+        text = "".join(chooser.choice(alphabet) for _ in range(chooser.randint(0, 50)))
+        width = chooser.randint(1, 30)
+        starts = [0, *divide_line(text, width, fold=True)]
+        ends = [*starts[1:], len(text)]
+        expected = [
+            text[s:e] if e == len(text) else text[s:e].rstrip()
+            for s, e in zip(starts, ends, strict=True)
+        ]
+        got = [text[start:end] for start, end in wrap_offsets(text, width)]
+        assert got == expected, (text, width)
+
+
 def test_a_row_is_wrapped_once_for_its_height_and_its_lines(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -9,10 +9,12 @@ into segments directly, with the span styles resolved against the theme.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 
 from rich._wrap import divide_line
+from rich.cells import get_character_cell_size
 from rich.segment import Segment
 from textual.content import Content
 from textual.css.styles import RulesMap
@@ -32,7 +34,10 @@ def wrap_offsets(plain: str, width: int) -> list[tuple[int, int]]:
         return lines
     position = 0
     for paragraph in plain.split("\n"):
-        starts = [0, *divide_line(paragraph, width, fold=True)]
+        breaks = _one_cell_breaks(paragraph, width)
+        if breaks is None:
+            breaks = divide_line(paragraph, width, fold=True)
+        starts = [0, *breaks]
         ends = [*starts[1:], len(paragraph)]
         for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
             if number < len(starts) - 1:
@@ -40,6 +45,34 @@ def wrap_offsets(plain: str, width: int) -> list[tuple[int, int]]:
             lines.append((position + start, position + end))
         position += len(paragraph) + 1
     return lines
+
+
+_WORD = re.compile(r"\s*\S+\s*")
+"""A word and the spaces around it, as Rich's `divide_line` splits a line."""
+
+
+def _one_cell_breaks(paragraph: str, width: int) -> list[int] | None:
+    """`divide_line`'s breaks, worked out with `len` when every character is one cell wide;
+    None when one is not, or a word is wider than the line (Rich folds it, measuring cells).
+
+    Rich measures every word's cells; for a page of hits that was most of the time taken to
+    show it. Typical news text (letters, curly quotes, dashes) is all one-cell characters.
+    """
+    if not all(get_character_cell_size(character) == 1 for character in set(paragraph)):
+        return None
+    breaks: list[int] = []
+    used = 0
+    for word in _WORD.finditer(paragraph):
+        start, end = word.span()
+        length = len(word.group().rstrip())
+        if width - used >= length:
+            used += end - start
+        elif length > width:
+            return None
+        elif used and start:
+            breaks.append(start)
+            used = end - start
+    return breaks
 
 
 def line_of_offset(lines: list[tuple[int, int]], offset: int) -> int:

@@ -96,7 +96,8 @@ fall through to the search bar's history), with their actions."""
 
 
 class SearchBar(Horizontal):
-    """Posts QueryChanged on every keystroke and QuerySubmitted on Enter.
+    """Posts QueryChanged on every keystroke (once for keys that arrive together) and
+    QuerySubmitted on Enter.
 
     There is no debounce: a search at 10,000 articles takes tens of milliseconds, and a
     keystroke's search that is still waiting when the next key comes is dropped unrun (see
@@ -195,8 +196,12 @@ class SearchBar(Horizontal):
 
     @on(Input.Changed, "#query")
     def _typed(self, event: Input.Changed) -> None:
+        """One QueryChanged per text that still stands: keys that arrive together (a fast
+        burst, a paste) change the text several times before the first change is handled, and
+        a change the text has already moved past would only start a search to be dropped."""
         event.stop()
-        self.post_message(self.QueryChanged(event.value))
+        if event.value == self.input.value:
+            self.post_message(self.QueryChanged(event.value))
 
     @on(Input.Submitted, "#query")
     def _submitted(self, event: Input.Submitted) -> None:

@@ -79,6 +79,7 @@ class StatusBar(Horizontal):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._sort_text = ""
+        self._sort_width = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="status-text", markup=False)
@@ -108,10 +109,19 @@ class StatusBar(Horizontal):
         self.query_one(Suggestion).offer(suggestion)
 
     def show_sort(self, text: str) -> None:
-        """The sort order; every keystroke's search sets it, so only a change redraws."""
-        if text != self._sort_text:
-            self._sort_text = text
-            self.query_one("#status-sort", Static).update(Content(text))
+        """The sort order; every keystroke's search sets it, so only a change redraws.
+
+        The label never narrows (a shorter order is padded on the left): clearing the query
+        turns "relevance" into "date" and the next keystroke turns it back, and a label that
+        changed width made the screen lay itself out again while that keystroke's search ran.
+        """
+        if text == self._sort_text:
+            return
+        self._sort_text = text
+        wider = len(text) > self._sort_width
+        self._sort_width = max(self._sort_width, len(text))
+        label = self.query_one("#status-sort", Static)
+        label.update(Content(text.rjust(self._sort_width)), layout=wider)
 
     def show_progress(self, done: int, total: int) -> None:
         """Indexing progress; total 0 means not known yet. The time left is estimated from
