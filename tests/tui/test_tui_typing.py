@@ -542,3 +542,57 @@ async def test_a_pane_with_nothing_to_redraw_holds_back_nothing_for_long(app: Co
         await pilot.pause()
         assert "stale" in ran
         assert screen.results not in screen._paint_soon
+
+
+@run_async
+async def test_keys_that_arrive_together_start_one_search(app: CorpusApp) -> None:
+    """A burst (a fast typist, a paste) changes the text once per key before the first change
+    is handled; only the text that still stands is searched."""
+    from textual import events
+
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash")
+        asked: list[str] = []
+        run_search = screen.run_search
+
+        def recording(focus_results: bool = False, typed: bool = False) -> None:
+            asked.append(screen.query_text)
+            run_search(focus_results, typed)
+
+        screen.run_search = recording  # type: ignore[method-assign]
+        for character in "Gdansk":
+            app.post_message(events.Key(character, character))
+        await settle(pilot)
+        assert screen.search_bar.input.value == "Gdansk"
+        assert asked == ["Gdansk"]
+
+
+@run_async
+async def test_the_sort_label_changing_back_and_forth_needs_no_new_layout(
+    app: CorpusApp,
+) -> None:
+    """Clearing the query sorts by date, the next key by relevance: the label keeps the width
+    of the widest order it has shown, right-aligned, so neither change lays the screen out."""
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        label = screen.query_one("#status-sort")
+        await pilot.press("slash", "p")
+        await settle(pilot)
+        asked: list[bool] = []
+        refresh = label.refresh
+
+        def refreshing(*args: Any, layout: bool = False, **kwargs: Any) -> Any:
+            asked.append(layout)
+            return refresh(*args, layout=layout, **kwargs)
+
+        label.refresh = refreshing  # type: ignore[method-assign]
+        for keys in (["backspace"], ["p"], ["backspace"]):
+            await pilot.press(*keys)
+            await settle(pilot)
+        shown = str(label.render())
+        assert shown.strip() == "sorted by date (s)"
+        assert len(shown) == len("sorted by relevance (s)")
+        assert asked and not any(asked)
