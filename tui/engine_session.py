@@ -182,12 +182,20 @@ class EngineSession:
         self.engine.reload()
         return summary
 
-    def search(self, query: str, sort: str, filters: tuple[str, ...], offset: int) -> SearchResult:
-        """A page of hits, uncounted: the total may be an estimate until `count` answers.
-        Given up on (`SearchStopped`) once a newer search of the same kind supersedes it."""
+    def search(
+        self,
+        query: str,
+        sort: str,
+        filters: tuple[str, ...],
+        offset: int,
+        limit: int | None = None,
+    ) -> SearchResult:
+        """A page of hits (`limit`, else the configured page size), uncounted: the total may
+        be an estimate until `count` answers. Given up on (`SearchStopped`) once a newer
+        search of the same kind supersedes it."""
         return self.engine.search(
             query or EVERYTHING,
-            limit=self.page_size,
+            limit=min(limit or self.page_size, self.page_size),
             sort=sort,
             offset=offset,
             filters=list(filters),

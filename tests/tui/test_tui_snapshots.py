@@ -139,11 +139,18 @@ class FixedSession(EngineSession):
             found = [a for a in found if any(e.name == name for e in a.entities)]
         return found
 
-    def search(self, query: str, sort: str, filters: tuple[str, ...], offset: int) -> SearchResult:
+    def search(
+        self,
+        query: str,
+        sort: str,
+        filters: tuple[str, ...],
+        offset: int,
+        limit: int | None = None,
+    ) -> SearchResult:
         found = sorted(self._found(query, filters), key=lambda a: a.date or "", reverse=True)
         words = [] if query.strip() in ("", "*") else query.lower().split()
         hits = []
-        for article in found[offset:]:
+        for article in found[offset : None if limit is None else offset + limit]:
             snippet = article.text.split("\n\n")[0][:160]
             matches = [
                 (m.start(), m.end())

@@ -596,3 +596,45 @@ async def test_the_sort_label_changing_back_and_forth_needs_no_new_layout(
         assert shown.strip() == "sorted by date (s)"
         assert len(shown) == len("sorted by relevance (s)")
         assert asked and not any(asked)
+
+
+@run_async
+async def test_a_search_fetches_what_fills_the_pane_and_a_typed_one_pages_on_once_typing_pauses(
+    app: CorpusApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each hit costs its stored text and a snippet, so a search's first page is the hits
+    the pane shows; the next page follows, for a keystroke's search once typing pauses."""
+    monkeypatch.setattr(main_search, "FOLLOW_UP_DELAY", 1.5)  # longer than typing and settling
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        asked: list[tuple[str, int, int | None]] = []
+        search = app.session.search
+
+        def recording(
+            query: str, sort: str, filters: tuple[str, ...], offset: int, limit: int | None = None
+        ) -> Any:
+            asked.append((query, offset, limit))
+            return search(query, sort, filters, offset, limit)
+
+        app.session.search = recording  # type: ignore[method-assign]
+        fit = screen.results.hits_that_fit()
+        assert fit == (screen.results.scrollable_content_region.height // 4) + 1
+        await pilot.press("slash", "t")
+        await settle(pilot)
+        assert asked == [("t", 0, fit)]
+        screen.results.resume_paging()
+        await pilot.press("backspace")  # the full list: whole pages, as the kept page has
+        await settle(pilot)
+        assert asked[-1] == ("*", 0, None)
+
+        app.session.page_size = 2
+        asked.clear()
+        await pilot.press(*"the")
+        await settle(pilot)
+        assert {offset for _, offset, _ in asked} == {0}  # still typing: no second page yet
+        assert screen.results.option_count == 2 < screen.results.total
+        await pilot.pause(1.8)
+        await settle(pilot)
+        assert [offset for _, offset, _ in asked if offset][:1] == [2]
+        assert screen.results.option_count > 2

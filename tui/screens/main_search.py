@@ -105,11 +105,19 @@ class SearchState:
         self._fetch(request, "search")
 
     def _fetch(self, request: SearchRequest, group: str) -> None:
-        """A page of hits; `group` keeps the next page (`more`) from cancelling a new search."""
+        """A page of hits; `group` keeps the next page (`more`) from cancelling a new search.
+
+        A search's first page is what fills the results pane, not a whole page: each hit costs
+        its stored text and a snippet, and a keystroke waits for all of them. The full list
+        (no query) keeps whole pages, as the page kept from the last run has.
+        """
+        limit = None
+        if request.offset == 0 and (request.query != EVERYTHING or request.filters):
+            limit = self.results.hits_that_fit()
         run_engine_call(
             self._screen(),
             lambda: self.session.search(
-                request.query, request.sort, request.filters, request.offset
+                request.query, request.sort, request.filters, request.offset, limit
             ),
             lambda result: SearchFinished(request, result),
             what="Search failed",
@@ -125,8 +133,11 @@ class SearchState:
         if append:
             self.results.show_hits(result.hits, self.results.total, append=True)
             return
-        self.results.show_hits(result.hits, result.total, exact=result.total_exact)
+        self.results.show_hits(
+            result.hits, result.total, exact=result.total_exact, page_in_later=True
+        )
         self._screen().paint_soon(self.results)
+        self.follow_up(request, self.results.resume_paging)
         self.first_results_shown()
         self._report(
             request,
@@ -151,8 +162,9 @@ class SearchState:
             self._screen().after_paint(self.refresh_entities)
 
     def follow_up(self, request: SearchRequest, call: Callable[[], object]) -> None:
-        """Run `call` (a count, the rows' tags) once the search's hits are drawn, and for a
-        keystroke's search once typing pauses; not at all once a newer search has started.
+        """Run `call` (a count, the rows' tags, the next page) once the search's hits are drawn,
+        and for a keystroke's search once typing pauses; not at all once a newer search has
+        started.
 
         Each follow-up runs in a thread, which takes turns with the event loop: started at
         once, it slowed the frame showing the hits, and while typing the next keystroke's.
@@ -251,6 +263,7 @@ class SearchState:
         if message.request.generation != self._generation:
             return
         self.first_results_shown()
+        self.results.resume_paging()  # the hits still shown may be scrolled on
         self._status(f"Query error: {message.error}", error=True)
         self.suggestion = None
         self.status_bar.show_suggestion(None)

@@ -170,6 +170,8 @@ class ResultsList(PagedOptionList):
         self._tags: dict[str, list[str]] = {}
         self._loaded = 0
         self._waiting_for_more = False
+        self._paging_held = False
+        """A first page is shown but may not ask for the next yet (see `show_hits`)."""
         self._hits: list[Hit] = []
         self.one_line = False
         """One line per hit (title, date, source) instead of three with the snippet.
@@ -182,19 +184,31 @@ class ResultsList(PagedOptionList):
     # -- attributes down -------------------------------------------------------------------
 
     def show_hits(
-        self, hits: list[Hit], total: int, append: bool = False, exact: bool = True
+        self,
+        hits: list[Hit],
+        total: int,
+        append: bool = False,
+        exact: bool = True,
+        page_in_later: bool = False,
     ) -> None:
         """Replace the rows with a first page of hits, or append the next page; `exact` False
         means `total` is an estimate (the count comes later, through `show_total`).
 
+        A first page asks for the next once it is drawn, or with `page_in_later` not until
+        `resume_paging()` (a keystroke's page: the next key's search should not share the
+        machine with a page nobody has looked at yet).
+
         A first page that shows the same rows as the list already does (the engine's answer
         to the page painted before it opened) is taken without redrawing or moving the cursor.
         """
+        if not append:
+            self._paging_held = True
         if not append and self._hits and _rows_of(hits) == _rows_of(self._hits):
             self._hits = list(hits)
             self._loaded = len(hits)
             self._waiting_for_more = False
             self.show_total(total, exact)
+            self._resume_paging_unless(page_in_later)
             return
         if not append:
             self._ids.clear()
@@ -217,7 +231,22 @@ class ResultsList(PagedOptionList):
             self.highlighted = 0 if fresh else None
             self.scroll_home(animate=False)
         self.show_total(total, exact)
-        self.call_after_refresh(self.page_in)
+        self._resume_paging_unless(page_in_later)
+
+    def _resume_paging_unless(self, later: bool) -> None:
+        if not later:
+            self.call_after_refresh(self.resume_paging)
+
+    def resume_paging(self) -> None:
+        """Let the list ask for its next page again, and ask now if the view is near the end."""
+        self._paging_held = False
+        self.page_in()
+
+    def hits_that_fit(self) -> int:
+        """How many hits fill the pane (one more than whole rows): a first page need be no
+        longer, the rest arrives as the list asks for it."""
+        lines_per_hit = 1 if self.one_line else 4  # title, date and source, snippet, rule
+        return max(self.scrollable_content_region.height, 1) // lines_per_hit + 1
 
     def show_total(self, total: int, exact: bool = True) -> None:
         """The number of hits in the border: "about" until the exact count arrives."""
@@ -277,7 +306,12 @@ class ResultsList(PagedOptionList):
 
     def page_in(self) -> None:
         """Ask the screen for the next page of hits (once until it arrives)."""
-        if self._waiting_for_more or self._loaded >= self.total or not self.option_count:
+        if (
+            self._paging_held
+            or self._waiting_for_more
+            or self._loaded >= self.total
+            or not self.option_count
+        ):
             return
         near_cursor = (
             self.highlighted is not None
