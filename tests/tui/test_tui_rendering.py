@@ -217,3 +217,26 @@ def test_wrapped_content_counts_the_lines_textual_would_draw() -> None:
     for width in (7, 18, 33, 61):
         assert WrappedContent(text).get_height({}, width) == Content(text).get_height({}, width)
     assert WrappedContent(text).get_height({"text_wrap": "nowrap"}, 7) == text.count("\n") + 1
+
+
+def test_a_list_row_is_drawn_full_width_with_its_option_on_every_cell() -> None:
+    """A list's rows carry the option's index (what a click selects) on every cell, padding
+    included, and no selection offsets (a list's text cannot be selected); a reader's lines
+    carry the offsets."""
+    from corpus_tui.tui.widgets import content_lines
+
+    row = WrappedContent("A title\n2025-04-17 · AP\nA snippet long enough to wrap", [])
+    strips = content_lines.content_strips(
+        row, 20, Style(), lambda style: Style(), pad_left=1, pad_right=1, meta={"option": 7}
+    )
+    assert [strip.text.strip() for strip in strips][:3] == [
+        "A title",
+        "2025-04-17 · AP",
+        "A snippet long",
+    ]
+    for strip in strips:
+        assert strip.cell_length == 20 == sum(len(segment.text) for segment in strip)
+        assert all(segment.style.meta == {"option": 7} for segment in strip)
+    reader_line = content_lines.line_strip(Content("Some words"), 20, Style(), lambda s: Style())
+    assert reader_line.cell_length == 20
+    assert reader_line._segments[0].style.meta == {"offset": (0, 0)}

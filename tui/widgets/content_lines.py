@@ -14,8 +14,9 @@ from bisect import bisect_right
 from collections.abc import Callable
 
 from rich._wrap import divide_line
-from rich.cells import get_character_cell_size
+from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.strip import Strip
@@ -89,20 +90,35 @@ def line_strip(
     *,
     y: int = 0,
     pad_left: int = 0,
+    meta: dict[str, object] | None = None,
 ) -> Strip:
     """One line of content as a strip `width` cells wide on `style`.
 
     Each segment carries its offset (x, y), as Textual's own rendering does, so a mouse
-    selection knows where it is.
+    selection knows where it is; with `meta` (a list's rows, which cannot be selected) each
+    carries that instead, put on as the strip is built rather than by a pass over it after.
     """
+    extra = RichStyle.from_meta(meta) if meta is not None else None
+
+    def styled(text_style: Style, x: int) -> RichStyle:
+        if extra is None:
+            return text_style.rich_style_with_offset(x, y)
+        return text_style.rich_style + extra
+
     segments: list[Segment] = []
     if pad_left:
-        segments.append(Segment(" " * pad_left, style.rich_style))
+        segments.append(Segment(" " * pad_left, styled(style, 0)))
     x = 0
     for text, text_style in line.render(style, end="", parse_style=get_style):
-        segments.append(Segment(text, text_style.rich_style_with_offset(x, y)))
+        segments.append(Segment(text, styled(text_style, x)))
         x += len(text)
-    return Strip(segments).crop_extend(0, width, style.rich_style)
+    cells = pad_left + sum(cell_len(segment.text) for segment in segments[1 if pad_left else 0 :])
+    if cells > width:
+        return Strip(segments).crop_extend(0, width, style.rich_style)
+    if cells < width:
+        blank = style.rich_style if extra is None else style.rich_style + extra
+        segments.append(Segment(" " * (width - cells), blank))
+    return Strip(segments, width)
 
 
 def content_strips(
@@ -115,6 +131,7 @@ def content_strips(
     pad_right: int = 0,
     no_wrap: bool = False,
     ellipsis: bool = False,
+    meta: dict[str, object] | None = None,
 ) -> list[Strip]:
     """All the lines of `content` wrapped (or, with `no_wrap`, cut) to fit between the pads."""
     room = width - pad_left - pad_right
@@ -130,7 +147,7 @@ def content_strips(
         )
         lines = [content[start:end] for start, end in offsets]
     return [
-        line_strip(line, width, style, get_style, y=y, pad_left=pad_left)
+        line_strip(line, width, style, get_style, y=y, pad_left=pad_left, meta=meta)
         for y, line in enumerate(lines)
     ]
 

@@ -53,9 +53,8 @@ class PagedOptionList(SteadyScrollbars, OptionList):
             pad_right=padding.right,
             no_wrap=rules.text_wrap == "nowrap",
             ellipsis=rules.text_overflow == "ellipsis",
+            meta={"option": self._option_to_index[option]},
         )
-        meta = {"option": self._option_to_index[option]}
-        strips = [strip.apply_meta(meta) for strip in strips]
         if option._divider:
             rule = self.get_visual_style("option-list--separator")
             strips.append(Strip([Segment("─" * width, rule.rich_style)], width))
