@@ -8,13 +8,36 @@ bars, on each keystroke's results, each sidebar switch and each filter.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from textual.geometry import Size
+
+from corpus_tui.tui.widgets.quick_scrollbar import QuickScrollBar
+
+if TYPE_CHECKING:
+    from textual.scrollbar import ScrollBar
 
 
 class SteadyScrollbars:
-    """Mixed in before a `ScrollView` subclass: layouts keep the widget's own virtual size."""
+    """Mixed in before a `ScrollView` subclass: layouts keep the widget's own virtual size,
+    and the vertical bar is a `QuickScrollBar`."""
 
     virtual_size: Size
+    _vertical_scrollbar: ScrollBar | None
+    scrollbar_size_vertical: int
+    app: Any
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's property, making a `QuickScrollBar` the first time it is asked for."""
+        if self._vertical_scrollbar is None:
+            bar = QuickScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
