@@ -103,7 +103,7 @@ def test_entities_of_the_hits_never_read_stored_articles(seeds_index, monkeypatc
 def test_the_hits_ids_reach_sqlite_one_by_one_where_it_has_no_json_functions() -> None:
     import sqlite3
 
-    from corpus_tui.search.aggregate import _fill_wanted
+    from corpus_tui.search.aggregate_hits import _fill_wanted
 
     db = sqlite3.connect(":memory:")
     db.execute("CREATE TEMP TABLE wanted(id TEXT PRIMARY KEY)")
@@ -125,3 +125,31 @@ def test_the_hits_ids_reach_sqlite_one_by_one_where_it_has_no_json_functions() -
     fallback = NoJson()
     _fill_wanted(fallback, ["x", "y"])  # type: ignore[arg-type]
     assert fallback.rows == [("x",), ("y",)]
+
+
+def test_entities_of_most_of_the_corpus_are_its_totals_less_the_rest(seeds_index) -> None:  # noqa: ANN001
+    """Hits that are most of the corpus are counted from the articles left out, taken from
+    each entity's totals: the same names, mentions and article counts as the direct join."""
+    from corpus_tui.search import aggregate_hits
+    from corpus_tui.search.engine_listings import wq
+
+    engine = Engine(None, seeds_index)
+    engine.search("*")
+    everything = engine.backend.matching_ids(wq.Every())
+    broad = 0
+    for query in ["the", "said", "NATO", "Macron", "Trump OR Hegseth"]:
+        ids = engine.backend.matching_ids(engine._scope(query, None))
+        broad += 2 * len(ids) > len(everything)
+        stored = engine._aggregate()
+        assert stored is not None
+        direct = [tuple(row) for row in _direct_rows(stored._db, ids, aggregate_hits)]
+        assert [(e.name, e.type, e.count, e.docs) for e in stored.entities_of(ids)] == direct
+        stored.close()
+    assert broad >= 2  # the shortcut was taken, and checked
+    engine.close()
+
+
+def _direct_rows(db, ids, aggregate_hits):  # noqa: ANN001, ANN202
+    aggregate_hits.entities_of(db, [])  # makes the temporary table
+    aggregate_hits._fill_wanted(db, list(ids))
+    return db.execute(aggregate_hits.HITS_SQL).fetchall()
