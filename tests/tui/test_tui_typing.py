@@ -363,18 +363,19 @@ async def test_the_count_and_the_tags_wait_for_the_frame_that_shows_the_hits(
             painted_when_counted.append(seen["painted"])
             return count(*args)
 
-        workspace = app.session.engine.workspace
-        tags_for = workspace.tags_for
+        mark_tags = screen.mark_tags
         painted_when_tagged: list[bool] = []
 
-        def tagging(ids: list[str]) -> dict[str, list[str]]:
+        def tagging(hits: list[Any]) -> None:
+            # Read on the event loop, as the tags are asked for: a thread reading it later could
+            # see the next page shown and not yet painted.
             painted_when_tagged.append(seen["painted"])
-            return tags_for(ids)
+            mark_tags(hits)
 
         screen.results.show_hits = showing  # type: ignore[method-assign]
         screen._compositor_refresh = painting  # type: ignore[method-assign]
         app.session.count = counting  # type: ignore[method-assign]
-        workspace.tags_for = tagging  # type: ignore[method-assign]
+        screen.mark_tags = tagging  # type: ignore[method-assign]
         screen.search_bar.set_query("port OR minister")
         screen.query_text = "port OR minister"
         screen.run_search(focus_results=True)
