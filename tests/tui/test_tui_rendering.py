@@ -240,3 +240,52 @@ def test_a_list_row_is_drawn_full_width_with_its_option_on_every_cell() -> None:
     reader_line = content_lines.line_strip(Content("Some words"), 20, Style(), lambda s: Style())
     assert reader_line.cell_length == 20
     assert reader_line._segments[0].style.meta == {"offset": (0, 0)}
+
+
+@pytest.mark.parametrize("scroll_to", [0, 37, 10_000])
+def test_the_quick_scrollbar_draws_what_textuals_draws(scroll_to: int) -> None:
+    """The list's bar, made into strips directly, has the cells (glyphs, colours) that Textual's
+    own bar draws through Rich's console, at the top, midway and at the end."""
+    import asyncio
+
+    from textual.app import App, ComposeResult
+    from textual.geometry import Region
+    from textual.scrollbar import ScrollBar
+
+    from corpus_tui.tui.widgets.quick_scrollbar import QuickScrollBar
+    from corpus_tui.tui.widgets.results_list import ResultsList
+
+    hits = [
+        Hit(id=f"a{n}", title=f"Title {n}", score=1.0, snippet="Some words", matches=[])
+        for n in range(40)
+    ]
+
+    class ListApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ResultsList(id="results")
+
+    def cells(strips: list[object]) -> list[tuple[str, object, object]]:
+        return [
+            (segment.text, segment.style.color, segment.style.bgcolor)
+            for strip in strips
+            for segment in strip  # type: ignore[attr-defined]
+        ]
+
+    async def run() -> None:
+        app = ListApp()
+        async with app.run_test(size=(60, 20)) as pilot:
+            results = app.query_one(ResultsList)
+            results.show_hits(hits, len(hits))
+            await pilot.pause()
+            results.scroll_to(y=scroll_to, animate=False, immediate=True)
+            await pilot.pause()
+            bar = results.vertical_scrollbar
+            assert isinstance(bar, QuickScrollBar) and bar.display
+            region = Region(0, 0, bar.size.width, bar.size.height)
+            quick = bar.render_lines(region)
+            bar._render_bar = lambda style: ScrollBar._render_bar(bar, style)  # type: ignore[method-assign]
+            bar._styles_cache.clear()
+            bar.refresh()
+            assert cells(bar.render_lines(region)) == cells(quick)
+
+    asyncio.run(run())
