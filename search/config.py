@@ -31,7 +31,7 @@ TEMPLATE = """\
 # focus_search = "ctrl+f"
 
 [search]
-# page_size = 20             # results loaded at a time in the app
+# page_size = 20             # results loaded at a time in the app (at most what fills the pane first)
 # snippet_length = 220       # characters of snippet around the matches
 # default_sort = "relevance" # or "date" (newest first)
 # history = true             # remember every query run (corpus-tui history)
