@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 
 from corpus_tui.search.engine import Engine
 from corpus_tui.tui.app import CorpusApp
@@ -477,8 +478,11 @@ async def test_a_query_wider_than_the_box_scrolls_to_its_end(app: CorpusApp) -> 
         words = " OR ".join(["minister", "president", "government", "parliament", "election"])
         query = f"{words} OR vote OR referendum OR coalition"
         assert len(query) > box.content_size.width
-        await pilot.press("slash", *query)
+        await pilot.press("slash")
+        for character in query:  # as a paste or a fast typist delivers them: together
+            app.post_message(events.Key(character, character))
         await settle(pilot)
+        assert box.value == query
         line = "".join(segment.text for segment in box.render_line(0)).rstrip()
         assert line.endswith("referendum OR coalition")
         assert "minister" not in line  # scrolled: the start is out of view
@@ -549,8 +553,6 @@ async def test_a_pane_with_nothing_to_redraw_holds_back_nothing_for_long(app: Co
 async def test_keys_that_arrive_together_start_one_search(app: CorpusApp) -> None:
     """A burst (a fast typist, a paste) changes the text once per key before the first change
     is handled; only the text that still stands is searched."""
-    from textual import events
-
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         screen = main_screen(app)
