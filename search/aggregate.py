@@ -28,7 +28,7 @@ from .aggregate_merge import (
     surname_of,
 )
 from .analysis.corpus import Key, entity_key
-from .models import CorpusEntity, QuoteHit
+from .models import CorpusEntity, EntityTally, QuoteHit
 
 AGGREGATE_NAME = "corpus-tui-aggregate.sqlite"
 AGGREGATE_VERSION = "2"
@@ -339,6 +339,13 @@ class AggregateReader:
             )
             for name, type_, aliases, count, docs in rows
         ]
+
+    def tally(self) -> EntityTally:
+        """Every corpus entity's name, type and article count, most mentioned first."""
+        query = f"SELECT name, type, docs FROM entity ORDER BY {ENTITY_ORDER}"  # noqa: S608
+        rows = self._db.execute(query).fetchall()
+        names, types, docs = zip(*rows, strict=True) if rows else ((), (), ())
+        return EntityTally.model_construct(names=list(names), types=list(types), docs=list(docs))
 
     def quotes(self, offset: int = 0, limit: int | None = None) -> list[QuoteHit]:
         """Quotations newest article first (then by id, then in article order), speakers under

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, TypedDict, Unpack
 from whoosh import query as wq
 
 from .engine_views import ExplorationViews
-from .models import CorpusEntity, EntitiesResult, Entity, Quote, QuoteHit, QuotesResult
+from .models import (
+    CorpusEntity,
+    EntitiesResult,
+    Entity,
+    EntityTally,
+    Quote,
+    QuoteHit,
+    QuotesResult,
+)
 from .store import stored_analysis, stored_title
 from .views.common import save_beside_index
 
@@ -70,6 +78,20 @@ class Listings(ExplorationViews):
         if type is not None:
             found = [e for e in found if e.type == type]
         return EntitiesResult(entities=found[offset:end])
+
+    def entity_tally(self) -> EntityTally:
+        """Every corpus entity's name, type and article count (see `EntityTally`): from the
+        aggregate's table alone, else from `entities`."""
+        stored = self._aggregate()
+        if stored is not None:
+            with contextlib.closing(stored):
+                return stored.tally()
+        found = self._corpus_entities()
+        return EntityTally.model_construct(
+            names=[e.name for e in found],
+            types=[e.type for e in found],
+            docs=[e.docs for e in found],
+        )
 
     def entities_in_hits(
         self, query: str | None, filters: list[str] | None = None

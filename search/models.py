@@ -159,6 +159,16 @@ class EntitiesResult(Model):
     entities: list[CorpusEntity] = Field(default_factory=list)
 
 
+class EntityTally(Model):
+    """Every corpus entity's name, type and article count, most mentioned first, as three
+    columns: the app's sidebar lists thousands of them, and a model for each was most of the
+    time it took to read them."""
+
+    names: list[str] = Field(default_factory=list)
+    types: list[EntityType] = Field(default_factory=list)
+    docs: list[int] = Field(default_factory=list)
+
+
 class QuoteHit(Model):
     """A quotation listed with the article it comes from."""
 

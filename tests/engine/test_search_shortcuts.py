@@ -153,3 +153,24 @@ def _direct_rows(db, ids, aggregate_hits):  # noqa: ANN001, ANN202
     aggregate_hits.entities_of(db, [])  # makes the temporary table
     aggregate_hits._fill_wanted(db, list(ids))
     return db.execute(aggregate_hits.HITS_SQL).fetchall()
+
+
+def test_the_entity_tally_is_the_corpus_list_in_three_columns(seeds_index, tmp_path) -> None:  # noqa: ANN001
+    """The sidebar's corpus scope reads names, types and article counts as columns: the same
+    entities in the same order as `entities`, from the aggregate, and from the articles once
+    a correction is in force (the aggregate knows nothing of corrections)."""
+    engine = Engine(None, seeds_index, workspace_dir=tmp_path)
+
+    def as_rows() -> list[tuple[str, str, int]]:
+        tally = engine.entity_tally()
+        return list(zip(tally.names, tally.types, tally.docs, strict=True))
+
+    listed = [(e.name, e.type, e.docs) for e in engine.entities().entities]
+    assert len(listed) > 20
+    assert as_rows() == listed
+    name, kind, _ = listed[0]
+    engine.workspace.set_correction("rename", name, kind, f"{name} Renamed", kind)
+    renamed = [(e.name, e.type, e.docs) for e in engine.entities().entities]
+    assert f"{name} Renamed" in [row[0] for row in renamed]
+    assert as_rows() == renamed
+    engine.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 
 from corpus_tui.search.engine import Engine
-from corpus_tui.search.models import CorpusEntity, EntitiesResult
+from corpus_tui.search.models import CorpusEntity, EntitiesResult, EntityTally
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.engine_session import EngineSession
 from corpus_tui.tui.messages import EntityRow
@@ -169,6 +169,14 @@ class ManyEntitiesEngine:
         found = [e for e in people if type in (None, e.type)]
         return EntitiesResult(entities=found[:limit] if limit else found)
 
+    def entity_tally(self) -> EntityTally:
+        found = self.entities().entities
+        return EntityTally(
+            names=[e.name for e in found],
+            types=[e.type for e in found],
+            docs=[e.docs for e in found],
+        )
+
     def index_generation(self) -> str:
         return "1"
 
@@ -224,13 +232,13 @@ async def test_clicking_a_footer_key_presses_it_and_the_footer_follows_the_focus
 def test_the_corpus_rows_are_read_once_per_generation_and_set_of_corrections() -> None:
     engine = ManyEntitiesEngine()
     calls: list[int] = []
-    listing = engine.entities
+    tally = engine.entity_tally
 
-    def entities(**kwargs: object) -> EntitiesResult:
+    def counting() -> EntityTally:
         calls.append(1)
-        return listing(**kwargs)  # type: ignore[arg-type]
+        return tally()
 
-    engine.entities = entities  # type: ignore[method-assign]
+    engine.entity_tally = counting  # type: ignore[method-assign]
     session = EngineSession(None, None)
     session._engine = engine  # type: ignore[assignment]
     first = session.entity_rows("corpus", None, "*", ())
