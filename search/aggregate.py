@@ -381,9 +381,10 @@ class AggregateReader:
                 found[form] = row[0]
         return found
 
-    def entities_of(self, ids: Iterable[str]) -> list[CorpusEntity]:
-        """The corpus entities these articles name (see `aggregate_hits.entities_of`)."""
-        return entities_of(self._db, ids)
+    def entities_of(self, ids: Iterable[str], rest: bool = False) -> EntityTally:
+        """The corpus entities these articles (or, with `rest`, all the others) name; see
+        `aggregate_hits.entities_of`."""
+        return entities_of(self._db, ids, rest)
 
     def all_entities(self) -> Iterator[CorpusEntity]:
         """Every corpus entity, most mentioned first."""

@@ -86,18 +86,12 @@ class Listings(ExplorationViews):
         if stored is not None:
             with contextlib.closing(stored):
                 return stored.tally()
-        found = self._corpus_entities()
-        return EntityTally.model_construct(
-            names=[e.name for e in found],
-            types=[e.type for e in found],
-            docs=[e.docs for e in found],
-        )
+        return _tally(self._corpus_entities())
 
-    def entities_in_hits(
-        self, query: str | None, filters: list[str] | None = None
-    ) -> list[CorpusEntity]:
+    def entities_in_hits(self, query: str | None, filters: list[str] | None = None) -> EntityTally:
         """The entities a query's hits name, each under its corpus-wide name, with how many of
-        the hits name it (`docs`): from the aggregate, a join over the hits' ids, instead of
+        the hits name it: from the aggregate, a join over the hits' ids (or, for a query
+        matching most articles, over the others', taken from each entity's totals), instead of
         reading every hit's stored analysis (seconds for a query matching most articles).
 
         Without an aggregate in step (or with entity corrections) it is `entities` over them.
@@ -105,11 +99,11 @@ class Listings(ExplorationViews):
         scope = self._scope(query, filters)
         stored = None if isinstance(scope, wq.Every) else self._aggregate()
         if stored is None:
-            return self.entities(query=query, filters=filters).entities
+            return _tally(self.entities(query=query, filters=filters).entities)
         with contextlib.closing(stored):
             with self._lock:
-                ids = self.backend.matching_ids(scope)
-            return stored.entities_of(ids)
+                ids, rest = self.backend.hit_ids_or_rest(scope)
+            return stored.entities_of(ids, rest)
 
     def quotes(self, speaker: str | None = None, **listing: Unpack[Listing]) -> QuotesResult:
         """Quotations over the corpus or the hits of a query and filters (newest first),
@@ -226,3 +220,10 @@ def _name_words(name: str) -> set[str]:
     from .schema import plain_analyzer
 
     return {token.text for token in plain_analyzer()(name)}
+
+
+def _tally(found: list[CorpusEntity]) -> EntityTally:
+    """Entities as the columns `EntityTally` holds."""
+    return EntityTally.model_construct(
+        names=[e.name for e in found], types=[e.type for e in found], docs=[e.docs for e in found]
+    )

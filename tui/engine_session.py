@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from corpus_tui.search.engine import Engine
     from corpus_tui.search.models import (
         Article,
-        CorpusEntity,
+        EntityTally,
         IndexSummary,
         QuotesResult,
         SearchResult,
@@ -241,7 +241,7 @@ class EngineSession:
         key = (*self._listing_stamp(), query, filters)
         rows = self._results_rows.pop(key, None)
         if rows is None:
-            rows = _entity_rows(self.engine.entities_in_hits(query, list(filters)))
+            rows = _tally_rows(self.engine.entities_in_hits(query, list(filters)))
         self._results_rows[key] = rows  # newest last
         while len(self._results_rows) > RESULTS_ROWS_KEPT:
             self._results_rows.pop(next(iter(self._results_rows)))
@@ -253,13 +253,7 @@ class EngineSession:
         65-165 ms as a model each (and that was once every switch to this scope)."""
         key = self._listing_stamp()
         if self._corpus_rows is None or self._corpus_rows[0] != key:
-            tally = self.engine.entity_tally()
-            rows = [
-                EntityRow(name, kind, docs)
-                for name, kind, docs in zip(tally.names, tally.types, tally.docs, strict=True)
-                if kind in ENTITY_TYPES
-            ]
-            self._corpus_rows = (key, rows)
+            self._corpus_rows = (key, _tally_rows(self.engine.entity_tally()))
         return self._corpus_rows[1]
 
     def _listing_stamp(self) -> tuple[str | None, str]:
@@ -300,10 +294,10 @@ class EngineSession:
                 self._engine = None
 
 
-def _entity_rows(found: Iterable[CorpusEntity]) -> list[EntityRow]:
-    """Sidebar rows of corpus entities: articles naming each."""
+def _tally_rows(tally: EntityTally) -> list[EntityRow]:
+    """Sidebar rows of the engine's entity columns: articles naming each."""
     return [
-        EntityRow(entity.name, entity.type, entity.docs)
-        for entity in found
-        if entity.type in ENTITY_TYPES
+        EntityRow(name, kind, docs)
+        for name, kind, docs in zip(tally.names, tally.types, tally.docs, strict=True)
+        if kind in ENTITY_TYPES
     ]

@@ -116,6 +116,11 @@ class SearchBackend(ABC):
     def matching_ids(self, q: wq.Query, by_date: bool = False) -> list[str]:
         """Ids of every article the query matches: newest first when `by_date`, else any order."""
 
+    def hit_ids_or_rest(self, q: wq.Query) -> tuple[list[str], bool]:
+        """Ids of the articles the query matches, or, with True, of every article it does not
+        (whichever list is shorter, where the backend can tell cheaply)."""
+        return self.matching_ids(q), False
+
     @abstractmethod
     def stored(self, ids: Sequence[str]) -> list[Stored]:
         """Stored fields of these articles, in the order given; unknown ids are left out."""

@@ -82,7 +82,8 @@ def test_entities_of_the_hits_from_the_aggregate_match_the_articles(seeds_index)
         for alias in [entity.name, *entity.aliases]
     }
     for query in ["NATO", "Macron", "Trump OR Hegseth", '"strategic autonomy"']:
-        fast = {(e.name, e.type, e.docs) for e in engine.entities_in_hits(query)}
+        tally = engine.entities_in_hits(query)
+        fast = set(zip(tally.names, tally.types, tally.docs, strict=True))
         slow = {
             (corpus_name.get((e.name, e.type), e.name), e.type, e.docs)
             for e in engine.entities(query=query).entities
@@ -129,7 +130,8 @@ def test_the_hits_ids_reach_sqlite_one_by_one_where_it_has_no_json_functions() -
 
 def test_entities_of_most_of_the_corpus_are_its_totals_less_the_rest(seeds_index) -> None:  # noqa: ANN001
     """Hits that are most of the corpus are counted from the articles left out, taken from
-    each entity's totals: the same names, mentions and article counts as the direct join."""
+    each entity's totals: the same names and article counts as the direct join, whether the
+    engine hands over the hits' ids or the others'."""
     from corpus_tui.search import aggregate_hits
     from corpus_tui.search.engine_listings import wq
 
@@ -142,10 +144,15 @@ def test_entities_of_most_of_the_corpus_are_its_totals_less_the_rest(seeds_index
         broad += 2 * len(ids) > len(everything)
         stored = engine._aggregate()
         assert stored is not None
-        direct = [tuple(row) for row in _direct_rows(stored._db, ids, aggregate_hits)]
-        assert [(e.name, e.type, e.count, e.docs) for e in stored.entities_of(ids)] == direct
+        direct = [tuple(row[:3]) for row in _direct_rows(stored._db, ids, aggregate_hits)]
+        tally = stored.entities_of(ids)
+        assert list(zip(tally.names, tally.types, tally.docs, strict=True)) == direct
         stored.close()
+        tally = engine.entities_in_hits(query)
+        assert list(zip(tally.names, tally.types, tally.docs, strict=True)) == direct
     assert broad >= 2  # the shortcut was taken, and checked
+    _, rest = engine.backend.hit_ids_or_rest(engine._scope("the", None))
+    assert rest  # the engine hands over the few articles left out
     engine.close()
 
 

@@ -256,9 +256,10 @@ def test_the_results_rows_of_the_last_searches_are_kept() -> None:
     engine = ManyEntitiesEngine()
     asked: list[tuple[str | None, tuple[str, ...]]] = []
 
-    def entities_in_hits(query: str | None, filters: list[str] | None = None) -> list[object]:
+    def entities_in_hits(query: str | None, filters: list[str] | None = None) -> EntityTally:
         asked.append((query, tuple(filters or ())))
-        return engine.entities(query=query).entities[:3]
+        tally = engine.entity_tally()
+        return EntityTally(names=tally.names[:3], types=tally.types[:3], docs=tally.docs[:3])
 
     engine.entities_in_hits = entities_in_hits  # type: ignore[attr-defined]
     session = EngineSession(None, None)
