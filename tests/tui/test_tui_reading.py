@@ -160,3 +160,25 @@ async def test_the_open_article_read_again_keeps_the_readers_place(app: CorpusAp
         assert reader.article.id == opened.id and reader.article is not opened  # read again
         assert reader.match_index == 2
         assert reader.scroll_y == scrolled
+
+
+@run_async
+async def test_a_word_with_no_hits_while_typing_leaves_the_article_open(app: CorpusApp) -> None:
+    """A prefix with no hits on the way to a word that has them ("Veltri" is not indexed,
+    "Veltrix" is) keeps the reader on its article; Enter on a query with no hits closes it."""
+    async with app.run_test(size=WIDE) as pilot:
+        reader = await open_first_hit(pilot, "Veltrix")
+        screen = main_screen(app)
+        opened = reader.article
+        assert opened is not None
+        await pilot.press("slash", "ctrl+u", *"Veltri")
+        await settle(pilot)
+        assert screen.results.total == 0
+        assert "No articles match “Veltri”" in option_texts(screen.results)[0]
+        assert reader.article is opened and screen.article is opened
+        await pilot.press("x")
+        await settle(pilot)
+        assert screen.results.total > 0 and reader.article is opened
+        await pilot.press("ctrl+u", *"Veltri", "enter")
+        await settle(pilot)
+        assert reader.article is None and reader_shows(reader, "No article open")

@@ -183,7 +183,12 @@ class SearchState:
         self._screen().after_paint(painted)
 
     def _show_no_hits(self, request: SearchRequest) -> None:
-        """Say why the list is empty, offer the suggestion, and close the article."""
+        """Say why the list is empty, offer the suggestion, and close the article.
+
+        A keystroke's search leaves the article open: a word being typed often has no hits
+        until it is whole ("minis" on the way to "minister"), and closing the reader at each
+        such prefix made it flicker, and the next key pay for opening an article again.
+        """
         if request.query == EVERYTHING and not request.filters:
             text = f"No articles in {self.session.corpus_path}."
         else:
@@ -196,6 +201,8 @@ class SearchState:
             if self.suggestion:
                 text += f"\n\nDid you mean “{self.suggestion}”? Ctrl+Y searches for it."
         self.results.show_nothing(text)
+        if request.typed and self.article is not None:
+            return
         self.article = None
         self.reader_query = None
         self._opened_first = False  # the next search with hits opens its first article
