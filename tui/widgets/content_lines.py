@@ -99,6 +99,7 @@ def line_strip(
     carries that instead, put on as the strip is built rather than by a pass over it after.
     """
     extra = RichStyle.from_meta(meta) if meta is not None else None
+    blank = style.rich_style if extra is None else style.rich_style + extra  # either side
 
     def styled(text_style: Style, x: int) -> RichStyle:
         if extra is None:
@@ -107,16 +108,15 @@ def line_strip(
 
     segments: list[Segment] = []
     if pad_left:
-        segments.append(Segment(" " * pad_left, styled(style, 0)))
+        segments.append(Segment(" " * pad_left, blank))
     x = 0
     for text, text_style in line.render(style, end="", parse_style=get_style):
         segments.append(Segment(text, styled(text_style, x)))
         x += len(text)
-    cells = pad_left + sum(cell_len(segment.text) for segment in segments[1 if pad_left else 0 :])
+    cells = sum(cell_len(segment.text) for segment in segments)
     if cells > width:
         return Strip(segments).crop_extend(0, width, style.rich_style)
     if cells < width:
-        blank = style.rich_style if extra is None else style.rich_style + extra
         segments.append(Segment(" " * (width - cells), blank))
     return Strip(segments, width)
 
