@@ -343,9 +343,7 @@ class AggregateReader:
     def tally(self) -> EntityTally:
         """Every corpus entity's name, type and article count, most mentioned first."""
         query = f"SELECT name, type, docs FROM entity ORDER BY {ENTITY_ORDER}"  # noqa: S608
-        rows = self._db.execute(query).fetchall()
-        names, types, docs = zip(*rows, strict=True) if rows else ((), (), ())
-        return EntityTally.model_construct(names=list(names), types=list(types), docs=list(docs))
+        return EntityTally.of_rows(self._db.execute(query))
 
     def quotes(self, offset: int = 0, limit: int | None = None) -> list[QuoteHit]:
         """Quotations newest article first (then by id, then in article order), speakers under

@@ -224,6 +224,4 @@ def _name_words(name: str) -> set[str]:
 
 def _tally(found: list[CorpusEntity]) -> EntityTally:
     """Entities as the columns `EntityTally` holds."""
-    return EntityTally.model_construct(
-        names=[e.name for e in found], types=[e.type for e in found], docs=[e.docs for e in found]
-    )
+    return EntityTally.of_rows((e.name, e.type, e.docs) for e in found)

@@ -6,6 +6,7 @@ all see the same data.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -167,6 +168,19 @@ class EntityTally(Model):
     names: list[str] = Field(default_factory=list)
     types: list[EntityType] = Field(default_factory=list)
     docs: list[int] = Field(default_factory=list)
+
+    @classmethod
+    def of_rows(cls, rows: Iterable[tuple[str, str, int]]) -> EntityTally:
+        """The columns of (name, type, articles) rows, taken as they are: they come from the
+        aggregate or from models already checked."""
+        names: list[str] = []
+        types: list[str] = []
+        docs: list[int] = []
+        for name, kind, count in rows:
+            names.append(name)
+            types.append(kind)
+            docs.append(count)
+        return cls.model_construct(names=names, types=types, docs=docs)
 
 
 class QuoteHit(Model):
