@@ -20,6 +20,19 @@ WIDE = (120, 40)
 WAIT = 10.0
 
 
+def layouts_asked_by(widget: Any) -> list[bool]:
+    """From now on, whether each of `widget`'s refreshes asks for a layout of the screen."""
+    asked: list[bool] = []
+    refresh = widget.refresh
+
+    def refreshing(*args: Any, layout: bool = False, **kwargs: Any) -> Any:
+        asked.append(layout)
+        return refresh(*args, layout=layout, **kwargs)
+
+    widget.refresh = refreshing
+    return asked
+
+
 @pytest.fixture()
 def app(sample_corpus: Path, sample_index: Path) -> CorpusApp:
     return CorpusApp(sample_corpus, sample_index, show_timings=False)
@@ -425,14 +438,7 @@ async def test_a_keystroke_asks_for_no_new_layout_of_the_screen(app: CorpusApp) 
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         box = main_screen(app).search_bar.input
-        asked: list[bool] = []
-        refresh = box.refresh
-
-        def refreshing(*args: Any, layout: bool = False, **kwargs: Any) -> Any:
-            asked.append(layout)
-            return refresh(*args, layout=layout, **kwargs)
-
-        box.refresh = refreshing  # type: ignore[method-assign]
+        asked = layouts_asked_by(box)
         await pilot.press("slash", *"port OR minister")
         await settle(pilot)
         assert box.value == "port OR minister"
@@ -584,14 +590,7 @@ async def test_the_sort_label_changing_back_and_forth_needs_no_new_layout(
         label = screen.query_one("#status-sort")
         await pilot.press("slash", "p")
         await settle(pilot)
-        asked: list[bool] = []
-        refresh = label.refresh
-
-        def refreshing(*args: Any, layout: bool = False, **kwargs: Any) -> Any:
-            asked.append(layout)
-            return refresh(*args, layout=layout, **kwargs)
-
-        label.refresh = refreshing  # type: ignore[method-assign]
+        asked = layouts_asked_by(label)
         for keys in (["backspace"], ["p"], ["backspace"]):
             await pilot.press(*keys)
             await settle(pilot)
