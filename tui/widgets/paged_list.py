@@ -16,13 +16,14 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from corpus_tui.tui.widgets.content_lines import content_strips
+from corpus_tui.tui.widgets.quick_styles import QuickStyles
 from corpus_tui.tui.widgets.steady_scroll import SteadyScrollbars
 
 LOAD_MORE_MARGIN = 5
 """Rows of look-ahead at least before the last row shown, so a page arrives before it is needed."""
 
 
-class PagedOptionList(SteadyScrollbars, OptionList):
+class PagedOptionList(QuickStyles, SteadyScrollbars, OptionList):
     """Calls `page_in()` whenever the cursor moves or the list scrolls; draws rows of plain
     `Content` through `content_strips`, a third of the time of Textual's general path."""
 

@@ -18,6 +18,7 @@ from corpus_tui.tui.actions import bindings
 from corpus_tui.tui.text import display_source, heading
 from corpus_tui.tui.widgets.article_text import ArticleText, build_article_text
 from corpus_tui.tui.widgets.content_lines import line_of_offset, line_strip, wrap_offsets
+from corpus_tui.tui.widgets.quick_styles import QuickStyles
 from corpus_tui.tui.widgets.steady_scroll import SteadyScrollbars
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def _kept(index: int | None, spans: list[tuple[int, int]]) -> int | None:
     return index if index is not None and index < len(spans) else None
 
 
-class Reader(SteadyScrollbars, ScrollView, can_focus=True):
+class Reader(QuickStyles, SteadyScrollbars, ScrollView, can_focus=True):
     """Shows one article; n/N walk the search matches, ]/[ the quotations.
 
     Drawn line by line (Textual's Line API): the article is wrapped once per width into line
