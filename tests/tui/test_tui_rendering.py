@@ -244,13 +244,15 @@ def test_a_list_row_is_drawn_full_width_with_its_option_on_every_cell() -> None:
 
 @pytest.mark.parametrize("scroll_to", [0, 37, 10_000])
 def test_the_quick_scrollbar_draws_what_textuals_draws(scroll_to: int) -> None:
-    """The list's bar, made into strips directly, has the cells (glyphs, colours) that Textual's
-    own bar draws through Rich's console, at the top, midway and at the end."""
+    """The list's bar, made into strips directly and drawn without Textual's line rules, has
+    the cells (glyphs, colours) that Textual's own bar draws through Rich's console and its
+    line rules, at the top, midway and at the end."""
     import asyncio
 
     from textual.app import App, ComposeResult
     from textual.geometry import Region
     from textual.scrollbar import ScrollBar
+    from textual.widget import Widget
 
     from corpus_tui.tui.widgets.quick_scrollbar import QuickScrollBar
     from corpus_tui.tui.widgets.results_list import ResultsList
@@ -286,6 +288,63 @@ def test_the_quick_scrollbar_draws_what_textuals_draws(scroll_to: int) -> None:
             bar._render_bar = lambda style: ScrollBar._render_bar(bar, style)  # type: ignore[method-assign]
             bar._styles_cache.clear()
             bar.refresh()
-            assert cells(bar.render_lines(region)) == cells(quick)
+            assert cells(Widget.render_lines(bar, region)) == cells(quick)
+
+    asyncio.run(run())
+
+
+@pytest.mark.parametrize("focused", [False, True])
+def test_the_panes_frame_their_lines_as_textual_does(focused: bool) -> None:
+    """The results list and the reader, framed once a frame by `QuickStylesCache`, draw the
+    same cells (text, colours, styles) as Textual's own styles cache draws, border, padding
+    and highlighted row included, focused or not."""
+    import asyncio
+
+    from textual._styles_cache import StylesCache
+    from textual.app import App, ComposeResult
+    from textual.geometry import Region
+
+    from corpus_tui.tui.widgets.quick_styles import QuickStylesCache
+    from corpus_tui.tui.widgets.reader import Reader
+    from corpus_tui.tui.widgets.results_list import ResultsList
+
+    hits = [
+        Hit(id=f"a{n}", title=f"Title {n}", score=1.0, snippet="Some “quoted” words", matches=[])
+        for n in range(12)
+    ]
+
+    class PanesApp(App[None]):
+        CSS = """
+        Screen { layout: horizontal; }
+        ResultsList, Reader { border: round $primary; padding: 0 1; width: 1fr; }
+        """
+
+        def compose(self) -> ComposeResult:
+            yield ResultsList(id="results")
+            yield Reader(id="reader")
+
+    def cells(strips: list[object]) -> list[tuple[str, object]]:
+        return [
+            (segment.text, segment.style)
+            for strip in strips
+            for segment in strip  # type: ignore[attr-defined]
+        ]
+
+    async def run() -> None:
+        app = PanesApp()
+        async with app.run_test(size=(100, 24)) as pilot:
+            results = app.query_one(ResultsList)
+            reader = app.query_one(Reader)
+            results.show_hits(hits, len(hits))
+            reader.show_article(_article(), [(0, 8)])
+            if focused:
+                results.focus()
+            await pilot.pause()
+            for pane in (results, reader):
+                assert isinstance(pane._styles_cache, QuickStylesCache)
+                region = Region(0, 0, pane.outer_size.width, pane.outer_size.height)
+                quick = pane._styles_cache.render_widget(pane, region)
+                assert any("Title 1" in strip.text or "Minister" in strip.text for strip in quick)
+                assert cells(StylesCache().render_widget(pane, region)) == cells(quick)
 
     asyncio.run(run())
