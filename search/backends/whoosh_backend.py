@@ -7,12 +7,10 @@ One searcher is kept open and reused; it is refreshed when another process has c
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Unpack
 
 from whoosh import query as wq
-from whoosh.codec.base import Automata
 from whoosh.collectors import TimeLimitCollector
 from whoosh.searching import Results, Searcher, TimeLimit
 from whoosh.sorting import FieldFacet, MultiFacet
@@ -31,6 +29,7 @@ from .base import (
     UpdateOptions,
 )
 from .expanded_terms import ExpansionCache
+from .whoosh_speedups import seek_words_through_a_sparse_index, share_fuzzy_automata
 
 if TYPE_CHECKING:
     from ..views.collocates import CollocatesRequest, CollocatesResult
@@ -254,20 +253,8 @@ class WhooshBackend(SearchBackend):
         )
 
 
-def _share_fuzzy_automata() -> None:
-    """Build each fuzzy term's automaton once, not once per segment and per pass.
-
-    Whoosh builds a Levenshtein DFA (pure Python, the dear part) every time it expands a fuzzy
-    term in a segment, and a search expands it twice (to match, then to highlight): 24 builds
-    for one `word~` at ten segments. The DFA depends only on the word, distance and prefix, and
-    is only read afterwards, so one cached copy serves every segment and thread.
-    """
-    levenshtein_dfa = Automata.levenshtein_dfa
-    if not hasattr(levenshtein_dfa, "cache_info"):
-        Automata.levenshtein_dfa = staticmethod(lru_cache(maxsize=64)(levenshtein_dfa))
-
-
-_share_fuzzy_automata()
+share_fuzzy_automata()
+seek_words_through_a_sparse_index()
 
 
 class StoppableCollector(TimeLimitCollector):
