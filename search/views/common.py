@@ -44,8 +44,25 @@ def positive_leaves(q: wq.Query) -> list[wq.Query]:
 def matching_docnums(searcher: Searcher, q: wq.Query) -> list[int]:
     """Document numbers of every live article the query matches, in index order."""
     if isinstance(q, wq.Every):
-        return list(searcher.reader().all_doc_ids())
+        return live_docnums(searcher)
     return sorted(set(searcher.docs_for_query(q)))
+
+
+def live_docnums(searcher: Searcher) -> list[int]:
+    """Document numbers of every live article, in index order.
+
+    Whoosh's `all_doc_ids()` on an index of several segments asks, for each document, which
+    segment holds it and whether it is deleted there: 15-25 ms at 10,000 articles. Here each
+    segment's range is taken whole, and only a segment with deletions is asked about each of
+    its documents.
+    """
+    docnums: list[int] = []
+    for segment, offset in searcher.reader().leaf_readers():
+        if segment.has_deletions():
+            docnums.extend(offset + docnum for docnum in segment.all_doc_ids())
+        else:
+            docnums.extend(range(offset, offset + segment.doc_count_all()))
+    return docnums
 
 
 def save_beside_index(path: Path, payload: dict[str, Any]) -> None:

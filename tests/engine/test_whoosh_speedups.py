@@ -74,3 +74,24 @@ def test_fuzzy_terms_match_the_same_words(tmp_path: Path, monkeypatch: pytest.Mo
     whole_search = OrderedHashReader.closest_key_pos.whole_search  # type: ignore[attr-defined]
     monkeypatch.setattr(OrderedHashReader, "closest_key_pos", whole_search)
     assert fuzzy_words() == sparse
+
+
+def test_live_articles_are_whooshs_own_list_across_segments_and_deletions(tmp_path: Path) -> None:
+    """Three segments, one with deletions: every live document number, in index order."""
+    from corpus_tui.search.views.common import live_docnums
+
+    ix = index.create_in(str(tmp_path), fields.Schema(n=fields.ID(stored=True, unique=True)))
+    for start in (0, 40, 80):
+        writer = ix.writer()
+        for n in range(start, start + 40):
+            writer.add_document(n=str(n))
+        writer.commit(merge=False)
+    writer = ix.writer()
+    for n in (3, 41, 42, 79):
+        writer.delete_by_term("n", str(n))
+    writer.commit(merge=False)
+    with ix.searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) == 3
+        live = live_docnums(searcher)
+        assert live == list(searcher.reader().all_doc_ids())
+        assert len(live) == 116
