@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.content import Content
@@ -242,6 +244,17 @@ def test_a_list_row_is_drawn_full_width_with_its_option_on_every_cell() -> None:
     assert reader_line._segments[0].style.meta == {"offset": (0, 0)}
 
 
+def _cells(
+    strips: list[object], look: Callable[[Any], object] = lambda style: style
+) -> list[tuple[str, object]]:
+    """Each drawn segment's text and what of its style a test compares."""
+    return [
+        (segment.text, look(segment.style))
+        for strip in strips
+        for segment in strip  # type: ignore[attr-defined]
+    ]
+
+
 @pytest.mark.parametrize("scroll_to", [0, 37, 10_000])
 def test_the_quick_scrollbar_draws_what_textuals_draws(scroll_to: int) -> None:
     """The list's bar, made into strips directly and drawn without Textual's line rules, has
@@ -266,12 +279,8 @@ def test_the_quick_scrollbar_draws_what_textuals_draws(scroll_to: int) -> None:
         def compose(self) -> ComposeResult:
             yield ResultsList(id="results")
 
-    def cells(strips: list[object]) -> list[tuple[str, object, object]]:
-        return [
-            (segment.text, segment.style.color, segment.style.bgcolor)
-            for strip in strips
-            for segment in strip  # type: ignore[attr-defined]
-        ]
+    def cells(strips: list[object]) -> list[tuple[str, object]]:
+        return _cells(strips, lambda style: (style.color, style.bgcolor))
 
     async def run() -> None:
         app = ListApp()
@@ -323,12 +332,7 @@ def test_the_panes_frame_their_lines_as_textual_does(focused: bool) -> None:
             yield ResultsList(id="results")
             yield Reader(id="reader")
 
-    def cells(strips: list[object]) -> list[tuple[str, object]]:
-        return [
-            (segment.text, segment.style)
-            for strip in strips
-            for segment in strip  # type: ignore[attr-defined]
-        ]
+    cells = _cells
 
     async def run() -> None:
         app = PanesApp()
