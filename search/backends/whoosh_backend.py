@@ -29,7 +29,11 @@ from .base import (
     UpdateOptions,
 )
 from .expanded_terms import ExpansionCache
-from .whoosh_speedups import seek_words_through_a_sparse_index, share_fuzzy_automata
+from .whoosh_speedups import (
+    seek_words_through_a_sparse_index,
+    share_fuzzy_automata,
+    skip_inside_blocks_by_bisection,
+)
 
 if TYPE_CHECKING:
     from ..views.collocates import CollocatesRequest, CollocatesResult
@@ -254,6 +258,7 @@ class WhooshBackend(SearchBackend):
 
 share_fuzzy_automata()
 seek_words_through_a_sparse_index()
+skip_inside_blocks_by_bisection()
 
 
 class StoppableCollector(TimeLimitCollector):

@@ -95,3 +95,46 @@ def test_live_articles_are_whooshs_own_list_across_segments_and_deletions(tmp_pa
         live = live_docnums(searcher)
         assert live == list(searcher.reader().all_doc_ids())
         assert len(live) == 116
+
+
+def test_a_posting_list_skips_to_the_same_postings_by_bisection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Skipping through a word's postings (several blocks of 128) lands on the same document
+    as Whoosh's step-by-step skip, for targets inside blocks, between them and past the end;
+    the ids read from each block are the ones Whoosh's own reading gives."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+    from whoosh.matching import ReadTooFar
+
+    from corpus_tui.search.backends.whoosh_speedups import skip_inside_blocks_by_bisection
+
+    skip_inside_blocks_by_bisection()
+    ix = index.create_in(str(tmp_path), fields.Schema(body=fields.TEXT()))
+    writer = ix.writer()
+    generator = random.Random(3)
+    for n in range(1500):
+        writer.add_document(body="common" if generator.random() < 0.7 else f"other{n}")
+    writer.commit()
+    targets = sorted(generator.sample(range(1600), 300))
+
+    def postings() -> tuple[list[int], list[int | None]]:
+        """Every id of the word, then where each skip lands (None: past the end)."""
+        with ix.searcher() as searcher:
+            ids = list(searcher.postings("body", "common").all_ids())
+            matcher = searcher.postings("body", "common")
+            assert isinstance(matcher, W3LeafMatcher)
+            found: list[int | None] = []
+            for target in targets:
+                try:
+                    matcher.skip_to(target)
+                except ReadTooFar:
+                    found.append(None)
+                    continue
+                found.append(matcher.id() if matcher.is_active() else None)
+            return ids, found
+
+    ids, landings = postings()
+    assert len(ids) > 3 * 128 and landings.count(None) < len(targets) // 2
+    monkeypatch.setattr(W3LeafMatcher, "skip_to", W3LeafMatcher.skip_to.whole_steps)
+    monkeypatch.setattr(W3LeafMatcher, "_read_ids", W3LeafMatcher._read_ids.one_by_one)
+    assert postings() == (ids, landings)
