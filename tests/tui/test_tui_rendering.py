@@ -262,12 +262,13 @@ def test_the_quick_scrollbar_draws_what_textuals_draws(scroll_to: int) -> None:
     line rules, at the top, midway and at the end."""
     import asyncio
 
+    from textual._styles_cache import StylesCache
     from textual.app import App, ComposeResult
     from textual.geometry import Region
     from textual.scrollbar import ScrollBar
-    from textual.widget import Widget
 
     from corpus_tui.tui.widgets.quick_scrollbar import QuickScrollBar
+    from corpus_tui.tui.widgets.quick_styles import QuickStylesCache
     from corpus_tui.tui.widgets.results_list import ResultsList
 
     hits = [
@@ -295,9 +296,9 @@ def test_the_quick_scrollbar_draws_what_textuals_draws(scroll_to: int) -> None:
             region = Region(0, 0, bar.size.width, bar.size.height)
             quick = bar.render_lines(region)
             bar._render_bar = lambda style: ScrollBar._render_bar(bar, style)  # type: ignore[method-assign]
-            bar._styles_cache.clear()
             bar.refresh()
-            assert cells(Widget.render_lines(bar, region)) == cells(quick)
+            assert isinstance(bar._styles_cache, QuickStylesCache)
+            assert cells(StylesCache().render_widget(bar, region)) == cells(quick)
 
     asyncio.run(run())
 

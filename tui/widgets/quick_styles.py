@@ -3,11 +3,11 @@
 Textual puts every line a widget draws through its full set of rules: it reads the border,
 outline, padding, hatch, tint and opacity from the styles, mixes the border's colours and looks
 its glyphs up again, for each line. For a pane of results that was about 50 µs a line, a third
-of the frame that shows a keystroke's hits. A pane's middle lines (content between a left and a
-right border) all get the same frame, so here it is worked out once when a frame starts and
-each of those lines is put together from it; every other line (the top and bottom borders with
-their titles, padding rows) and every pane with an outline, hatch, tint or opacity take Textual's
-own path.
+of the frame that shows a keystroke's hits. A widget's middle lines (content between its side
+borders and padding, if it has any) all get the same frame, so here it is worked out once when a
+frame starts and each of those lines is put together from it; every other line (the top and
+bottom borders with their titles, padding rows) and every widget with an outline, hatch, tint or
+opacity take Textual's own path.
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def _plan(
     border = styles.border
     border_left, left_color = border.left
     border_right, right_color = border.right
-    if not (border_left and border_right) or any(edge for edge, _ in styles.outline):
+    if any(edge for edge, _ in styles.outline):
         return None
     if opacity != 1.0 or styles.text_opacity != 1.0 or styles.tint.a:
         return None
@@ -108,23 +108,36 @@ def _plan(
     end = min(first + content_size.height, height - gutter.bottom)
     inner = Style(background=base_background + background)
     outer = Style(background=base_background)
-    left = get_box(border_left, inner, outer, Style(foreground=base_background + left_color))
-    right = get_box(border_right, inner, outer, Style(foreground=base_background + right_color))
     _, pad_right, _, pad_left = padding
     inner_rich = inner.rich_style
+    left: list[Segment] = []
+    right: list[Segment] = []
+    if border_left:
+        left.append(get_box(border_left, inner, outer, _edge(base_background, left_color))[1][0])
+    if pad_left:
+        left.append(make_blank(pad_left, inner_rich))
+    if pad_right:
+        right.append(make_blank(pad_right, inner_rich))
+    if border_right:
+        right.append(get_box(border_right, inner, outer, _edge(base_background, right_color))[1][2])
     return _Frame(
         first=first,
         end=end,
         width=width,
         content_width=content_size.width,
         inner=inner_rich,
-        left=[left[1][0], *([make_blank(pad_left, inner_rich)] if pad_left else [])],
-        right=[*([make_blank(pad_right, inner_rich)] if pad_right else []), right[1][2]],
+        left=left,
+        right=right,
     )
 
 
+def _edge(base_background: Color, color: Color) -> Style:
+    """A side border's style, as Textual mixes it."""
+    return Style(foreground=base_background + color)
+
+
 class QuickStyles:
-    """Mixed in before a pane's widget class: its lines are framed by a `QuickStylesCache`."""
+    """Mixed in before a widget class: its lines are framed by a `QuickStylesCache`."""
 
     _styles_cache: StylesCache
 
