@@ -21,6 +21,7 @@ import datetime as dt
 import io
 import json
 import os
+import pickle
 import platform
 import pstats
 import random
@@ -1044,13 +1045,13 @@ def miss_notes(results: dict[int, SizeResult], profiles: dict[str, Profile]) -> 
     return notes
 
 
-def machine(loads: Sequence[str]) -> list[str]:
+def machine(loads: Sequence[str], measured: str) -> list[str]:
     cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
     model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.M)
     memory = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
     total = re.search(r"^MemTotal:\s+(\d+) kB", memory, re.M)
     return [
-        f"- Date: {dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}",
+        f"- Date: {measured}",
         f"- CPU: {os.cpu_count()} × {model.group(1).strip() if model else platform.processor()}"
         + (f", {int(total.group(1)) / 1024 / 1024:.0f} GB RAM" if total else ""),
         f"- {platform.system()} {platform.release()}; Python {platform.python_version()}",
@@ -1073,9 +1074,13 @@ PROFILE_TITLES = {
 
 
 def render(
-    results: dict[int, SizeResult], profiles: dict[str, Profile], argv: list[str], loads: list[str]
+    results: dict[int, SizeResult],
+    profiles: dict[str, Profile],
+    argv: list[str],
+    loads: list[str],
+    measured: str,
 ) -> str:
-    """docs/benchmarks.md."""
+    """docs/benchmarks.md, from one run's measurements (`measured` is when that run ended)."""
     out = [
         "# Benchmarks",
         "",
@@ -1087,7 +1092,7 @@ def render(
         "",
         "## Machine",
         "",
-        *machine(loads),
+        *machine(loads, measured),
         "",
         "## Targets",
         "",
@@ -1348,7 +1353,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N",
         help="queries the app is driven through at each size (default 60)",
     )
+    parser.add_argument(
+        "--rewrite",
+        action="store_true",
+        help=f"measure nothing: write the report again from the work folder's {SAVED_RUN}",
+    )
     args = parser.parse_args(argv)
+    if args.rewrite:
+        return rewrite_report(args.workdir / SAVED_RUN, args.output)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError:
@@ -1388,10 +1400,45 @@ def main(argv: Sequence[str] | None = None) -> int:
             if result.index:  # not when the indexes were reused without their figures
                 profiles["index"] = profile_indexing(corpus, sizedir, 1000)
     loads.append(load_average())
-    print_table(results)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(render(results, profiles, list(argv or sys.argv[1:]), loads), "utf-8")
-    log(f"wrote {args.output}")
+    measured = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    run = MeasuredRun(results, profiles, list(argv or sys.argv[1:]), loads, measured)
+    write_report(run, args.output)
+    try:
+        with (args.workdir / SAVED_RUN).open("wb") as handle:
+            pickle.dump(run, handle)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError) as error:
+        log(f"the report is written, but the run could not be saved for --rewrite: {error}")
+    return 0
+
+
+@dataclass
+class MeasuredRun:
+    """Everything one run measured, kept so the report can be written again from it."""
+
+    results: dict[int, SizeResult]
+    profiles: dict[str, Profile]
+    argv: list[str]
+    loads: list[str]
+    measured: str
+
+
+SAVED_RUN = "last-run.pickle"
+
+
+def write_report(run: MeasuredRun, output: Path) -> None:
+    """Print the targets and write the report of one run's measurements."""
+    print_table(run.results)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    text = render(run.results, run.profiles, run.argv, run.loads, run.measured)
+    output.write_text(text, "utf-8")
+    log(f"wrote {output}")
+
+
+def rewrite_report(saved: Path, output: Path) -> int:
+    """Write the report again from a saved run, measuring nothing (after its wording changed)."""
+    with saved.open("rb") as handle:
+        run = pickle.load(handle)  # noqa: S301 - a file this script wrote in its own work folder
+    write_report(run, output)
     return 0
 
 
