@@ -3,14 +3,16 @@
     python bench/run.py                          # 1,000, 3,000 and 10,000 articles
     python bench/run.py --sizes 1000,3000,10000,100000   # `make bench-100k`
     python bench/run.py --quick                  # 1,000 articles, fewer repeats: a smoke test
+    python bench/run.py --rewrite                # the last run's report again, measuring nothing
 
 For each size it generates (or reuses) a corpus with bench/make_corpus.py, then measures, in one
 run: index time and peak memory of the project, of the project forced to one process, of a bare
 Whoosh indexer and of FTS5; query latency over 200 mixed queries; the cold `search --json`
 process; TUI start, and the app driven as a person drives it (typing, opening, the sidebar);
-one changed file picked up by `index`; corpus-wide entities and quotations. It prints the targets
-and writes docs/benchmarks.md with the machine, its load, a PASS/MISS per target
-(`targets.py`) and each figure against corpus size.
+one changed file picked up by `index` and by the open app; corpus-wide entities and
+quotations. It prints the targets and writes docs/benchmarks.md with the machine, its load, a
+PASS/MISS per target (`targets.py`) and each figure against corpus size. The measurements are
+kept in the work folder, so the report can be written again (`--rewrite`) without measuring.
 """
 
 from __future__ import annotations
@@ -591,6 +593,27 @@ def measure_changed_file(corpus: Path, places: dict[str, Path], result: SizeResu
         added.unlink()
         timed_process([*command, "index", "--json"])
     log(f"  one changed file: index {result.changed_file_s:.2f} s")
+
+
+PICKUP_REPEATS = 3
+
+
+def measure_app_pickup(corpus: Path, places: dict[str, Path], result: SizeResult) -> None:
+    """The open app noticing a new article by itself (tui_latency.py `pickup`), in "pickup"."""
+    done = subprocess.run(
+        [PYTHON, str(BENCH_DIR / "tui_latency.py"), "pickup", "--corpus", str(corpus)]
+        + ["--index", str(places["project"]), "--repeats", str(PICKUP_REPEATS)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=1800,
+    )
+    if done.returncode != 0:
+        log(f"  the open app's pickup not measured: {done.stderr.strip().splitlines()[-1:]}")
+        return
+    measured = json.loads(done.stdout.strip().splitlines()[-1])
+    result.tui.update({kind: Latency(times) for kind, times in measured.items()})
+    log(f"  one new file: the open app lists it after {result.tui['pickup'].median / 1000:.2f} s")
 
 
 def measure_aggregates(corpus: Path, places: dict[str, Path], result: SizeResult) -> None:
@@ -1198,6 +1221,7 @@ def _latency_tables(result: SizeResult) -> list[str]:
 
 
 TUI_ACTIONS = {
+    "pickup": "new file written → the open app lists it (no key pressed)",
     "typed": "last key of a burst → results painted",
     "paced": "last key at a typist's pace → results painted",
     "open": "Enter on a result → reader at the first match",
@@ -1358,9 +1382,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help=f"measure nothing: write the report again from the work folder's {SAVED_RUN}",
     )
+    parser.add_argument(
+        "--add-pickup",
+        action="store_true",
+        help=f"time only the open app picking up a new file, on the indexes of the saved run "
+        f"({SAVED_RUN}), and write that run's report with it (for a run made before this row)",
+    )
     args = parser.parse_args(argv)
     if args.rewrite:
         return rewrite_report(args.workdir / SAVED_RUN, args.output)
+    if args.add_pickup:
+        return add_pickup(args.workdir, args.output)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError:
@@ -1391,6 +1423,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         measure_cold_search(corpus, places, queries, repeats, result)
         measure_tui(corpus, places, queries, repeats, keystrokes, result)
         measure_changed_file(corpus, places, result)
+        measure_app_pickup(corpus, places, result)
         results[size] = result
         if size == (10_000 if 10_000 in sizes else max(sizes)):
             log("  profiling")
@@ -1420,6 +1453,8 @@ class MeasuredRun:
     argv: list[str]
     loads: list[str]
     measured: str
+    later: list[str] = field(default_factory=list)
+    """Rows measured after the run, on its indexes (`--add-pickup`), and when."""
 
 
 SAVED_RUN = "last-run.pickle"
@@ -1429,9 +1464,31 @@ def write_report(run: MeasuredRun, output: Path) -> None:
     """Print the targets and write the report of one run's measurements."""
     print_table(run.results)
     output.parent.mkdir(parents=True, exist_ok=True)
-    text = render(run.results, run.profiles, run.argv, run.loads, run.measured)
+    measured = run.measured
+    later = getattr(run, "later", [])
+    if later:
+        measured += "; measured after it on the same indexes: " + "; ".join(later)
+    text = render(run.results, run.profiles, run.argv, run.loads, measured)
     output.write_text(text, "utf-8")
     log(f"wrote {output}")
+
+
+def add_pickup(workdir: Path, output: Path) -> int:
+    """Time the open app's pickup at each size of the saved run, keep it in the run (marked
+    as measured later) and write its report."""
+    saved = workdir / SAVED_RUN
+    with saved.open("rb") as handle:
+        run = pickle.load(handle)  # noqa: S301 - a file this script wrote in its own work folder
+    for size, result in sorted(run.results.items()):
+        log(f"{size:,} articles (load average {load_average()})")
+        corpus = ensure_corpus(workdir, size)
+        measure_app_pickup(corpus, {"project": workdir / f"run-{size}" / "index-project"}, result)
+    when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    run.later = [*getattr(run, "later", []), f"the open app's pickup of a new file ({when})"]
+    with saved.open("wb") as handle:
+        pickle.dump(run, handle)
+    write_report(run, output)
+    return 0
 
 
 def rewrite_report(saved: Path, output: Path) -> int:

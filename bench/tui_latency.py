@@ -3,6 +3,7 @@
     python bench/tui_latency.py start-empty
     python bench/tui_latency.py start-app --corpus C --index I
     python bench/tui_latency.py interact --corpus C --index I --queries queries.json
+    python bench/tui_latency.py pickup --corpus C --index I
 
 `start-*` print `painted CPU_SECONDS` on stdout once the first screen (for the app: the first page
 of results) has been refreshed; the caller times the process from launch to that line, and the
@@ -19,6 +20,11 @@ CPU seconds the process used until then say what it would take on an idle core.
   entities;
 - `filter`: Enter on an entity in the sidebar (adding a filter) or Escape (removing it) to the
   first frame drawn after the results list got the filtered hits.
+
+`pickup` times the open app noticing a new article by itself ([index] watch, no key pressed):
+with a search for a word no article has on screen, a file holding that word is written into the
+corpus, and the clock runs from the write to the first frame drawn after the results list got
+the new article. The file is removed again (and the app's index follows) before the next one.
 
 "Frame drawn" is the compositor's next update handed to the driver (`on_next_paint`), which is
 when a terminal would show it; the clock is read inside that paint (`Clock.painted`). Work that
@@ -258,8 +264,8 @@ class Probe:
         self.wanted = wanted
         self.event.clear()
 
-    async def wait(self) -> None:
-        await asyncio.wait_for(self.event.wait(), timeout=ACTION_TIMEOUT)
+    async def wait(self, timeout: float = ACTION_TIMEOUT) -> None:
+        await asyncio.wait_for(self.event.wait(), timeout=timeout)
 
 
 def _still_to_draw(widget: Any) -> bool:
@@ -437,9 +443,54 @@ async def interact(
     return times
 
 
+PICKUP_WORD = "Zqxwvpickup"
+"""A made-up word no generated article contains: the search the new article must show up in."""
+PICKUP_NAME = "zz-bench-pickup.txt"
+PICKUP_TIMEOUT = 120.0
+
+
+async def pickup(corpus: Path, index: Path, repeats: int) -> dict[str, list[float]]:
+    """Milliseconds from writing a new article into the corpus to the open app's frame that
+    lists it, `repeats` times (wall, CPU and garbage collection as for `interact`)."""
+    from corpus_tui.tui.app import CorpusApp
+
+    first = next(path for path in sorted(corpus.rglob("*.txt")) if path.name != PICKUP_NAME)
+    text = f"{PICKUP_WORD} reaches the desk\n\n" + first.read_text(encoding="utf-8")
+    added = corpus / PICKUP_NAME
+    app = CorpusApp(corpus, index)
+    times: dict[str, list[float]] = {"pickup": [], "pickup cpu": [], "pickup gc": []}
+    clock = Clock(times)
+    async with app.run_test(size=SIZE) as pilot:
+        results = await _results_shown(app)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        hits = Probe(results, "show_hits", lambda *a, **k: True, clock.painted)
+        screen.search_bar.set_query(PICKUP_WORD)
+        screen.query_text = PICKUP_WORD
+        screen.run_search()
+        await hits.wait()
+        if results.total:
+            raise RuntimeError(f"{PICKUP_WORD!r} is already in the corpus")
+        try:
+            for _ in range(repeats):
+                hits.expect(lambda hits, total, *a, append=False, **k: not append and total > 0)
+                clock.start("pickup")
+                added.write_text(text, encoding="utf-8")
+                await hits.wait(PICKUP_TIMEOUT)
+                clock.stop("pickup")
+                hits.expect(lambda hits, total, *a, append=False, **k: not append and not total)
+                added.unlink()
+                await hits.wait(PICKUP_TIMEOUT)
+                await pilot.pause()
+        finally:
+            added.unlink(missing_ok=True)
+    return times
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=("start-empty", "start-app", "interact"))
+    parser.add_argument("mode", choices=("start-empty", "start-app", "interact", "pickup"))
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--index", type=Path)
     parser.add_argument("--queries", type=Path, help="JSON list of queries (for `interact`)")
@@ -449,6 +500,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="PREFIX",
         help="`interact`: write the event loop's cProfile stats per action kind to PREFIX.KIND",
     )
+    parser.add_argument("--repeats", type=int, default=3, help="`pickup`: new articles to time")
     args = parser.parse_args(argv)
     if args.mode == "start-empty":
         asyncio.run(start_empty())
@@ -457,6 +509,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"{args.mode} needs --corpus and --index")
     if args.mode == "start-app":
         asyncio.run(start_app(args.corpus, args.index))
+        return 0
+    if args.mode == "pickup":
+        _say(json.dumps(asyncio.run(pickup(args.corpus, args.index, args.repeats))))
         return 0
     if args.queries is None:
         parser.error("interact needs --queries")
