@@ -49,6 +49,8 @@ sys.path.insert(0, str(BENCH_DIR))
 import baselines  # noqa: E402
 import make_corpus  # noqa: E402
 import targets as target_rows  # noqa: E402
+from scale_notes import notes_at_scale  # noqa: E402
+from targets import LARGE_SIZE as LARGE  # noqa: E402
 
 PYTHON = sys.executable
 CORPUS_TUI = str(Path(PYTHON).with_name("corpus-tui"))
@@ -864,7 +866,13 @@ def miss_notes(results: dict[int, SizeResult], profiles: dict[str, Profile]) -> 
     """One paragraph per missed goal, with the measurements that explain it."""
     listed = goals(results)
     missed = {goal.label for goal in listed if goal.verdict == "MISS"}
-    missed |= {row.label for row in target_rows.targets(results) if row.verdict == "MISS"}
+    rows = target_rows.targets(results)
+    missed |= {row.label for row in rows if row.verdict == "MISS"}
+    missed_large = {row.label for row in rows if row.verdict == "MISS" and row.size == LARGE}
+    keystroke_missed = any(
+        row.label.startswith("last keystroke") and row.verdict == "MISS" and row.size != LARGE
+        for row in rows
+    )
     main = results[listed[0].size]
     index_shares = profiles["index"].shares if "index" in profiles else {}
     search_shares = profiles["search"].shares if "search" in profiles else {}
@@ -952,7 +960,7 @@ def miss_notes(results: dict[int, SizeResult], profiles: dict[str, Profile]) -> 
             "core: compare the CPU figures in the row."
         )
     tui = main.tui
-    if any(label.startswith("last keystroke") for label in missed) and "typed" in tui:
+    if keystroke_missed and "typed" in tui:
         search = main.latency["project (snippets)"]
         notes.append(
             f"- **Keystroke.** Typed in a burst: p50 {tui['typed'].median:.0f} ms, p95 "
@@ -1065,6 +1073,8 @@ def miss_notes(results: dict[int, SizeResult], profiles: dict[str, Profile]) -> 
             "work in flight, so what grows with the corpus is the writer: Whoosh's `limitmb` "
             "is a soft bound on its posting pool, and the final merge reads every segment."
         )
+    if LARGE in results:
+        notes += notes_at_scale(results[LARGE], missed_large)
     return notes
 
 
