@@ -13,10 +13,11 @@ the lists position by position, without building a table of 100,000 paths.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import marshal
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,12 +49,34 @@ class FileStats:
     def __len__(self) -> int:
         return len(self.rels)
 
+    def patched(
+        self, touched: Iterable[str], stat_of: Callable[[str], tuple[int, int] | None]
+    ) -> FileStats:
+        """These stats with the `touched` paths set to `stat_of(path)` ((size, mtime_ns), or
+        None for a path no longer recorded): a small update's sidecar without sorting 100,000
+        paths again. The lists are changed in place."""
+        rels, sizes, mtimes = self.rels, self.sizes, self.mtimes
+        for rel in touched:
+            at = bisect.bisect_left(rels, walk_order(rel), key=walk_order)
+            present = at < len(rels) and rels[at] == rel
+            stat = stat_of(rel)
+            if stat is None:
+                if present:
+                    del rels[at], sizes[at], mtimes[at]
+            elif present:
+                sizes[at], mtimes[at] = stat
+            else:
+                rels.insert(at, rel)
+                sizes.insert(at, stat[0])
+                mtimes.insert(at, stat[1])
+        return self
+
     def as_dict(self) -> dict[str, tuple[int, int]]:
         """(size, mtime_ns) by path, for comparing files met out of order."""
         return dict(zip(self.rels, zip(self.sizes, self.mtimes, strict=True), strict=True))
 
 
-def _written_with(manifest: Path, journal: Path) -> tuple[int, int, int, int] | None:
+def written_with(manifest: Path, journal: Path) -> tuple[int, int, int, int] | None:
     """What identifies the manifest and journal as they are now, or None when unknowable."""
     try:
         info = os.stat(manifest)
@@ -75,7 +98,7 @@ def write_stats(sidecar: Path, manifest: Path, journal: Path, stats: FileStats) 
     update whose manifest is already safe; an old sidecar left behind names an older
     manifest and is ignored.
     """
-    key = _written_with(manifest, journal)
+    key = written_with(manifest, journal)
     temporary = sidecar.with_name(sidecar.name + ".tmp")
     try:
         if key is None:
@@ -95,7 +118,7 @@ def read_stats(sidecar: Path, manifest: Path, journal: Path) -> FileStats | None
         fmt, key, rels, sizes, mtimes = data
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    if fmt != _FORMAT or key != _written_with(manifest, journal):
+    if fmt != _FORMAT or key != written_with(manifest, journal):
         return None
     lists = (rels, sizes, mtimes)
     if not all(isinstance(items, list) for items in lists) or len({len(x) for x in lists}) != 1:
