@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .manifest_stats import STATS_NAME, FileStats, read_stats, write_stats, written_with
+from .manifest_stats import STATS_NAME, FileStats, read_stats, write_stats
 
 MANIFEST_NAME = "corpus-tui-manifest.json"
 JOURNAL_NAME = "corpus-tui-manifest.journal"
@@ -126,11 +126,7 @@ class Manifest:
 
     @classmethod
     def load(cls, index_dir: Path) -> Manifest | None:
-        """The manifest in `index_dir`, or None when it is missing or unreadable (a copy of the
-        one this process last saved there when the files on disk are still those it wrote)."""
-        kept = _kept_copy(index_dir)
-        if kept is not None:
-            return kept
+        """The manifest in `index_dir`, or None when it is missing or unreadable."""
         path = index_dir / MANIFEST_NAME
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -200,7 +196,6 @@ class Manifest:
         if changed or previous is None:
             self._write_stats(index_dir, previous, touched)
         touched.clear()
-        _keep(index_dir, self)
 
     @staticmethod
     def _read_stats(index_dir: Path) -> FileStats | None:
@@ -263,44 +258,6 @@ class Manifest:
         (index_dir / JOURNAL_NAME).unlink(missing_ok=True)
         self._journal = 0
 
-    def copy(self) -> Manifest:
-        """A manifest of the same records, saved from the same point (the records are shared:
-        they are replaced, never changed in place)."""
-        copied = Manifest(self.schema_version, self.corpus, self.files, self.analysis_version)
-        copied._journal = self._journal
-        return copied
-
     def document_count(self) -> int:
         """Articles the index holds according to the manifest."""
         return sum(len(rec.ids) for rec in self.files.values())
-
-
-KEPT_MAX = 4
-"""Index folders whose last saved manifest this process keeps (see `_keep`)."""
-_kept: dict[Path, tuple[tuple[int, int, int, int], Manifest]] = {}
-
-
-def _keep(index_dir: Path, manifest: Manifest) -> None:
-    """Keep a copy of the manifest just saved, with what identifies the files it was saved to,
-    so that this process's next update of the same index (the open app following the corpus)
-    need not parse the whole manifest again: 0.6-0.9 s at 100,000 files."""
-    _kept.pop(index_dir, None)
-    key = written_with(index_dir / MANIFEST_NAME, index_dir / JOURNAL_NAME)
-    if key is None:
-        return
-    _kept[index_dir] = (key, manifest.copy())
-    while len(_kept) > KEPT_MAX:
-        del _kept[next(iter(_kept))]
-
-
-def _kept_copy(index_dir: Path) -> Manifest | None:
-    """A copy of the manifest kept for `index_dir`, while the files on disk are the ones it was
-    saved to (another process's save changes their inode, size or mtime)."""
-    entry = _kept.get(index_dir)
-    if entry is None:
-        return None
-    key, manifest = entry
-    if key != written_with(index_dir / MANIFEST_NAME, index_dir / JOURNAL_NAME):
-        _kept.pop(index_dir, None)
-        return None
-    return manifest.copy()

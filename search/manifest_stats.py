@@ -76,7 +76,7 @@ class FileStats:
         return dict(zip(self.rels, zip(self.sizes, self.mtimes, strict=True), strict=True))
 
 
-def written_with(manifest: Path, journal: Path) -> tuple[int, int, int, int] | None:
+def _written_with(manifest: Path, journal: Path) -> tuple[int, int, int, int] | None:
     """What identifies the manifest and journal as they are now, or None when unknowable."""
     try:
         info = os.stat(manifest)
@@ -98,7 +98,7 @@ def write_stats(sidecar: Path, manifest: Path, journal: Path, stats: FileStats) 
     update whose manifest is already safe; an old sidecar left behind names an older
     manifest and is ignored.
     """
-    key = written_with(manifest, journal)
+    key = _written_with(manifest, journal)
     temporary = sidecar.with_name(sidecar.name + ".tmp")
     try:
         if key is None:
@@ -118,7 +118,7 @@ def read_stats(sidecar: Path, manifest: Path, journal: Path) -> FileStats | None
         fmt, key, rels, sizes, mtimes = data
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    if fmt != _FORMAT or key != written_with(manifest, journal):
+    if fmt != _FORMAT or key != _written_with(manifest, journal):
         return None
     lists = (rels, sizes, mtimes)
     if not all(isinstance(items, list) for items in lists) or len({len(x) for x in lists}) != 1:

@@ -202,25 +202,3 @@ def test_a_small_save_patches_the_sidecar_to_what_a_full_one_writes(tmp_path: Pa
     expected = FileStats.of((rel, rec.size, rec.mtime_ns) for rel, rec in manifest.files.items())
     assert patched == expected
     assert patched.rels.index("a/ba.txt") < patched.rels.index("a-a.txt")
-
-
-def test_the_next_load_in_this_process_is_the_saved_manifest_until_another_save(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    corpus, index_dir = make_corpus(tmp_path / "corpus"), tmp_path / "ix"
-    record_corpus(corpus, index_dir)
-    first = Manifest.load(index_dir)
-    assert first is not None
-    first.files["x.txt"] = FileRecord(1, 2, "", ids=["x"])
-    first.save(index_dir)
-    with monkeypatch.context() as patched:
-        patched.setattr(manifest_module.json, "loads", lambda *a, **k: pytest.fail("parsed"))
-        kept = Manifest.load(index_dir)
-    assert kept is not None and kept is not first and kept.files == first.files
-    kept.files["unsaved.txt"] = FileRecord(3, 4, "")  # an update that fails before its save
-    assert "unsaved.txt" not in Manifest.load(index_dir).files
-    # Another process appends to the journal: the copy kept here no longer describes the disk.
-    other = json.dumps({"path": "y.txt", "record": {"size": 5, "mtime_ns": 6, "content_hash": ""}})
-    with open(index_dir / JOURNAL_NAME, "a", encoding="utf-8") as handle:
-        handle.write(other + "\n")
-    assert "y.txt" in Manifest.load(index_dir).files
