@@ -28,9 +28,9 @@ from corpus_tui.search.backends.sphinx.writer import (
     write_in_parallel,
 )
 from corpus_tui.search.documents import prepare_file
-from corpus_tui.search.index import scan_corpus
 from corpus_tui.search.pool import map_in_pool
 from corpus_tui.search.query import parse_query
+from corpus_tui.search.update_plan import scan_corpus
 
 LAYOUTS = ((1, 1), (1, 2), (1, 4), (2, 1), (2, 2))
 """(nodes, shards per node); the first is the single-index reference."""

@@ -47,8 +47,8 @@ def changed_file_note(result: Any) -> str:
     picked = result.tui.get("pickup")
     app = (
         f"; the open app lists a new file {picked.median / 1000:.1f} s after it is written "
-        "(median): it looks for changes every second, one stat per folder, then runs the "
-        "same update in a worker"
+        "(median): it looks for changes on a timer, one stat per folder, then runs an "
+        "update in a child process"
         if picked is not None and picked.times_ms
         else ""
     )

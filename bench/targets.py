@@ -166,7 +166,7 @@ def targets(results: dict[int, Any]) -> list[Target]:
             3.0,
             "s",
             f"median of {len(picked.times_ms)}, p95 {picked.p95 / 1000:.2f} s; from the file's "
-            "write to the frame that lists it (the app looks for changes every second)"
+            "write to the frame that lists it (the app looks for changes on a timer)"
             if picked and picked.times_ms
             else "size not run",
         )

@@ -66,6 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--json", action="store_true", help="print the summary as JSON")
     index.add_argument("--progress-json", action="store_true", help=argparse.SUPPRESS)
     index.add_argument(
+        "--folder",
+        action="append",
+        metavar="FOLDER",
+        help="look only at the files directly in FOLDER (relative to the corpus, . for its top; "
+        "repeatable) and leave the rest of the index as it is",
+    )
+    index.add_argument(
         "--dask",
         metavar="ADDRESS",
         help="parse and analyse on the Dask cluster whose scheduler is at ADDRESS "

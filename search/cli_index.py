@@ -55,19 +55,27 @@ def _update_for_reading(engine: Engine, quiet: bool, lock_wait: float) -> None:
 
 
 def run_index(engine: Engine, args: argparse.Namespace) -> int:
-    """`index [--rebuild] [--json] [--dask ADDRESS]`: the update's summary, progress on a terminal."""
+    """`index [--rebuild] [--json] [--dask ADDRESS] [--folder FOLDER]...`: the update's
+    summary, progress on a terminal."""
     if args.progress_json:
-        return _index_with_json_events(engine, args.rebuild, args.dask)
+        return _index_with_json_events(engine, args.rebuild, args.dask, args.folder)
     if args.json or not sys.stderr.isatty():
         summary = engine.update_index(
-            rebuild=args.rebuild, notice=None if args.json else fail, dask=args.dask
+            rebuild=args.rebuild,
+            notice=None if args.json else fail,
+            dask=args.dask,
+            folders=args.folder,
         )
     else:
         from .cli_output import progress_bar
 
         with progress_bar() as progress:
             summary = engine.update_index(
-                rebuild=args.rebuild, progress=progress, notice=fail, dask=args.dask
+                rebuild=args.rebuild,
+                progress=progress,
+                notice=fail,
+                dask=args.dask,
+                folders=args.folder,
             )
     if args.json:
         print_json(summary)
@@ -78,7 +86,9 @@ def run_index(engine: Engine, args: argparse.Namespace) -> int:
     return 0
 
 
-def _index_with_json_events(engine: Engine, rebuild: bool, dask: str | None = None) -> int:
+def _index_with_json_events(
+    engine: Engine, rebuild: bool, dask: str | None = None, folders: list[str] | None = None
+) -> int:
     """Machine-readable progress for a parent process (the TUI): one JSON object per line."""
     from .errors import EngineError
 
@@ -93,7 +103,9 @@ def _index_with_json_events(engine: Engine, rebuild: bool, dask: str | None = No
         emit({"event": "notice", "message": message})
 
     try:
-        summary = engine.update_index(rebuild=rebuild, progress=progress, notice=notice, dask=dask)
+        summary = engine.update_index(
+            rebuild=rebuild, progress=progress, notice=notice, dask=dask, folders=folders
+        )
     except EngineError as error:
         emit({"event": "error", "message": str(error)})
         return 1

@@ -41,6 +41,16 @@ def walk_corpus(root: Path) -> Iterator[SourceFile | SkippedFile]:
         yield _classify(root, root.name, root_stat)
 
 
+def walk_folder(root: Path, rel_dir: str) -> Iterator[SourceFile | SkippedFile]:
+    """The article files directly in one folder of the corpus (`rel_dir`, "" for the root),
+    not those of its subfolders, in walk order: what an update limited to the folders the app
+    saw change reads (see `watch.py`)."""
+    root = Path(root).expanduser().absolute()
+    real_root = os.path.realpath(root)
+    folder = root / rel_dir if rel_dir else root
+    yield from _walk_dir(folder, rel_dir, _Visited(real_root, {real_root}), enter=False)
+
+
 def walk_order(rel: str) -> list[str]:
     """The sort key that puts paths in the order `walk_corpus` yields them: each folder's entries
     by name, a folder's files together (so "a/b" comes before "a-b", unlike plain sorting)."""
@@ -74,9 +84,10 @@ class _Visited:
 
 
 def _walk_dir(
-    directory: Path, rel_dir: str, visited: _Visited
+    directory: Path, rel_dir: str, visited: _Visited, enter: bool = True
 ) -> Iterator[SourceFile | SkippedFile]:
-    """The files under one folder, sorted by name.
+    """The files under one folder, sorted by name (with `enter` False, only those directly in
+    it: its subfolders, and symlinks to folders, are passed over).
 
     Every staleness check walks the whole corpus, so the common entries take a short path: the
     kind of a plain file or folder comes from the listing itself (no system call), a file's
@@ -105,10 +116,10 @@ def _walk_dir(
                     yield SkippedFile(path=rel, reason=unsupported_reason(name))
             elif entry.is_dir(follow_symlinks=False):
                 path = directory / name
-                if visited.should_enter(path, False):
+                if enter and visited.should_enter(path, False):
                     yield from _walk_dir(path, rel, visited)
             elif entry.is_symlink():
-                yield from _walk_link(entry, directory, rel, visited)
+                yield from _walk_link(entry, directory, rel, visited, enter)
             else:
                 yield SkippedFile(path=rel, reason="not a regular file")
         except OSError as error:  # gone or unreadable since the folder was listed
@@ -116,7 +127,7 @@ def _walk_dir(
 
 
 def _walk_link(
-    entry: os.DirEntry[str], directory: Path, rel: str, visited: _Visited
+    entry: os.DirEntry[str], directory: Path, rel: str, visited: _Visited, enter: bool = True
 ) -> Iterator[SourceFile | SkippedFile]:
     """What a symlink stands for: its target's files, its target file, or why it is skipped."""
     try:
@@ -126,7 +137,7 @@ def _walk_link(
         return
     if stat.S_ISDIR(info.st_mode):
         path = directory / entry.name
-        if visited.should_enter(path, True):
+        if enter and visited.should_enter(path, True):
             yield from _walk_dir(path, rel, visited)
     else:
         yield _classify(entry.path, rel, info)

@@ -34,7 +34,7 @@ from .updating import LOCK_WAIT, NoticeCallback, ProgressCallback
 from .views.common import CanonicalNames, SummaryCache
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from .backends.base import Stored
 
@@ -109,8 +109,10 @@ class Engine(Listings):
         lock_wait: float = LOCK_WAIT,
         processes: int | None = None,
         dask: str | None = None,
+        folders: Sequence[str] | None = None,
     ) -> IndexSummary:
-        """Build or incrementally update the index (parsing in a local pool, or on Dask)."""
+        """Build or incrementally update the index (parsing in a local pool, or on Dask);
+        with `folders`, only the files directly in those folders are looked at."""
         self._check_corpus()
         backend = self.backend
         with self._lock:
@@ -124,6 +126,7 @@ class Engine(Listings):
             ignore=self._ignore,
             processes=processes,
             dask=dask,
+            folders=folders,
         )
 
     def index_generation(self) -> str | None:

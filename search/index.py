@@ -14,9 +14,9 @@ import functools
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Unpack
 
@@ -35,8 +35,9 @@ from .ingest import SourceFile
 from .locking import acquire_lock
 from .manifest import FileRecord, Manifest
 from .manifest_stats import FileStats
-from .models import IndexSummary, IngestWarning, SkippedFile
+from .models import IndexSummary
 from .pool import map_in_pool
+from .update_plan import CorpusScan, Plan, plan_update, scan_corpus
 from .updating import LOCK_WAIT, NoticeCallback, ProgressCallback, Tally, UpdateOptions
 
 if TYPE_CHECKING:  # the analysis modules load only when articles are read
@@ -44,28 +45,6 @@ if TYPE_CHECKING:  # the analysis modules load only when articles are read
     from .documents import LoadedFile, PreparedFile, SpellingVocabulary
 
 PrepareFiles = Callable[[list[SourceFile]], Iterator["PreparedFile"]]
-
-
-@dataclass
-class CorpusScan:
-    """The corpus as found on disk: readable candidates and files refused outright."""
-
-    files: dict[str, SourceFile] = field(default_factory=dict)
-    skipped: list[SkippedFile] = field(default_factory=list)
-
-
-def scan_corpus(root: Path, ignore: Callable[[str], bool] | None = None) -> CorpusScan:
-    """Walk the corpus once, keeping readable candidates and refusals apart."""
-    scan = CorpusScan()
-    for item in walk_corpus(root):
-        rel = item.rel if isinstance(item, SourceFile) else item.path
-        if ignore is not None and ignore(rel):
-            continue
-        if isinstance(item, SourceFile):
-            scan.files[item.rel] = item
-        else:
-            scan.skipped.append(item)
-    return scan
 
 
 def is_stale(root: Path, index_dir: Path, ignore: Callable[[str], bool] | None = None) -> bool:
@@ -105,56 +84,6 @@ def changed_since(known: FileStats, root: Path, ignore: Callable[[str], bool] | 
     return seen != len(rels)
 
 
-def _same_stat(known: FileRecord | None, src: SourceFile) -> bool | None:
-    """Whether a file kept its size and mtime since it was recorded; None when it was not."""
-    if known is None:
-        return None
-    return (known.size, known.mtime_ns) == (src.size, src.mtime_ns)
-
-
-@dataclass
-class Plan:
-    """What an update does, decided from the manifest and a stat of the corpus alone."""
-
-    delete: list[str] = field(default_factory=list)
-    """Paths whose articles leave the index before anything is added."""
-    forget: list[str] = field(default_factory=list)
-    """Manifest records of files no longer in the corpus."""
-    read: list[SourceFile] = field(default_factory=list)
-    """New files and files with a new size or mtime: read, then compared by content hash."""
-    removed: int = 0
-    unchanged: int = 0
-    skipped: list[SkippedFile] = field(default_factory=list)
-    warnings: list[IngestWarning] = field(default_factory=list)
-
-
-def plan_update(manifest: Manifest, scan: CorpusScan, indexed_paths: Iterable[str]) -> Plan:
-    """New, changed and removed files, plus what unchanged files were refused or warned about.
-
-    `indexed_paths` are the paths the index holds: one the manifest does not list was committed
-    by a run killed before it saved its manifest, and is deleted so it is not added twice.
-    """
-    plan = Plan(skipped=list(scan.skipped))
-    plan.delete = [rel for rel in indexed_paths if rel not in manifest.files]
-    for rel, record in manifest.files.items():
-        if rel not in scan.files:
-            plan.forget.append(rel)
-            if record.skipped is None:
-                plan.delete.append(rel)
-                plan.removed += 1
-    for rel, src in scan.files.items():
-        known = manifest.files.get(rel)
-        if known is None or not _same_stat(known, src):
-            plan.read.append(src)
-            continue
-        plan.warnings.extend(IngestWarning(path=rel, message=text) for text in known.warnings)
-        if known.skipped is None:
-            plan.unchanged += 1
-        else:
-            plan.skipped.append(SkippedFile(path=rel, reason=known.skipped))
-    return plan
-
-
 def update_index(root: Path, index_dir: Path, **options: Unpack[UpdateOptions]) -> IndexSummary:
     """Bring the index in line with the corpus: add new files, re-read changed ones, drop removed ones.
 
@@ -182,9 +111,17 @@ def update_index(root: Path, index_dir: Path, **options: Unpack[UpdateOptions]) 
             prepare_files, cluster=cluster, processes=processes, lock_fd=lock.fd
         )
         rebuild, progress = options.get("rebuild", False), options.get("progress")
-        return _update_locked(
-            root, index_dir, rebuild, progress, notice, options.get("ignore"), prepare
-        )
+        scope = Scope(options.get("ignore"), options.get("folders"))
+        return _update_locked(root, index_dir, rebuild, progress, notice, scope, prepare)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which files an update looks at: all but the `ignore`d ones, or only those directly in
+    `folders` (see `update_plan.py`)."""
+
+    ignore: Callable[[str], bool] | None = None
+    folders: Sequence[str] | None = None
 
 
 def _update_locked(
@@ -193,14 +130,17 @@ def _update_locked(
     rebuild: bool,
     progress: ProgressCallback | None,
     notice: NoticeCallback | None,
-    ignore: Callable[[str], bool] | None,
+    scope: Scope,
     prepare: PrepareFiles,
 ) -> IndexSummary:
-    """The update itself, with the write lock held."""
+    """The update itself, with the write lock held. A rebuild, or a first build, looks at
+    every folder whatever `scope.folders` says."""
     try:
         started = time.perf_counter()
         ix, manifest = prepare_directory(root, index_dir, rebuild, notice)
-        plan = plan_update(manifest, scan_corpus(root, ignore), _indexed_paths(ix, index_dir))
+        folders = scope.folders if not rebuild and manifest.files else None
+        scan = scan_corpus(root, scope.ignore, folders)
+        plan = plan_update(manifest, scan, _indexed_paths(ix, index_dir))
         summary = _carry_out(plan, ix, manifest, index_dir, rebuild, progress, prepare)
         return summary.model_copy(
             update={"took_ms": round((time.perf_counter() - started) * 1000, 1)}

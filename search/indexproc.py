@@ -11,7 +11,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .errors import EngineError, IndexBusy
@@ -22,10 +22,15 @@ NoticeCallback = Callable[[str], None]
 
 
 def indexer_command(
-    corpus: Path | None, index_dir: Path | None, rebuild: bool, backend: str | None = None
+    corpus: Path | None,
+    index_dir: Path | None,
+    rebuild: bool,
+    backend: str | None = None,
+    folders: Sequence[str] | None = None,
 ) -> list[str]:
     """The child's command line; `corpus` None means the bundled corpus, `backend` None the
-    one config.toml names (the embedded index by default)."""
+    one config.toml names (the embedded index by default), `folders` the only ones to look at
+    (None: all)."""
     command = [sys.executable, "-m", "corpus_tui.search"]
     if backend is not None:
         command += ["--backend", backend]
@@ -36,6 +41,8 @@ def indexer_command(
     command += ["index", "--progress-json"]
     if rebuild:
         command.append("--rebuild")
+    for folder in folders or ():
+        command.append(f"--folder={folder or '.'}")  # "=": a folder may start with "-"
     return command
 
 
@@ -46,12 +53,13 @@ def run_indexer_process(
     on_progress: ProgressCallback | None = None,
     on_notice: NoticeCallback | None = None,
     backend: str | None = None,
+    folders: Sequence[str] | None = None,
 ) -> IndexSummary:
     """Run the indexer in a child process, blocking until it ends; raises EngineError on failure."""
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     try:
         child = subprocess.Popen(
-            indexer_command(corpus, index_dir, rebuild, backend),
+            indexer_command(corpus, index_dir, rebuild, backend, folders),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,

@@ -8,7 +8,7 @@ same summary for the same corpus.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
@@ -16,8 +16,8 @@ from .models import IndexSummary, IngestWarning, SkippedFile
 
 if TYPE_CHECKING:
     from .documents import PreparedFile
-    from .index import Plan
     from .manifest import FileRecord, Manifest
+    from .update_plan import Plan
 
 ProgressCallback = Callable[[int, int, str], None]
 """Called as progress(done, total, current_path) while indexing."""
@@ -37,6 +37,9 @@ class UpdateOptions(TypedDict, total=False):
     processes: int | None
     dask: str | None
     """A Dask scheduler's address: parse and analyse there instead of in local processes."""
+    folders: Sequence[str] | None
+    """Look only at the files directly in these folders (relative to the corpus); the rest of
+    the index stays as it is. The open app passes the folders it saw change."""
 
 
 def file_outcome(prepared: PreparedFile, known: FileRecord | None) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 FULL_CHECK_SHARE = 10
@@ -50,6 +51,15 @@ def _restat(stamps: dict[str, int]) -> dict[str, int] | None:
     return fresh
 
 
+@dataclass(frozen=True)
+class CorpusChange:
+    """A change the watch saw. `folders`: the folders whose files were added, removed or renamed
+    (relative to the corpus, "" for its top), which an update may limit itself to; None when
+    the change may be anywhere (a file rewritten in place, a folder added or removed)."""
+
+    folders: tuple[str, ...] | None
+
+
 class CorpusWatch:
     """Answers "did the corpus change?" cheaply enough to ask every second or two.
 
@@ -71,22 +81,37 @@ class CorpusWatch:
     def changed(self) -> bool:
         """True when files were added, removed or changed since the index was last updated
         (or, for the folder check, since the previous call)."""
-        if self._folders_changed():
-            return True
+        return self.change() is not None
+
+    def change(self) -> CorpusChange | None:
+        """What changed since the index was last updated (or, for the folder check, since the
+        previous call), or None when nothing did."""
+        folders = self._changed_folders()
+        if folders is not None:
+            return CorpusChange(folders or None)
         now = self._clock()
         if now < self._next_full:
-            return False
+            return None
         stale = self._is_stale()
         took = self._clock() - now
         self._next_full = now + max(MIN_FULL_INTERVAL, FULL_CHECK_SHARE * took)
-        return stale
+        return CorpusChange(None) if stale else None
 
-    def _folders_changed(self) -> bool:
+    def _changed_folders(self) -> tuple[str, ...] | None:
+        """The folders (relative to the root, "" for the root itself) whose entries changed
+        since the previous call; () when a folder came or went (the change may be anywhere
+        below it); None when none changed."""
         if not self._root.is_dir():
-            return False  # a single-file corpus: the full check stats that one file
+            return None  # a single-file corpus: the full check stats that one file
         previous = self._stamps
         current = _restat(previous) if previous is not None else None
         if current is None or current != previous:
             current = folder_stamps(self._root)
         self._stamps = current
-        return previous is not None and current != previous
+        if previous is None or current == previous:
+            return None
+        if current.keys() != previous.keys():
+            return ()
+        root = str(self._root)
+        changed = (os.path.relpath(f, root) for f, stamp in current.items() if previous[f] != stamp)
+        return tuple("" if rel == "." else rel.replace(os.sep, "/") for rel in changed)

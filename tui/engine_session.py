@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from corpus_tui.search.views.related import RelatedResult
     from corpus_tui.search.views.speakers import SpeakersResult
     from corpus_tui.search.views.trends import TrendsResult
-    from corpus_tui.search.watch import CorpusWatch
+    from corpus_tui.search.watch import CorpusChange, CorpusWatch
 
 PAGE_SIZE = 20
 """Results are fetched and added to the list this many at a time."""
@@ -147,28 +147,31 @@ class EngineSession:
             return False
         return engine.backend.name == "whoosh" and os.access(engine.index_path, os.W_OK)
 
-    def corpus_changed(self) -> bool:
-        """The cheap periodic check (see search.watch), from a worker thread. A corpus that
-        cannot be checked now counts as unchanged: `u` reports why, a timer should not."""
+    def corpus_changed(self) -> CorpusChange | None:
+        """The cheap periodic check (see search.watch), from a worker thread: what changed, or
+        None. A corpus that cannot be checked now counts as unchanged: `u` reports why, a
+        timer should not."""
         from corpus_tui.search.errors import EngineError
         from corpus_tui.search.watch import CorpusWatch
 
         if not self.can_watch():
-            return False
+            return None
         if self._watch is None:
             self._watch = CorpusWatch(self.engine.corpus_path, self.engine.is_stale)
         try:
-            return self._watch.changed()
+            return self._watch.change()
         except (EngineError, OSError):
-            return False
+            return None
 
     def build_index(
         self,
         rebuild: bool,
         on_progress: Callable[[int, int, str], None],
         on_notice: Callable[[str], None],
+        folders: tuple[str, ...] | None = None,
     ) -> IndexSummary:
-        """Index in a child process (Whoosh would stall the UI thread), then reopen the searcher."""
+        """Index in a child process (Whoosh would stall the UI thread), then reopen the
+        searcher; `folders`: only the files directly in those (what the watch saw change)."""
         from corpus_tui.search.indexproc import run_indexer_process
 
         summary = run_indexer_process(
@@ -178,6 +181,7 @@ class EngineSession:
             on_progress=on_progress,
             on_notice=on_notice,
             backend=self._backend,
+            folders=folders,
         )
         self.engine.reload()
         return summary

@@ -14,6 +14,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from corpus_tui.search.models import Article, IndexSummary, SearchResult
+    from corpus_tui.search.watch import CorpusChange
 
 Scope = Literal["article", "results", "corpus"]
 """Which articles the entity sidebar counts over."""
@@ -131,9 +132,10 @@ class IndexFinished(Message):
 
 @dataclass
 class CorpusWatched(Message):
-    """The periodic check for corpus changes ended; `changed` when there is something to index."""
+    """The periodic check for corpus changes ended: `change` is what there is to index, or
+    None (see `search.watch.CorpusChange`)."""
 
-    changed: bool
+    change: CorpusChange | None
 
 
 @dataclass

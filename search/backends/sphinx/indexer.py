@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Unpack
 
 from ...errors import IndexUnavailable, os_reason
-from ...index import PrepareFiles, _file_record, changed_since, plan_update, scan_corpus
+from ...index import PrepareFiles, _file_record, changed_since
 from ...index_folder import version_mismatch
 from ...locking import acquire_lock
 from ...manifest import Manifest
@@ -23,6 +23,7 @@ from ...manifest_stats import FileStats
 from ...models import IndexSummary
 from ...pool import map_in_pool
 from ...schema import ANALYSIS_VERSION, SCHEMA_VERSION
+from ...update_plan import plan_update, scan_corpus
 from ...updating import LOCK_WAIT, Tally, UpdateOptions
 from .cluster import Cluster
 from .writer import ShardWriter, read_journal
@@ -83,7 +84,8 @@ def update_cluster(
         writer = ShardWriter(shards, manifest, state_dir)
         journal = read_journal(state_dir)
         orphans = [ids for rel, ids in journal.items() if rel not in manifest.files]
-        plan = plan_update(manifest, scan_corpus(corpus, ignore), [])
+        folders = options.get("folders") if manifest.files else None  # a first build: all
+        plan = plan_update(manifest, scan_corpus(corpus, ignore, folders), [])
         for ids in orphans:
             writer.delete_ids(ids)
         for rel in plan.delete:
