@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .manifest_records import RECORDS_NAME, read_records, write_records
 from .manifest_stats import STATS_NAME, FileStats, read_stats, write_stats
 
 MANIFEST_NAME = "corpus-tui-manifest.json"
@@ -129,6 +130,18 @@ class Manifest:
         """The manifest in `index_dir`, or None when it is missing or unreadable."""
         path = index_dir / MANIFEST_NAME
         try:
+            copied = read_records(index_dir / RECORDS_NAME, path)
+            if copied is not None:
+                manifest, journal = cls._from_copy(copied), _journal_lines(index_dir)
+                files = manifest.files
+                for entry in journal:  # as `_replay` does for the JSON
+                    if entry["record"] is None:
+                        files.pop(entry["path"], None)
+                    else:
+                        files[entry["path"]] = FileRecord(**entry["record"])
+                files.touched.clear()
+                manifest._journal = len(journal)
+                return manifest
             data = json.loads(path.read_text(encoding="utf-8"))
             journal = _journal_lines(index_dir)
             _replay(data["files"], journal)
@@ -143,6 +156,13 @@ class Manifest:
             return None
         manifest._journal = len(journal)
         return manifest
+
+    @classmethod
+    def _from_copy(cls, copied: tuple[Any, ...]) -> Manifest:
+        """The manifest file's contents from its `marshal` copy (see manifest_records.py)."""
+        schema, analysis, corpus, rels, sizes, mtimes, hashes, ids, skipped, warnings = copied
+        records = map(FileRecord, sizes, mtimes, hashes, ids, skipped, warnings)
+        return cls(int(schema), str(corpus), dict(zip(rels, records, strict=True)), int(analysis))
 
     @staticmethod
     def versions(index_dir: Path) -> tuple[int, int] | None:
@@ -257,6 +277,23 @@ class Manifest:
         # describe looks changed or missing and is read again, as after any interrupted run.
         (index_dir / JOURNAL_NAME).unlink(missing_ok=True)
         self._journal = 0
+        write_records(index_dir / RECORDS_NAME, path, self._copy_fields())
+
+    def _copy_fields(self) -> tuple[Any, ...]:
+        """What the `marshal` copy holds (see manifest_records.FIELDS)."""
+        records = sorted(self.files.items())
+        return (
+            self.schema_version,
+            self.analysis_version,
+            self.corpus,
+            [rel for rel, _ in records],
+            [rec.size for _, rec in records],
+            [rec.mtime_ns for _, rec in records],
+            [rec.content_hash for _, rec in records],
+            [rec.ids for _, rec in records],
+            [rec.skipped for _, rec in records],
+            [rec.warnings for _, rec in records],
+        )
 
     def document_count(self) -> int:
         """Articles the index holds according to the manifest."""
