@@ -119,15 +119,20 @@ def plan_update(manifest: Manifest, scan: CorpusScan, indexed_paths: Iterable[st
         for rel in indexed_paths
         if rel not in manifest.files and (folders is None or folder_of(rel) in folders)
     ]
+    listed = scan.files
     for rel, record in manifest.files.items():
-        if rel not in scan.files and (folders is None or folder_of(rel) in folders):
+        if rel in listed:
+            continue
+        if folders is None or folder_of(rel) in folders:
             plan.forget.append(rel)
             if record.skipped is None:
                 plan.delete.append(rel)
                 plan.removed += 1
-        elif rel not in scan.files:  # outside the folders listed: as it was
+        elif record.skipped is None and not record.warnings:  # most records, outside: as they were
+            plan.unchanged += 1
+        else:
             _keep_unchanged(plan, rel, record)
-    for rel, src in scan.files.items():
+    for rel, src in listed.items():
         known = manifest.files.get(rel)
         if known is None or not _same_stat(known, src):
             plan.read.append(src)
