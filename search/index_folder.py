@@ -109,7 +109,7 @@ def prepare_directory(
     root: Path, index_dir: Path, rebuild: bool, notice: Callable[[str], None] | None
 ) -> tuple[FileIndex, Manifest]:
     """Reuse the index, or set aside what is there (ours: cleared; foreign or damaged: moved)."""
-    manifest = Manifest.load(index_dir)
+    manifest = Manifest.load(index_dir, write_copy=True)
     has_whoosh, damage = inspect_index(index_dir)
     occupied = bool(_contents(index_dir))
     reason = None

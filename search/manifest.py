@@ -126,34 +126,36 @@ class Manifest:
         self.files = TrackedFiles(self.files)
 
     @classmethod
-    def load(cls, index_dir: Path) -> Manifest | None:
-        """The manifest in `index_dir`, or None when it is missing or unreadable."""
+    def load(cls, index_dir: Path, write_copy: bool = False) -> Manifest | None:
+        """The manifest in `index_dir`, or None when it is missing or unreadable. Read from its
+        `marshal` copy when that names it; else parsed, and with `write_copy` (an update,
+        which holds the write lock) the copy is written for the next run."""
         path = index_dir / MANIFEST_NAME
         try:
             copied = read_records(index_dir / RECORDS_NAME, path)
             if copied is not None:
-                manifest, journal = cls._from_copy(copied), _journal_lines(index_dir)
-                files = manifest.files
-                for entry in journal:  # as `_replay` does for the JSON
-                    if entry["record"] is None:
-                        files.pop(entry["path"], None)
-                    else:
-                        files[entry["path"]] = FileRecord(**entry["record"])
-                files.touched.clear()
-                manifest._journal = len(journal)
-                return manifest
-            data = json.loads(path.read_text(encoding="utf-8"))
+                manifest = cls._from_copy(copied)
+            else:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                files = {rel: FileRecord(**rec) for rel, rec in data["files"].items()}
+                manifest = cls(
+                    int(data["schema_version"]),
+                    str(data["corpus"]),
+                    files,
+                    int(data.get("analysis_version", 0)),
+                )
+                if write_copy:
+                    write_records(index_dir / RECORDS_NAME, path, manifest._copy_fields())
             journal = _journal_lines(index_dir)
-            _replay(data["files"], journal)
-            files = {rel: FileRecord(**rec) for rel, rec in data["files"].items()}
-            manifest = cls(
-                int(data["schema_version"]),
-                str(data["corpus"]),
-                files,
-                int(data.get("analysis_version", 0)),
-            )
+            records = manifest.files
+            for entry in journal:  # as `_replay` does for raw records
+                if entry["record"] is None:
+                    records.pop(entry["path"], None)
+                else:
+                    records[entry["path"]] = FileRecord(**entry["record"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
+        records.touched.clear()
         manifest._journal = len(journal)
         return manifest
 

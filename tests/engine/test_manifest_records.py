@@ -77,3 +77,16 @@ def test_a_copy_that_does_not_name_the_manifest_is_passed_over(tmp_path: Path, d
     manifest = Manifest.load(index_dir)
     assert manifest is not None
     assert manifest.files["a/b.txt"].size == (99 if damage == "edited manifest" else 10)
+
+
+def test_an_update_writes_the_copy_an_older_index_lacks(tmp_path: Path) -> None:
+    """An index written before the copy existed gets one from its next update's load."""
+    index_dir = tmp_path / "ix"
+    saved = saved_manifest(index_dir)
+    (index_dir / RECORDS_NAME).unlink()
+    assert Manifest.load(index_dir) is not None
+    assert not (index_dir / RECORDS_NAME).exists()  # a reader leaves the folder as it is
+    loaded = Manifest.load(index_dir, write_copy=True)
+    assert loaded is not None and loaded.files == saved.files
+    assert (index_dir / RECORDS_NAME).exists()
+    assert Manifest.load(index_dir).files == saved.files

@@ -29,9 +29,10 @@ from .cluster import Cluster
 from .writer import ShardWriter, read_journal
 
 
-def current_manifest(state_dir: Path, corpus: Path) -> Manifest | None:
-    """The manifest when it was written for this corpus with today's schema and analysis."""
-    manifest = Manifest.load(state_dir)
+def current_manifest(state_dir: Path, corpus: Path, write_copy: bool = False) -> Manifest | None:
+    """The manifest when it was written for this corpus with today's schema and analysis
+    (`write_copy`: see `Manifest.load`; only with the write lock held)."""
+    manifest = Manifest.load(state_dir, write_copy=write_copy)
     if manifest is None or version_mismatch(manifest) is not None:
         return None
     return manifest if manifest.corpus == str(corpus) else None
@@ -69,7 +70,7 @@ def update_cluster(
     lock = acquire_lock(state_dir, options.get("lock_wait", LOCK_WAIT), notice)
     try:
         shards = cluster.shards()
-        manifest = None if rebuild else current_manifest(state_dir, corpus)
+        manifest = None if rebuild else current_manifest(state_dir, corpus, write_copy=True)
         if manifest is None:
             if (
                 notice is not None
