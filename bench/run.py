@@ -1297,7 +1297,11 @@ METHOD_NOTES = [
     "that draws the results list with the filtered hits. CPU is the whole process's (all threads) over the "
     "same span.",
     "- **One changed file**: a new article file is added to the corpus and `corpus-tui index "
-    "--json` timed as a process; the file is then removed and the index updated again.",
+    "--json` timed as a process; the file is then removed and the index updated again. "
+    "*By the open app*: `tui_latency.py pickup` opens the app on a search for a made-up word, "
+    "writes a file holding it into the corpus and times from the write to the frame that "
+    "draws the results list with it, no key pressed (three times, the file removed between). "
+    "With `--reuse-index`, each reused index first gets one untimed `index`.",
     "- **Corpus-wide entities and quotes**: `Engine.entities(limit=50)` and "
     "`Engine.quotes(limit=50)` in one process on the built index: the first call, then the "
     "median of five.",
