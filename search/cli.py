@@ -70,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="FOLDER",
         help="look only at the files directly in FOLDER (relative to the corpus, . for its top; "
-        "repeatable) and leave the rest of the index as it is",
+        "repeatable) and leave the rest of the index as it is, unreported; a FOLDER that is "
+        "not there makes it look at the whole corpus",
     )
     index.add_argument(
         "--dask",
