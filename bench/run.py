@@ -327,6 +327,8 @@ class SizeResult:
     """Heavy modules (Whoosh, pydantic) each light command imports; empty is the goal."""
     changed_file_s: float | None = None
     aggregates_ms: dict[str, float] = field(default_factory=dict)
+    built_earlier: str | None = None
+    """When the indexes were reused: when the run that built them (and measured it) did so."""
 
 
 def measure_indexing(corpus: Path, workdir: Path, result: SizeResult) -> dict[str, Path]:
@@ -1174,7 +1176,17 @@ def _size_tables(result: SizeResult) -> list[str]:
         rows = ["Indexes reused from an earlier run: their build was not measured in this one."]
         return rows + _latency_tables(result)
     bare = result.index["bare Whoosh"].seconds
+    built = getattr(result, "built_earlier", None)
     rows = [
+        *(
+            [
+                f"Indexes reused: built, and their build measured, by the run of {built}; "
+                "everything else below is this run's.",
+                "",
+            ]
+            if built
+            else []
+        ),
         "| indexer | time | articles/s | × bare Whoosh | peak memory (PSS, all processes) |",
         "|---|---:|---:|---:|---:|",
     ]
@@ -1343,7 +1355,10 @@ def indexed(corpus: Path, sizedir: Path, result: SizeResult, reuse: bool) -> dic
         if record.exists():
             saved = json.loads(record.read_text(encoding="utf-8"))
             result.index = {name: ProcessRun(**run) for name, run in saved.items()}
-            log(f"  reusing the indexes built {time.ctime(record.stat().st_mtime)}")
+            result.built_earlier = time.strftime(
+                "%Y-%m-%d %H:%M", time.localtime(record.stat().st_mtime)
+            )
+            log(f"  reusing the indexes built {result.built_earlier}")
         else:
             log("  reusing indexes built outside this script: their build is not measured")
         # An index left by other code may need its first update's one-time work (a file the

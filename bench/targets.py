@@ -149,7 +149,10 @@ def targets(results: dict[int, Any]) -> list[Target]:
             peak,
             600,
             "MB",
-            f"RSS summed {large.index['project'].peak_rss_mb:,.0f} MB" if peak else "size not run",
+            f"RSS summed {large.index['project'].peak_rss_mb:,.0f} MB"
+            + (f" (built by the run of {large.built_earlier})" if large.built_earlier else "")
+            if peak
+            else "size not run",
         )
     )
     rows.append(
@@ -231,7 +234,12 @@ def _index_row(result: Any, size: int, label: str) -> Target:
         ours / bare,
         1.0,
         "×",
-        f"{ours:.1f} s vs {bare:.1f} s",
+        f"{ours:.1f} s vs {bare:.1f} s"
+        + (
+            f" (built by the run of {built})"
+            if (built := getattr(result, "built_earlier", None))
+            else ""
+        ),
     )
 
 
