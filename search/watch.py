@@ -78,11 +78,6 @@ class CorpusWatch:
         self._stamps: dict[str, int] | None = None
         self._next_full = 0.0
 
-    def changed(self) -> bool:
-        """True when files were added, removed or changed since the index was last updated
-        (or, for the folder check, since the previous call)."""
-        return self.change() is not None
-
     def change(self) -> CorpusChange | None:
         """What changed since the index was last updated (or, for the folder check, since the
         previous call), or None when nothing did."""
