@@ -41,6 +41,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
@@ -516,17 +517,10 @@ def measure_tui(
         result.tui_start_cpu_s = {n: statistics.median(c for _, c in t) for n, t in starts.items()}
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
             json.dump([q.whoosh for q in queries[WARMUP_QUERIES:][:keystrokes]], handle)
-        done = subprocess.run(
-            [*helper, "interact", *target, "--queries", handle.name],
-            capture_output=True,
-            text=True,
-            stdin=subprocess.DEVNULL,
-            timeout=3600,
-        )
-        Path(handle.name).unlink()
-        if done.returncode != 0:
-            raise RuntimeError(done.stderr.strip().splitlines()[-1:] or "interact failed")
-        measured = json.loads(done.stdout.strip().splitlines()[-1])
+        try:
+            measured = _helper_json(["interact", *target, "--queries", handle.name], 3600)
+        finally:
+            Path(handle.name).unlink()
         result.tui_rss = measured.pop("rss", [])
         result.tui = {kind: Latency(times) for kind, times in measured.items()}
     except (RuntimeError, OSError, subprocess.TimeoutExpired, ValueError) as error:
@@ -602,20 +596,29 @@ def measure_changed_file(corpus: Path, places: dict[str, Path], result: SizeResu
 PICKUP_REPEATS = 3
 
 
-def measure_app_pickup(corpus: Path, places: dict[str, Path], result: SizeResult) -> None:
-    """The open app noticing a new article by itself (tui_latency.py `pickup`), in "pickup"."""
+def _helper_json(arguments: list[str], timeout: float) -> dict[str, Any]:
+    """The JSON line a `tui_latency.py` mode prints last; RuntimeError with its last error line
+    when it fails."""
     done = subprocess.run(
-        [PYTHON, str(BENCH_DIR / "tui_latency.py"), "pickup", "--corpus", str(corpus)]
-        + ["--index", str(places["project"]), "--repeats", str(PICKUP_REPEATS)],
+        [PYTHON, str(BENCH_DIR / "tui_latency.py"), *arguments],
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,
-        timeout=1800,
+        timeout=timeout,
     )
     if done.returncode != 0:
-        log(f"  the open app's pickup not measured: {done.stderr.strip().splitlines()[-1:]}")
+        raise RuntimeError(done.stderr.strip().splitlines()[-1:] or f"{arguments[0]} failed")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure_app_pickup(corpus: Path, places: dict[str, Path], result: SizeResult) -> None:
+    """The open app noticing a new article by itself (tui_latency.py `pickup`), in "pickup"."""
+    target = ["--corpus", str(corpus), "--index", str(places["project"])]
+    try:
+        measured = _helper_json(["pickup", *target, "--repeats", str(PICKUP_REPEATS)], 1800)
+    except (RuntimeError, OSError, subprocess.TimeoutExpired, ValueError) as error:
+        log(f"  the open app's pickup not measured: {error}")
         return
-    measured = json.loads(done.stdout.strip().splitlines()[-1])
     result.tui.update({kind: Latency(times) for kind, times in measured.items()})
     log(f"  one new file: the open app lists it after {result.tui['pickup'].median / 1000:.2f} s")
 
@@ -1176,7 +1179,7 @@ def _size_tables(result: SizeResult) -> list[str]:
         rows = ["Indexes reused from an earlier run: their build was not measured in this one."]
         return rows + _latency_tables(result)
     bare = result.index["bare Whoosh"].seconds
-    built = getattr(result, "built_earlier", None)
+    built = result.built_earlier
     rows = [
         *(
             [
@@ -1415,17 +1418,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help=f"measure nothing: write the report again from the work folder's {SAVED_RUN}",
     )
-    parser.add_argument(
-        "--add-pickup",
-        action="store_true",
-        help=f"time only the open app picking up a new file, on the indexes of the saved run "
-        f"({SAVED_RUN}), and write that run's report with it (for a run made before this row)",
-    )
     args = parser.parse_args(argv)
     if args.rewrite:
         return rewrite_report(args.workdir / SAVED_RUN, args.output)
-    if args.add_pickup:
-        return add_pickup(args.workdir, args.output)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError:
@@ -1486,8 +1481,6 @@ class MeasuredRun:
     argv: list[str]
     loads: list[str]
     measured: str
-    later: list[str] = field(default_factory=list)
-    """Rows measured after the run, on its indexes (`--add-pickup`), and when."""
 
 
 SAVED_RUN = "last-run.pickle"
@@ -1497,31 +1490,9 @@ def write_report(run: MeasuredRun, output: Path) -> None:
     """Print the targets and write the report of one run's measurements."""
     print_table(run.results)
     output.parent.mkdir(parents=True, exist_ok=True)
-    measured = run.measured
-    later = getattr(run, "later", [])
-    if later:
-        measured += "; measured after it on the same indexes: " + "; ".join(later)
-    text = render(run.results, run.profiles, run.argv, run.loads, measured)
+    text = render(run.results, run.profiles, run.argv, run.loads, run.measured)
     output.write_text(text, "utf-8")
     log(f"wrote {output}")
-
-
-def add_pickup(workdir: Path, output: Path) -> int:
-    """Time the open app's pickup at each size of the saved run, keep it in the run (marked
-    as measured later) and write its report."""
-    saved = workdir / SAVED_RUN
-    with saved.open("rb") as handle:
-        run = pickle.load(handle)  # noqa: S301 - a file this script wrote in its own work folder
-    for size, result in sorted(run.results.items()):
-        log(f"{size:,} articles (load average {load_average()})")
-        corpus = ensure_corpus(workdir, size)
-        measure_app_pickup(corpus, {"project": workdir / f"run-{size}" / "index-project"}, result)
-    when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    run.later = [*getattr(run, "later", []), f"the open app's pickup of a new file ({when})"]
-    with saved.open("wb") as handle:
-        pickle.dump(run, handle)
-    write_report(run, output)
-    return 0
 
 
 def rewrite_report(saved: Path, output: Path) -> int:

@@ -235,11 +235,7 @@ def _index_row(result: Any, size: int, label: str) -> Target:
         1.0,
         "×",
         f"{ours:.1f} s vs {bare:.1f} s"
-        + (
-            f" (built by the run of {built})"
-            if (built := getattr(result, "built_earlier", None))
-            else ""
-        ),
+        + (f" (built by the run of {built})" if (built := result.built_earlier) else ""),
     )
 
 
