@@ -37,7 +37,7 @@ from .manifest import FileRecord, Manifest
 from .manifest_stats import FileStats
 from .models import IndexSummary
 from .pool import map_in_pool
-from .update_plan import CorpusScan, Plan, plan_update, scan_corpus
+from .update_plan import CorpusScan, Plan, plan_update, scan_corpus, scan_for_update
 from .updating import LOCK_WAIT, NoticeCallback, ProgressCallback, Tally, UpdateOptions
 
 if TYPE_CHECKING:  # the analysis modules load only when articles are read
@@ -133,13 +133,11 @@ def _update_locked(
     scope: Scope,
     prepare: PrepareFiles,
 ) -> IndexSummary:
-    """The update itself, with the write lock held. A rebuild, or a first build, looks at
-    every folder whatever `scope.folders` says."""
+    """The update itself, with the write lock held."""
     try:
         started = time.perf_counter()
         ix, manifest = prepare_directory(root, index_dir, rebuild, notice)
-        folders = scope.folders if not rebuild and manifest.files else None
-        scan = scan_corpus(root, scope.ignore, folders)
+        scan = scan_for_update(manifest, root, scope.ignore, scope.folders)
         plan = plan_update(manifest, scan, _indexed_paths(ix, index_dir))
         summary = _carry_out(plan, ix, manifest, index_dir, rebuild, progress, prepare)
         return summary.model_copy(

@@ -82,6 +82,17 @@ def scan_corpus(
     return scan
 
 
+def scan_for_update(
+    manifest: Manifest,
+    root: Path,
+    ignore: Callable[[str], bool] | None,
+    folders: Sequence[str] | None,
+) -> CorpusScan:
+    """The scan an update plans from: only `folders` once the manifest holds records; a first
+    build or a rebuild (no records yet) looks at every folder whatever `folders` says."""
+    return scan_corpus(root, ignore, folders if manifest.files else None)
+
+
 def _same_stat(known: FileRecord | None, src: SourceFile) -> bool | None:
     """Whether a file kept its size and mtime since it was recorded; None when it was not."""
     if known is None:

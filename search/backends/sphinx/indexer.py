@@ -23,7 +23,7 @@ from ...manifest_stats import FileStats
 from ...models import IndexSummary
 from ...pool import map_in_pool
 from ...schema import ANALYSIS_VERSION, SCHEMA_VERSION
-from ...update_plan import plan_update, scan_corpus
+from ...update_plan import plan_update, scan_for_update
 from ...updating import LOCK_WAIT, Tally, UpdateOptions
 from .cluster import Cluster
 from .writer import ShardWriter, read_journal
@@ -85,8 +85,8 @@ def update_cluster(
         writer = ShardWriter(shards, manifest, state_dir)
         journal = read_journal(state_dir)
         orphans = [ids for rel, ids in journal.items() if rel not in manifest.files]
-        folders = options.get("folders") if manifest.files else None  # a first build: all
-        plan = plan_update(manifest, scan_corpus(corpus, ignore, folders), [])
+        scan = scan_for_update(manifest, corpus, ignore, options.get("folders"))
+        plan = plan_update(manifest, scan, [])
         for ids in orphans:
             writer.delete_ids(ids)
         for rel in plan.delete:
