@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,13 +101,18 @@ def _journal_lines(index_dir: Path) -> list[dict[str, Any]]:
     return entries
 
 
-def _replay(files: dict[str, Any], entries: Iterable[dict[str, Any]]) -> None:
-    """Apply journal entries ({"path": ..., "record": ... or null}) to records by path."""
+def _replay(
+    files: dict[str, Any],
+    entries: Iterable[dict[str, Any]],
+    record: Callable[[dict[str, Any]], Any] = lambda raw: raw,
+) -> None:
+    """Apply journal entries ({"path": ..., "record": ... or null}) to records by path, each
+    record as `record` makes it from its JSON (as it is, unless told otherwise)."""
     for entry in entries:
         if entry["record"] is None:
             files.pop(entry["path"], None)
         else:
-            files[entry["path"]] = entry["record"]
+            files[entry["path"]] = record(entry["record"])
 
 
 @dataclass
@@ -145,17 +150,13 @@ class Manifest:
                     int(data.get("analysis_version", 0)),
                 )
                 if write_copy:
-                    write_records(index_dir / RECORDS_NAME, path, manifest._copy_fields())
+                    copied = manifest._copy_fields(list(manifest.files.items()))
+                    write_records(index_dir / RECORDS_NAME, path, copied)
             journal = _journal_lines(index_dir)
-            records = manifest.files
-            for entry in journal:  # as `_replay` does for raw records
-                if entry["record"] is None:
-                    records.pop(entry["path"], None)
-                else:
-                    records[entry["path"]] = FileRecord(**entry["record"])
+            _replay(manifest.files, journal, lambda raw: FileRecord(**raw))
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        records.touched.clear()
+        manifest.files.touched.clear()
         manifest._journal = len(journal)
         return manifest
 
@@ -184,12 +185,11 @@ class Manifest:
         """Each recorded file's size and mtime_ns, for the staleness check, without building a
         record per file: from the sidecar when it matches the manifest, else from the manifest
         itself; None when the manifest is missing or unreadable."""
-        manifest, journal = index_dir / MANIFEST_NAME, index_dir / JOURNAL_NAME
-        stats = read_stats(index_dir / STATS_NAME, manifest, journal)
+        stats = Manifest._read_stats(index_dir)
         if stats is not None:
             return stats
         try:
-            data = json.loads(manifest.read_bytes())
+            data = json.loads((index_dir / MANIFEST_NAME).read_bytes())
             _replay(data["files"], _journal_lines(index_dir))
             return FileStats.of(
                 (rel, rec["size"], rec["mtime_ns"]) for rel, rec in data["files"].items()
@@ -264,11 +264,12 @@ class Manifest:
     def _write_whole(self, index_dir: Path) -> None:
         path = index_dir / MANIFEST_NAME
         tmp = path.with_suffix(".tmp")
+        records = sorted(self.files.items())
         payload = {
             "schema_version": self.schema_version,
             "analysis_version": self.analysis_version,
             "corpus": self.corpus,
-            "files": {rel: _record_json(rec) for rel, rec in sorted(self.files.items())},
+            "files": {rel: _record_json(rec) for rel, rec in records},
         }
         with open(tmp, "w", encoding="utf-8") as handle:
             handle.write(json.dumps(payload, separators=(",", ":")))
@@ -279,11 +280,11 @@ class Manifest:
         # describe looks changed or missing and is read again, as after any interrupted run.
         (index_dir / JOURNAL_NAME).unlink(missing_ok=True)
         self._journal = 0
-        write_records(index_dir / RECORDS_NAME, path, self._copy_fields())
+        write_records(index_dir / RECORDS_NAME, path, self._copy_fields(records))
 
-    def _copy_fields(self) -> tuple[Any, ...]:
-        """What the `marshal` copy holds (see manifest_records.FIELDS)."""
-        records = sorted(self.files.items())
+    def _copy_fields(self, records: list[tuple[str, FileRecord]]) -> tuple[Any, ...]:
+        """What the `marshal` copy holds (see manifest_records.FIELDS), for these records in
+        the order the manifest file lists them."""
         return (
             self.schema_version,
             self.analysis_version,
