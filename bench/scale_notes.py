@@ -1,6 +1,6 @@
 """Why the 100,000-article targets are missed: one paragraph per missed row, for the report.
 
-`run.py` explains the 10,000-article rows from that size's profiles; at 100,000 articles the run
+`miss_notes.py` explains the 10,000-article rows from that size's profiles; at 100,000 articles the run
 has no profiles of its own, so each paragraph quotes the run's own figures for the size and says
 which of the rest were timed by hand, phase by phase, on the same generated corpus (seed 7).
 """
