@@ -128,7 +128,9 @@ def _profile(
     entries.sort(reverse=True)
     shares: dict[str, float] = {}
     for cumulative, _, _, filename, _, name in entries:
-        key = f"{Path(filename).stem}.{name}"
+        module = Path(filename)
+        # A package's `__init__.py` is known by the package's name: `analysis.analyse`.
+        key = f"{module.parent.name if module.stem == '__init__' else module.stem}.{name}"
         shares[key] = max(shares.get(key, 0.0), cumulative / total)
     lines = ["| function | calls | cumulative | own |", "|---|---:|---:|---:|"]
     for cumulative, own, calls, filename, line, name in entries[:rows]:

@@ -102,9 +102,9 @@ def build_note(result: Any) -> str:
         f"- **Build at {result.articles:,} articles.** {ours.seconds / 60:.0f} min against "
         f"{bare.seconds / 60:.0f} min for bare Whoosh ({ours.seconds / bare.seconds:.2f}×), "
         f"peak {ours.peak_pss_mb:.0f} MB over all processes. The reasons are those of the "
-        "10,000-article build (see *Indexing*): one writer process, and about twice bare "
-        "Whoosh's postings to sort and write; at this size the final merges of the segments "
-        "grow too."
+        "10,000-article build (see *Indexing*): the project does about twice bare Whoosh's "
+        "work (the analysis on top of the index), and the writer's commits run on one core "
+        "while the workers wait; at this size the final merges of the segments grow too."
     )
 
 
