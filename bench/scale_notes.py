@@ -90,7 +90,12 @@ def memory_note(result: Any) -> str:
         "words), Rich's cell widths and the fuzzy automata (at most 64) growing; a longer run "
         "by hand at 10,000 articles (400 queries, each searched and its first hit opened) "
         "grew 2.1 MB per 100 queries over its second half, slowing (57.7 MB after 25 queries, "
-        "63.5 after 200, 67.7 after 400). A run of 60 queries ends before the caches are "
+        "63.5 after 200, 67.7 after 400). At 100,000 articles, by hand on the index this "
+        "run built (`tui_latency.py interact` over 385 queries, each typed and two of its "
+        "hits opened, the sidebar cycled for the first 15): 88 MB after the first query, 133 "
+        "after the 25th, 143 after the 150th, 150 after the 250th and 151 MB after the 385th. "
+        "It grows in steps (a cache's table doubling as it fills) and levels off: +0.7 MB "
+        "per 100 queries over the last 135. A run of 60 queries ends before the caches are "
         "full, so its slope reads them filling as growth."
     )
 
