@@ -69,8 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--folder",
         action="append",
         metavar="FOLDER",
-        help="look only at the files directly in FOLDER (relative to the corpus, . for its top; "
-        "repeatable) and leave the rest of the index as it is, unreported; a FOLDER that is "
+        help="look only at the files directly in FOLDER (relative to the corpus or absolute, . "
+        "for its top; repeatable) and leave the rest of the index as it is, unreported; a FOLDER that is "
         "not there makes it look at the whole corpus",
     )
     index.add_argument(
@@ -142,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    from .errors import DocumentNotFound, EngineError, QueryError
+    from .errors import DocumentNotFound, EngineError, FolderRefused, QueryError
 
     try:
         args = build_parser().parse_args(argv)
@@ -155,7 +155,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except UsageError as error:
         _fail(f"{error} (see {PROG} --help)")
         return 2
-    except (QueryError, DocumentNotFound) as error:
+    except (QueryError, DocumentNotFound, FolderRefused) as error:
         _fail(str(error))
         return 2
     except EngineError as error:

@@ -24,6 +24,10 @@ class DocumentNotFound(EngineError):
     """No article has that id, or the prefix matches several (CLI exit 2)."""
 
 
+class FolderRefused(EngineError):
+    """A folder given to an update does not name a folder inside the corpus (CLI exit 2)."""
+
+
 class IndexBusy(EngineError):
     """Another process holds the index write lock (CLI exit 1)."""
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus_walk import walk_corpus, walk_folder
-from .errors import EngineError
+from .errors import FolderRefused
 from .ingest import SourceFile
 from .manifest import FileRecord, Manifest
 from .models import IngestWarning, SkippedFile
@@ -43,17 +43,29 @@ def checked_folders(root: Path, folders: Sequence[str]) -> frozenset[str] | None
     found = set()
     gone = False
     for folder in folders:
-        rel = folder.strip().strip("/")
-        rel = "" if rel == "." else rel
+        rel = _relative(base, folder.strip())
         parts = rel.split("/") if rel else []
-        if any(part in ("", ".", "..") for part in parts) or Path(folder).is_absolute():
-            raise EngineError(f"not a folder inside the corpus: {folder!r}")
+        if rel is None or any(part in ("", ".", "..") for part in parts):
+            raise FolderRefused(f"not a folder inside the corpus: {folder!r}")
         path = base / rel
         if path.is_symlink() or (path.exists() and not path.is_dir()):
-            raise EngineError(f"not a folder inside the corpus: {folder!r}")
+            raise FolderRefused(f"not a folder inside the corpus: {folder!r}")
         gone = gone or not path.is_dir()
         found.add(rel)
     return None if gone or not base.is_dir() else frozenset(found)
+
+
+def _relative(base: Path, folder: str) -> str | None:
+    """`folder` relative to the corpus ("" for its top), as typed or as an absolute path
+    inside it; None for an absolute path outside it."""
+    if not Path(folder).is_absolute():
+        rel = folder.strip("/")
+        return "" if rel == "." else rel
+    try:
+        rel = Path(folder).absolute().relative_to(base).as_posix()
+    except ValueError:
+        return None
+    return "" if rel == "." else rel
 
 
 def scan_corpus(

@@ -12,7 +12,7 @@ import pytest
 
 from corpus_tui.search.cli import main
 from corpus_tui.search.engine import Engine
-from corpus_tui.search.errors import EngineError
+from corpus_tui.search.errors import FolderRefused
 from corpus_tui.search.indexproc import indexer_command
 from corpus_tui.search.update_plan import checked_folders
 from corpus_tui.search.watch import CorpusChange, CorpusWatch
@@ -97,8 +97,14 @@ def test_a_folder_that_is_gone_means_the_whole_corpus(corpus: Path, tmp_path: Pa
 
 @pytest.mark.parametrize("folder", ["../outside", "/etc", "north/../south", "top.txt"])
 def test_a_path_that_is_not_a_folder_of_the_corpus_is_refused(corpus: Path, folder: str) -> None:
-    with pytest.raises(EngineError, match="not a folder inside the corpus"):
+    with pytest.raises(FolderRefused, match="not a folder inside the corpus"):
         checked_folders(corpus, [folder])
+
+
+def test_an_absolute_path_inside_the_corpus_names_its_folder(corpus: Path) -> None:
+    assert checked_folders(corpus, [str(corpus), f"{corpus}/north/"]) == {"", "north"}
+    with pytest.raises(FolderRefused):
+        checked_folders(corpus / "north", [str(corpus / "south")])
 
 
 def test_the_command_line_takes_folders_and_refuses_bad_ones(
@@ -110,7 +116,9 @@ def test_the_command_line_takes_folders_and_refuses_bad_ones(
     capsys.readouterr()
     assert main([*base, "--folder", "south"]) == 0
     assert json.loads(capsys.readouterr().out)["new"] == 1
-    assert main([*base, "--folder", "../x"]) != 0
+    assert main([*base, "--folder", str(corpus / "south")]) == 0
+    assert json.loads(capsys.readouterr().out)["read"] == 0
+    assert main([*base, "--folder", "../x"]) == 2  # the caller's mistake, like a bad query
     err = capsys.readouterr().err.strip()
     assert "not a folder inside the corpus" in err and len(err.splitlines()) == 1
 

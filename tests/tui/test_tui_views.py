@@ -16,6 +16,7 @@ from corpus_tui.tui.screens.main import MainScreen
 from corpus_tui.tui.screens.related import RelatedScreen
 from corpus_tui.tui.screens.speakers import QuotesScreen, SpeakersScreen
 from corpus_tui.tui.screens.trends import TrendsScreen
+from corpus_tui.tui.widgets.reader import Reader
 from tests.tui_support import NARROW, WIDE, main_screen, run_async, search, settle
 
 
@@ -45,6 +46,15 @@ async def pick_entity(pilot: Pilot, name: str) -> None:
     await pilot.pause()
 
 
+def assert_every_word_drawn(reader: Reader) -> None:
+    """The article's words appear in order in the lines the reader draws (a speaker's name
+    may be drawn between them): none is cut off at the pane's edge or under its scrollbar."""
+    assert reader.article is not None
+    drawn = iter(" ".join(strip.text for strip in reader.drawn_lines()).split())
+    missing = [word for word in reader.article.text.split() if word not in drawn]
+    assert missing == []
+
+
 @pytest.mark.parametrize("size", [WIDE, NARROW])
 @run_async
 async def test_entity_to_kwic_to_article_and_back(app: CorpusApp, size: tuple[int, int]) -> None:
@@ -60,7 +70,7 @@ async def test_entity_to_kwic_to_article_and_back(app: CorpusApp, size: tuple[in
         assert rows == len(kwic.result.lines) > 3  # type: ignore[union-attr]
         matches = {line.match for line in kwic.result.lines}  # type: ignore[union-attr]
         assert matches == {"Emmanuel Macron", "Macron"}
-        await pilot.press("down", "enter")
+        await pilot.press("j", "j", "k", "enter")  # the keys of the results list move here too
         await settle(pilot)
         article = app.screen
         assert isinstance(article, ArticleScreen)
@@ -69,6 +79,7 @@ async def test_entity_to_kwic_to_article_and_back(app: CorpusApp, size: tuple[in
         assert reader.article is not None and reader.article.id == line.id
         assert reader.match_index == 0
         assert reader.article.text[line.start : line.end] == line.match
+        assert_every_word_drawn(reader)
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is kwic
@@ -120,6 +131,7 @@ async def test_trends_speakers_quotes_and_related(app: CorpusApp) -> None:
         assert isinstance(app.screen, ArticleScreen)
         quote = quotes.result.quotes[0]  # type: ignore[union-attr]
         assert app.screen.reader.article.id == quote.id  # type: ignore[union-attr]
+        assert_every_word_drawn(app.screen.reader)  # type: ignore[union-attr]
         for expected in (QuotesScreen, SpeakersScreen, MainScreen):
             await pilot.press("escape")
             await settle(pilot)

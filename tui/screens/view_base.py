@@ -130,6 +130,14 @@ class ViewScreen(Screen[None], Generic[R]):
     def set_status(self, text: str) -> None:
         self.query_one("#view-status", Static).update(Content(text))
 
+    def action_cursor_down(self) -> None:
+        """`j`: the table's next row, as in the results list (the arrows are the table's own)."""
+        self.table.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """`k`: the table's previous row."""
+        self.table.action_cursor_up()
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open()

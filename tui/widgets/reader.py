@@ -78,6 +78,10 @@ class Reader(QuickStyles, SteadyScrollbars, ScrollView, can_focus=True):
     Reader {
         padding: 0 1;
         overflow-x: hidden;
+        /* Lines are wrapped to the width beside the scrollbar, shown or not: a scrollbar that
+           appeared after the wrap would cover the ends of the lines. */
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
     }
     """
 
