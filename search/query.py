@@ -160,8 +160,19 @@ def matched_terms(q: wq.Query, searcher: Searcher) -> dict[str, set[str]]:
         if leaf.field() not in STEMMED_FIELDS and leaf.field() not in ENTITY_FIELDS:
             continue
         key = "body" if leaf.field() in STEMMED_FIELDS else "name"
-        terms.setdefault(key, set()).update(expand_leaf(leaf, readers))
+        if not file_phrase(terms, key, leaf):
+            terms.setdefault(key, set()).update(expand_leaf(leaf, readers))
     return terms
+
+
+def file_phrase(terms: dict[str, set[str]], key: str, leaf: wq.Query) -> bool:
+    """File a phrase under "KEY phrases" (its words joined by a space), to be marked only where
+    its words stand together, as the search matched it; False for any other leaf (a phrase with
+    slop is marked word by word)."""
+    if isinstance(leaf, wq.Phrase) and leaf.slop <= 1 and len(leaf.words) > 1:
+        terms.setdefault(f"{key} {PHRASES}", set()).add(" ".join(leaf.words))
+        return True
+    return False
 
 
 def expand_leaf(leaf: wq.Query, readers: Sequence[Any]) -> set[str]:
@@ -206,28 +217,69 @@ def _candidate_re(first_letters: frozenset[str]) -> re.Pattern[str]:
 
 
 def spans_for_terms(text: str, terms: dict[str, set[str]]) -> list[Span]:
-    """Offsets in `text` of tokens matching the terms: stemmed words, and name words for entity fields.
+    """Offsets in `text` of tokens matching the terms: stemmed words, and name words for entity
+    fields; a phrase is one span, from its first word to its last, where its words stand together.
 
     Runs for every hit shown, so a regex finds only the words whose first letter could match
     (a stem keeps its word's first letters), and only those are analysed (with a cache).
     """
     body_terms = terms.get("body", set())
     name_terms = terms.get("name", set())
-    if not body_terms and not name_terms:
+    phrases = {
+        key: [tuple(phrase.split(" ")) for phrase in terms.get(f"{key} {PHRASES}", ())]
+        for key in ("body", "name")
+    }
+    body_words = body_terms | {word for phrase in phrases["body"] for word in phrase}
+    name_words = name_terms | {word for phrase in phrases["name"] for word in phrase}
+    if not body_words and not name_words:
         return []
-    heads = {term[:2] for term in body_terms | name_terms}
+    heads = {term[:2] for term in body_words | name_words}
     candidates = _candidate_re(frozenset(head[:1] for head in heads))
     spans: list[Span] = []
+    found: list[tuple[Span, str, str]] = []  # each phrase word: its span and its two forms
     for match in candidates.finditer(text):
         word = match.group()
         folded = word[:4].lower().translate(accent_map)[:2]  # "İ" lowers to two characters
         if folded not in heads and folded[:1] not in heads:
             continue
-        if (body_terms and _index_form(word, True) in body_terms) or (
-            name_terms and _index_form(word, False) in name_terms
-        ):
+        stem = _index_form(word, True) if body_words else ""
+        name = _index_form(word, False) if name_words else ""
+        if stem in body_terms or name in name_terms:
             spans.append(match.span())
+        if stem in body_words or name in name_words:
+            found.append((match.span(), stem, name))
+    if phrases["body"] or phrases["name"]:
+        spans = sorted(set(spans) | set(_phrase_spans(text, found, phrases)))
     return spans
+
+
+PHRASES = "phrases"
+"""`matched_terms` files a field's phrases (words joined by a space) under "body phrases" or
+"name phrases"."""
+
+
+def _phrase_spans(
+    text: str, found: list[tuple[Span, str, str]], phrases: dict[str, list[tuple[str, ...]]]
+) -> list[Span]:
+    """Where each phrase's words follow one another in `found` with nothing but spaces and
+    punctuation between them (no other word, which the index would have counted)."""
+    spans: list[Span] = []
+    for start in range(len(found)):
+        for key, form in (("body", 1), ("name", 2)):
+            for phrase in phrases[key]:
+                end = start + len(phrase)
+                if end > len(found):
+                    continue
+                run = found[start:end]
+                if all(item[form] == word for item, word in zip(run, phrase, strict=True)) and all(
+                    not _WORD_CHAR.search(text, a[0][1], b[0][0])
+                    for a, b in zip(run, run[1:], strict=False)
+                ):
+                    spans.append((run[0][0][0], run[-1][0][1]))
+    return spans
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 def suggest(text: str, searcher: Searcher) -> str | None:

@@ -89,3 +89,18 @@ def test_accented_first_letters_still_match_their_folded_terms() -> None:
 def test_a_dotted_abbreviation_is_one_token_not_two() -> None:
     terms = index_terms(["S"])
     assert spans_for_terms("U.S. forces", terms) == reference_spans("U.S. forces", terms)
+
+
+def test_a_phrase_is_marked_only_where_its_words_stand_together() -> None:
+    text = (
+        "Franco-US strategic interests differ. Strategic Autonomy, they say; strategic, "
+        "autonomy matters, and strategic European autonomy is far off."
+    )
+    spans = spans_for_terms(text, {"body phrases": {"strateg autonomi"}, "body": {"differ"}})
+    assert [text[a:b] for a, b in spans] == ["differ", "Strategic Autonomy", "strategic, autonomy"]
+
+
+def test_a_name_phrase_needs_its_names_in_order() -> None:
+    text = "Macron Emmanuel met Emmanuel Macron and Emmanuel  Macron."
+    spans = spans_for_terms(text, {"name phrases": {"emmanuel macron"}})
+    assert [text[a:b] for a, b in spans] == ["Emmanuel Macron", "Emmanuel  Macron"]

@@ -22,6 +22,7 @@ from whoosh import query as wq
 from ...errors import BackendUnavailable
 from ...manifest import Manifest
 from ...models import IndexSummary
+from ...query import STEMMED_FIELDS, file_phrase
 from ...schema import ENTITY_FIELDS
 from ..base import BackendHit, BackendPage, MatchedTerms, SearchBackend, Stored, UpdateOptions
 from . import reader
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
 STATE_PREFIX = "sphinx-"
 PATTERN_SAMPLE = 200
 """Articles whose words expand a wildcard for highlighting (Sphinx exposes no expansion)."""
-STEMMED_FIELDS = frozenset({"title", "body"})
 
 
 def state_dir_for(index_path: Path, url: str) -> Path:
@@ -165,6 +165,8 @@ class SphinxBackend(SearchBackend):
             key = "body" if name in STEMMED_FIELDS else "name"
             if isinstance(leaf, wq.Prefix | wq.Wildcard):
                 patterns.append(leaf)
+            elif file_phrase(terms, key, leaf):
+                continue
             elif isinstance(leaf, wq.Term | wq.Phrase):
                 terms.setdefault(key, set()).update(str(t) for _, t in leaf.terms(phrases=True))
         for leaf in patterns:
