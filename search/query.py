@@ -1,7 +1,9 @@
 """Parsing user queries (Whoosh syntax plus our rules), spelling suggestions, and match offsets.
 
-Whoosh's parser stays lenient (an unbalanced quote becomes a term), but an unknown field name is
-an error naming the known fields, and `*` is every document rather than a walk over every term.
+Whoosh's parser stays lenient, and a query typed halfway reads as meant: an unclosed quote runs
+to the end, an operator with nothing on one side and a bracket opened last are dropped. An unknown
+field name is an error naming the known fields, and `*` is every document rather than a walk over
+every term.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ def parse_query(text: str) -> wq.Query:
         )
     if stripped in ("", "*", "*:*"):
         return wq.Every()
+    stripped = tidy_query(stripped)
     check_fields(stripped)
     try:
         parsed = _parser().parse(stripped)
@@ -68,6 +71,31 @@ def parse_query(text: str) -> wq.Query:
     if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
         raise QueryError("the query has no search terms")
     return _bounded(parsed)
+
+
+_JOINING = frozenset({"AND", "OR", "ANDNOT", "ANDMAYBE"})
+
+
+def tidy_query(text: str) -> str:
+    """A query typed halfway, read as meant: an unclosed quote closed at the end, brackets
+    opened last and operators with nothing on one side dropped (Whoosh would search for the
+    words "or" or "title" instead: `nato OR` found only the articles that also say "or")."""
+    if text.count('"') % 2:
+        text += '"'
+    words = text.split()
+    original = list(words)
+    while words:
+        if words[-1] in _JOINING or words[-1] == "NOT" or words[-1].endswith("("):
+            last = words.pop().rstrip("(")
+            if last and last not in _JOINING and last != "NOT":
+                words.append(last)
+                break
+        elif words[0] in _JOINING:
+            words.pop(0)
+        else:
+            break
+    # Operators alone are searched for as the words they are.
+    return " ".join(words) if words and words != original else text
 
 
 def _parse_failure(text: str, detail: str, error: Exception | None) -> str:

@@ -109,10 +109,23 @@ def test_specific_messages(sample_engine: Engine) -> None:
 
 
 def test_lenient_forms_still_search(sample_engine: Engine) -> None:
-    """An unbalanced quote is a term, `*:*` is every article, `NOT` alone is the word."""
+    """An unclosed quote runs to the end, `*:*` is every article, `NOT` alone is the word."""
     assert sample_engine.search('"ammunition').total == sample_engine.search("ammunition").total > 0
+    phrase = sample_engine.search('"ammunition fund')
+    assert phrase.parsed == sample_engine.search('"ammunition fund"').parsed
     assert sample_engine.search("*:*", limit=100).total == 6
     assert sample_engine.search("NOT").parsed == "(title:not^2.0 OR body:not)"
+
+
+def test_a_query_typed_halfway_reads_as_meant(sample_engine: Engine) -> None:
+    """An operator with nothing after it, or a bracket opened last, is dropped: `nato OR` is
+    `nato`, not `nato AND or`; `title:(` asks for the field's value."""
+    nato = sample_engine.search("nato")
+    for halfway in ("nato OR", "nato AND", "OR nato", "nato NOT", "nato (", "nato AND NOT"):
+        assert sample_engine.search(halfway).parsed == nato.parsed, halfway
+    assert sample_engine.search("NOT nato").total < nato.total
+    with pytest.raises(QueryError, match="'title:' has no value"):
+        sample_engine.search("title:(")
 
 
 def test_fuzzy_distance_is_capped(sample_engine: Engine) -> None:
