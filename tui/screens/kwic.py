@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.binding import BindingType
 
 from corpus_tui.search.views.kwic import SORT_KEYS, KwicResult
+from corpus_tui.search.wording import counted
 from corpus_tui.tui.actions import bindings, palette
 from corpus_tui.tui.screens.view_base import ViewScreen
 from corpus_tui.tui.text import plain
@@ -44,7 +45,7 @@ class KwicScreen(ViewScreen[KwicResult]):
             )
         shown = len(result.lines)
         more = f", first {shown}" if shown < result.total else ""
-        return f"{result.total} occurrences{more} · sorted by {self.sort} (s to change)"
+        return f"{counted(result.total, 'occurrence')}{more} · sorted by {self.sort} (s to change)"
 
     def open_row(self, result: KwicResult, row: int) -> None:
         from corpus_tui.tui.screens.article import ArticleScreen
