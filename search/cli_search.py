@@ -29,6 +29,10 @@ def run_search(engine: Engine, args: argparse.Namespace) -> int:
         from .cli_launch import fail
 
         fail(f"partial answer, some articles may be missing: {result.warning}")
+    if result.total == 0 and not filters and engine.count("*") == 0:
+        from .cli_launch import fail
+
+        fail("the corpus has no articles yet: `corpus-tui index` says why each file was skipped")
     if args.json:
         print_json(result)
     elif args.output == "ids":

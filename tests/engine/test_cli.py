@@ -201,3 +201,16 @@ def test_search_works_from_a_worker_thread(sample_engine) -> None:
     worker.start()
     worker.join(timeout=60)
     assert found and found[0] >= 4
+
+
+def test_a_search_of_an_empty_corpus_says_it_is_empty(tmp_path: Path, capsys) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "notes.bin").write_bytes(b"\x00\x01")
+    base = ["--corpus", str(tmp_path / "corpus"), "--index", str(tmp_path / "ix")]
+    assert main([*base, "search", "foo"]) == 0
+    err = capsys.readouterr().err
+    assert "the corpus has no articles yet" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_search_without_hits_in_a_corpus_with_articles_says_nothing_more(cli) -> None:
+    assert cli("search", "zzqqxx") == (0, "", "")
