@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The full command line, with the query language in the help."""
     parser = Parser(
         prog=PROG,
-        description="Explore a corpus of news articles: search, read, quotations and entities. "
+        description="Explore a corpus of news articles: search, read, quotations and entities.\n"
         "Without a command, opens the terminal app.",
         epilog=QUERY_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
