@@ -184,6 +184,10 @@ async def test_an_empty_corpus_says_so_and_how_to_open_another(tmp_path: Path) -
         await wait_for(pilot, lambda: "No articles in" in status_line(screen))
         assert "--corpus DIR" in status_line(screen) and "empty corpus" in status_line(screen)
         assert screen.results.total == 0
+        await wait_for(
+            pilot,
+            lambda: any("the corpus has none" in s.text for s in screen.reader.drawn_lines()),
+        )
 
 
 @run_async

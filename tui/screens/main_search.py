@@ -206,7 +206,12 @@ class SearchState:
         self.article = None
         self.reader_query = None
         self._opened_first = False  # the next search with hits opens its first article
-        self.reader.clear("No article open: the search found none.")
+        empty = request.query == EVERYTHING and not request.filters
+        self.reader.clear(
+            "No article open: the corpus has none."
+            if empty
+            else "No article open: the search found none."
+        )
         if self.scope == "article":
             self.refresh_entities()
 
