@@ -59,6 +59,8 @@ def run_index(engine: Engine, args: argparse.Namespace) -> int:
     summary, progress on a terminal."""
     if args.progress_json:
         return _index_with_json_events(engine, args.rebuild, args.dask, args.folder)
+    if args.folder:
+        _note_missing_folders(engine, args.folder)
     if args.json or not sys.stderr.isatty():
         summary = engine.update_index(
             rebuild=args.rebuild,
@@ -84,6 +86,17 @@ def run_index(engine: Engine, args: argparse.Namespace) -> int:
 
         print_index_summary(summary)
     return 0
+
+
+def _note_missing_folders(engine: Engine, folders: list[str]) -> None:
+    """Refuse a FOLDER outside the corpus before anything runs (exit 2), and say so when one is
+    not there, so the whole corpus is looked at instead."""
+    from .update_plan import checked_folders
+
+    if checked_folders(engine.corpus_path, folders) is None:
+        # An absolute FOLDER replaces the corpus path in the join.
+        missing = [f for f in folders if not (engine.corpus_path / f).is_dir()]
+        fail(f"no folder {', '.join(map(repr, missing))} in the corpus: looking at all of it")
 
 
 def _index_with_json_events(

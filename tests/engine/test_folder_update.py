@@ -118,6 +118,8 @@ def test_the_command_line_takes_folders_and_refuses_bad_ones(
     assert json.loads(capsys.readouterr().out)["new"] == 1
     assert main([*base, "--folder", str(corpus / "south")]) == 0
     assert json.loads(capsys.readouterr().out)["read"] == 0
+    assert main([*base, "--folder", "gone"]) == 0  # looks at the whole corpus, and says so
+    assert "no folder 'gone' in the corpus: looking at all of it" in capsys.readouterr().err
     assert main([*base, "--folder", "../x"]) == 2  # the caller's mistake, like a bad query
     err = capsys.readouterr().err.strip()
     assert "not a folder inside the corpus" in err and len(err.splitlines()) == 1
