@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Sparkline
 
 from corpus_tui.tui.app import CorpusApp
 from corpus_tui.tui.screens.article import ArticleScreen
@@ -186,3 +186,28 @@ async def test_views_from_the_palette_and_help(app: CorpusApp) -> None:
         await pilot.press(*"Export this", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ExportScreen)
+
+
+@run_async
+async def test_six_trend_charts_fit_a_small_terminal(app: CorpusApp) -> None:
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await search(pilot, "NATO")
+        await pilot.press("g")
+        await settle(pilot)
+        trends = app.screen
+        assert isinstance(trends, TrendsScreen)
+        for query in ("France", "Ukraine", "Trump", "Macron", "Europe"):
+            await pilot.press("a", *query, "enter")
+            await settle(pilot)
+        assert len(trends.result.series) == 6  # type: ignore[union-attr]
+        charts = trends.query_one("#trend-charts")
+        labels = list(charts.query(".trend-label"))
+        assert len(labels) == 6
+        lines = list(charts.query(Sparkline))
+        assert len(lines) == 6
+        shown = [*labels, *lines]
+        assert all(charts.region.contains_region(widget.region) for widget in shown)
+        status = trends.query_one("#view-status")
+        text = str(status.render())
+        assert "Europe:" in text and status.region.height >= 2  # wrapped, not cut

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Input, Sparkline, Static
 
@@ -28,6 +28,9 @@ class TrendsScreen(ViewScreen[TrendsResult]):
     DEFAULT_CSS = """
     TrendsScreen > #trend-charts { height: auto; max-height: 50%; }
     TrendsScreen Sparkline { height: 3; margin: 0 1; }
+    TrendsScreen .trend-row { height: 1; }
+    TrendsScreen .trend-row > .trend-label { width: 18; }
+    TrendsScreen .trend-row > Sparkline { height: 1; width: 1fr; }
     TrendsScreen .trend-label { height: 1; padding: 0 1; }
     TrendsScreen > #trend-axis { height: 1; padding: 0 1; color: $text-muted; }
     """
@@ -71,9 +74,16 @@ class TrendsScreen(ViewScreen[TrendsResult]):
         table.add_row(plain("undated"), *(plain(str(s.undated)) for s in result.series))
         charts = self.query_one("#trend-charts", Vertical)
         charts.remove_children()
+        # More than two charts of three lines each would not fit in half a small terminal:
+        # then each is one line, its query beside it.
+        many = len(result.series) > 2
         for series in result.series:
             label = Static(Content(series.query), classes="trend-label", markup=False)
-            charts.mount(label, Sparkline([p.articles for p in series.points]))
+            line = Sparkline([p.articles for p in series.points])
+            if many:
+                charts.mount(Horizontal(label, line, classes="trend-row"))
+            else:
+                charts.mount(label, line)
         axis = f"{periods[0]} … {periods[-1]}" if periods else "no dated articles"
         self.query_one("#trend-axis", Static).update(Content(axis))
         totals = ", ".join(f"{s.query}: {s.total} ({s.undated} undated)" for s in result.series)

@@ -35,7 +35,7 @@ R = TypeVar("R", bound="BaseModel")
 VIEW_CSS = """
 ViewScreen { layout: vertical; }
 ViewScreen > #view-title { height: auto; padding: 0 1; text-style: bold; color: $text-primary; }
-ViewScreen > #view-status { height: 1; padding: 0 1; color: $text-muted; }
+ViewScreen > #view-status { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
 ViewScreen > DataTable { height: 1fr; border: round $panel-lighten-2; }
 ViewScreen > DataTable:focus { border: round $accent; }
 """
