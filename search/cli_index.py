@@ -94,8 +94,7 @@ def _note_missing_folders(engine: Engine, folders: list[str]) -> None:
     from .update_plan import checked_folders
 
     if checked_folders(engine.corpus_path, folders) is None:
-        # An absolute FOLDER replaces the corpus path in the join.
-        missing = [f for f in folders if not (engine.corpus_path / f).is_dir()]
+        missing = [f for f in folders if checked_folders(engine.corpus_path, [f]) is None]
         fail(f"no folder {', '.join(map(repr, missing))} in the corpus: looking at all of it")
 
 

@@ -74,6 +74,8 @@ def parse_query(text: str) -> wq.Query:
 
 
 _JOINING = frozenset({"AND", "OR", "ANDNOT", "ANDMAYBE"})
+_DANGLING = _JOINING | {"NOT"}
+"""Operators that mean nothing with no word after them; the joining ones need one before too."""
 
 
 def tidy_query(text: str) -> str:
@@ -85,9 +87,9 @@ def tidy_query(text: str) -> str:
     words = text.split()
     original = list(words)
     while words:
-        if words[-1] in _JOINING or words[-1] == "NOT" or words[-1].endswith("("):
+        if words[-1] in _DANGLING or words[-1].endswith("("):
             last = words.pop().rstrip("(")
-            if last and last not in _JOINING and last != "NOT":
+            if last and last not in _DANGLING:
                 words.append(last)
                 break
         elif words[0] in _JOINING:
@@ -257,6 +259,7 @@ def spans_for_terms(text: str, terms: dict[str, set[str]]) -> list[Span]:
         key: [tuple(phrase.split(" ")) for phrase in terms.get(f"{key} {PHRASES}", ())]
         for key in ("body", "name")
     }
+    has_phrases = bool(phrases["body"] or phrases["name"])
     body_words = body_terms | {word for phrase in phrases["body"] for word in phrase}
     name_words = name_terms | {word for phrase in phrases["name"] for word in phrase}
     if not body_words and not name_words:
@@ -274,9 +277,9 @@ def spans_for_terms(text: str, terms: dict[str, set[str]]) -> list[Span]:
         name = _index_form(word, False) if name_words else ""
         if stem in body_terms or name in name_terms:
             spans.append(match.span())
-        if stem in body_words or name in name_words:
+        if has_phrases and (stem in body_words or name in name_words):
             found.append((match.span(), stem, name))
-    if phrases["body"] or phrases["name"]:
+    if has_phrases:
         spans = sorted(set(spans) | set(_phrase_spans(text, found, phrases)))
     return spans
 

@@ -58,13 +58,13 @@ def checked_folders(root: Path, folders: Sequence[str]) -> frozenset[str] | None
 def _relative(base: Path, folder: str) -> str | None:
     """`folder` relative to the corpus ("" for its top), as typed or as an absolute path
     inside it; None for an absolute path outside it."""
-    if not Path(folder).is_absolute():
+    if Path(folder).is_absolute():
+        try:
+            rel = Path(folder).absolute().relative_to(base).as_posix()
+        except ValueError:
+            return None
+    else:
         rel = folder.strip("/")
-        return "" if rel == "." else rel
-    try:
-        rel = Path(folder).absolute().relative_to(base).as_posix()
-    except ValueError:
-        return None
     return "" if rel == "." else rel
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import DataTable, Input, Sparkline
 
 from corpus_tui.tui.app import CorpusApp
@@ -19,6 +21,8 @@ from corpus_tui.tui.screens.trends import TrendsScreen
 from corpus_tui.tui.widgets.reader import Reader
 from tests.tui_support import NARROW, WIDE, main_screen, run_async, search, settle
 
+S = TypeVar("S", bound=Screen)
+
 
 @pytest.fixture()
 def app(seeds_index: Path) -> CorpusApp:
@@ -27,6 +31,15 @@ def app(seeds_index: Path) -> CorpusApp:
 
 def table(pilot: Pilot) -> DataTable:
     return pilot.app.screen.query_one("#view-table", DataTable)
+
+
+async def open_view(pilot: Pilot, key: str, kind: type[S]) -> S:
+    """Press the key that opens a view and wait for it; the screen on top must be `kind`."""
+    await pilot.press(key)
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, kind)
+    return screen
 
 
 async def pick_entity(pilot: Pilot, name: str) -> None:
@@ -61,10 +74,7 @@ async def test_entity_to_kwic_to_article_and_back(app: CorpusApp, size: tuple[in
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await pick_entity(pilot, ":Emmanuel Macron")
-        await pilot.press("c")
-        await settle(pilot)
-        kwic = app.screen
-        assert isinstance(kwic, KwicScreen)
+        kwic = await open_view(pilot, "c", KwicScreen)
         assert kwic.query_text == 'person:"Emmanuel Macron"'
         rows = table(pilot).row_count
         assert rows == len(kwic.result.lines) > 3  # type: ignore[union-attr]
@@ -97,10 +107,8 @@ async def test_trends_speakers_quotes_and_related(app: CorpusApp) -> None:
         await settle(pilot)
         await search(pilot, "NATO")
         assert app.focused is main_screen(app).results
-        await pilot.press("g")
-        await settle(pilot)
-        trends = app.screen
-        assert isinstance(trends, TrendsScreen) and trends.queries == ["NATO"]
+        trends = await open_view(pilot, "g", TrendsScreen)
+        assert trends.queries == ["NATO"]
         assert trends.result.series[0].total == 5  # type: ignore[union-attr]
         await pilot.press("p")
         await settle(pilot)
@@ -115,10 +123,7 @@ async def test_trends_speakers_quotes_and_related(app: CorpusApp) -> None:
         assert "unknown field" in str(trends.query_one("#view-status").render())
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("w")
-        await settle(pilot)
-        speakers = app.screen
-        assert isinstance(speakers, SpeakersScreen)
+        speakers = await open_view(pilot, "w", SpeakersScreen)
         names = [s.name for s in speakers.result.speakers]  # type: ignore[union-attr]
         table(pilot).move_cursor(row=names.index("Sean Parnell"))
         await pilot.press("enter")
@@ -137,10 +142,7 @@ async def test_trends_speakers_quotes_and_related(app: CorpusApp) -> None:
             await settle(pilot)
             assert isinstance(app.screen, expected)
         await pick_entity(pilot, ":Emmanuel Macron")
-        await pilot.press("R")
-        await settle(pilot)
-        related = app.screen
-        assert isinstance(related, RelatedScreen)
+        related = await open_view(pilot, "R", RelatedScreen)
         assert "Donald Trump" in {r.name for r in related.result.related}  # type: ignore[union-attr]
 
 
@@ -193,10 +195,7 @@ async def test_six_trend_charts_fit_a_small_terminal(app: CorpusApp) -> None:
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         await search(pilot, "NATO")
-        await pilot.press("g")
-        await settle(pilot)
-        trends = app.screen
-        assert isinstance(trends, TrendsScreen)
+        trends = await open_view(pilot, "g", TrendsScreen)
         for query in ("France", "Ukraine", "Trump", "Macron", "Europe"):
             await pilot.press("a", *query, "enter")
             await settle(pilot)

@@ -189,7 +189,8 @@ class SearchState:
         until it is whole ("minis" on the way to "minister"), and closing the reader at each
         such prefix made it flicker, and the next key pay for opening an article again.
         """
-        if request.query == EVERYTHING and not request.filters:
+        everything = request.query == EVERYTHING and not request.filters
+        if everything:
             text = f"No articles in {self.session.corpus_path}."
         else:
             text = "No articles match " + (
@@ -206,10 +207,9 @@ class SearchState:
         self.article = None
         self.reader_query = None
         self._opened_first = False  # the next search with hits opens its first article
-        empty = request.query == EVERYTHING and not request.filters
         self.reader.clear(
             "No article open: the corpus has none."
-            if empty
+            if everything
             else "No article open: the search found none."
         )
         if self.scope == "article":
